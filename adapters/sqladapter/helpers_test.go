@@ -21,21 +21,21 @@ import (
 type backend struct {
 	name string
 	// config returns a Config connecting to a fresh, empty database.
-	config func(t *testing.T) sqladapter.Config
+	config func(t testing.TB) sqladapter.Config
 }
 
 var backends = []backend{
-	{"sqlite-memory", func(t *testing.T) sqladapter.Config {
+	{"sqlite-memory", func(t testing.TB) sqladapter.Config {
 		return sqladapter.Config{Type: "sqlite", Database: ":memory:"}
 	}},
-	{"sqlite-file", func(t *testing.T) sqladapter.Config {
+	{"sqlite-file", func(t testing.TB) sqladapter.Config {
 		return sqladapter.Config{Type: "sqlite", Database: filepath.Join(t.TempDir(), "auth.db")}
 	}},
-	{"postgres", func(t *testing.T) sqladapter.Config {
+	{"postgres", func(t testing.TB) sqladapter.Config {
 		pg := testsvc.NewPostgres(t)
 		return sqladapter.Config{URL: pg.URL}
 	}},
-	{"mariadb", func(t *testing.T) sqladapter.Config {
+	{"mariadb", func(t testing.TB) sqladapter.Config {
 		my := testsvc.NewMySQL(t)
 		c := my.Config
 		return sqladapter.Config{Type: "mariadb", Host: hostOf(c.Addr), Port: portOf(c.Addr), Username: c.User, Password: c.Passwd, Database: my.Database}
@@ -75,7 +75,7 @@ func portOf(addr string) int {
 
 // sharedDB returns a pool on a fresh database of the backend and the Type
 // that goes with it, for tests that open several adapters on one database.
-func sharedDB(t *testing.T, name string) (*sql.DB, string) {
+func sharedDB(t testing.TB, name string) (*sql.DB, string) {
 	t.Helper()
 	switch name {
 	case "sqlite-memory", "sqlite-file":
