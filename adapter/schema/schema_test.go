@@ -90,7 +90,9 @@ func TestRenameAndValidate(t *testing.T) {
 	}{
 		{"rename table", func(s *schema.Schema) error { return s.RenameTable(schema.ModelUser, "people") }, ""},
 		{"rename id", func(s *schema.Schema) error { return s.RenameColumn(schema.ModelUser, schema.FieldID, "user_id") }, ""},
-		{"rename column", func(s *schema.Schema) error { return s.RenameColumn(schema.ModelSession, schema.FieldExpires, "expires_at") }, ""},
+		{"rename column", func(s *schema.Schema) error {
+			return s.RenameColumn(schema.ModelSession, schema.FieldExpires, "expires_at")
+		}, ""},
 		{"unknown model", func(s *schema.Schema) error { return s.RenameTable("profile", "p") }, `no "profile" model`},
 		{"empty table name", func(s *schema.Schema) error { return s.RenameTable(schema.ModelUser, "") }, "the new name is empty"},
 		{"unknown field", func(s *schema.Schema) error { return s.RenameColumn(schema.ModelUser, "mail", "m") }, `has no field "mail"; its fields are id, name, email`},
