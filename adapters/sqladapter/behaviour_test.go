@@ -259,3 +259,48 @@ func TestLongTokens(t *testing.T) {
 		}
 	}
 }
+
+func TestDeleteExpiredInBatches(t *testing.T) {
+	for _, b := range backends {
+		for _, preset := range schema.PresetNames() {
+			t.Run(b.name+"/"+preset, func(t *testing.T) {
+				ctx := context.Background()
+				cfg := b.config(t)
+				cfg.Preset = preset
+				a := open(t, cfg)
+				u, err := a.CreateUser(ctx, &adapter.User{Email: "e@example.com"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				now := time.Now()
+				for i := range 7 {
+					exp := now.Add(-time.Duration(i+1) * time.Minute) // 5 expired, 2 live
+					if i >= 5 {
+						exp = now.Add(time.Hour)
+					}
+					if err := a.CreateSession(ctx, &adapter.Session{SessionToken: "s" + string(rune('a'+i)), UserID: u.ID, Expires: exp}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				for i := range 3 {
+					if err := a.CreateVerificationToken(ctx, &adapter.VerificationToken{Identifier: "e@example.com", Token: "t" + string(rune('a'+i)), Expires: now.Add(-time.Second)}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				for _, want := range [][2]int64{{2, 2}, {2, 1}, {1, 0}, {0, 0}} {
+					s, v, err := a.DeleteExpired(ctx, now, 2)
+					if err != nil || s != want[0] || v != want[1] {
+						t.Fatalf("DeleteExpired = %d, %d, %v; want %d, %d", s, v, err, want[0], want[1])
+					}
+				}
+				left, err := a.ListSessions(ctx, u.ID)
+				if err != nil || len(left) != 2 {
+					t.Fatalf("live sessions left: %d, %v", len(left), err)
+				}
+				if s, v, err := a.DeleteExpired(ctx, now.Add(2*time.Hour), 0); err != nil || s != 2 || v != 0 {
+					t.Fatalf("unlimited DeleteExpired = %d, %d, %v", s, v, err)
+				}
+			})
+		}
+	}
+}

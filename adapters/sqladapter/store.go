@@ -502,13 +502,12 @@ func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 		return 0, 0, err
 	}
 	ex := a.ex(st)
-	lim := st.limitClause(limit)
-	res, err := ex.ExecContext(ctx, fmt.Sprintf(st.q.expiredSessions, lim), st.timeArg(now))
+	res, err := ex.ExecContext(ctx, st.q.expiredSessions.sql(limit), st.timeArg(now))
 	if err != nil {
 		return 0, 0, st.wrap("delete expired sessions", err)
 	}
 	sessions, _ = res.RowsAffected()
-	res, err = ex.ExecContext(ctx, fmt.Sprintf(st.q.expiredTokens, lim), st.timeArg(now))
+	res, err = ex.ExecContext(ctx, st.q.expiredTokens.sql(limit), st.timeArg(now))
 	if err != nil {
 		return sessions, 0, st.wrap("delete expired verification tokens", err)
 	}
