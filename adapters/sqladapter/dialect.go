@@ -220,13 +220,22 @@ func strArg(c *schema.Column, s string) any {
 // when the id cannot exist (a non-integer for integer ids).
 func (st *state) userIDArg(id string) (any, bool) {
 	if st.s.Users.ID == schema.IDSerial {
-		n, err := strconv.ParseInt(id, 10, 64)
+		n, err := strconv.ParseInt(id, 10, st.idBits())
 		if err != nil {
 			return nil, false
 		}
 		return n, true
 	}
 	return id, true
+}
+
+// idBits is the width of the users table's integer ids: 32 for SERIAL,
+// INTEGER and INT on PostgreSQL and MySQL, 64 for BIG* types and on SQLite.
+func (st *state) idBits() int {
+	if st.d == schema.SQLite || strings.Contains(strings.ToUpper(st.s.Users.IDTypes[st.d]), "BIG") {
+		return 64
+	}
+	return 32
 }
 
 // valueArg encodes an Extra value for a column of the given kind.

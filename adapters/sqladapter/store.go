@@ -608,6 +608,16 @@ func (st *state) authTable() error {
 	return nil
 }
 
+// noAuthenticator is the error of a lookup on a schema without an
+// authenticators table: the credential does not exist and cannot, so the
+// error is both adapter.ErrUnsupported and adapter.ErrNotFound.
+func (st *state) noAuthenticator() error {
+	if st.q.au.t == nil {
+		return fmt.Errorf("sqladapter: the %s schema has no authenticators table: %w (%w)", st.s.Name, adapter.ErrUnsupported, adapter.ErrNotFound)
+	}
+	return nil
+}
+
 // CreateAuthenticator implements adapter.AuthenticatorStore. It returns
 // adapter.ErrUnsupported on a schema without an authenticators table.
 func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authenticator) error {
@@ -693,7 +703,7 @@ func (a *Adapter) GetAuthenticator(ctx context.Context, credentialID string) (*a
 	if err != nil {
 		return nil, err
 	}
-	if err := st.authTable(); err != nil {
+	if err := st.noAuthenticator(); err != nil {
 		return nil, err
 	}
 	out, err := a.queryAuths(ctx, st, st.q.getAuth, credentialID)
@@ -728,7 +738,7 @@ func (a *Adapter) UpdateAuthenticatorCounter(ctx context.Context, credentialID s
 	if err != nil {
 		return nil, err
 	}
-	if err := st.authTable(); err != nil {
+	if err := st.noAuthenticator(); err != nil {
 		return nil, err
 	}
 	args := []any{counter}
