@@ -46,7 +46,10 @@ type Config struct {
 	// for PostgreSQL, "mysql" (github.com/go-sql-driver/mysql) for MySQL.
 	DriverName string
 	// DB is an open pool to reuse; the Adapter then neither configures nor
-	// closes it, and Type must name its dialect. Default: nil (the Adapter
+	// closes it, and Type must name its dialect. For an in-memory SQLite
+	// database call DB.SetMaxOpenConns(1) first (every connection to
+	// :memory: is another database); for MySQL use a DSN with
+	// parseTime=true or without, either works. Default: nil (the Adapter
 	// opens its own pool).
 	DB *sql.DB
 

@@ -106,13 +106,23 @@ func (st *state) wrap(op string, err error) error {
 	}
 	switch classify(err) {
 	case errUnique:
-		return fmt.Errorf("sqladapter: %s: %w (%v)", op, adapter.ErrConflict, err)
+		return fmt.Errorf("sqladapter: %s: %w%s", op, adapter.ErrConflict, st.detail(err))
 	case errForeignKey:
-		return fmt.Errorf("sqladapter: %s: the user does not exist: %w (%v)", op, adapter.ErrNotFound, err)
+		return fmt.Errorf("sqladapter: %s: the user does not exist: %w%s", op, adapter.ErrNotFound, st.detail(err))
 	case errNoTable, errNoColumn:
 		return fmt.Errorf("sqladapter: %s: %w; the database does not match the %s schema: create what is missing with %s", op, err, st.s.Name, st.migrateHint())
 	}
 	return fmt.Errorf("sqladapter: %s: %w", op, err)
+}
+
+// detail returns the driver's message about a constraint violation, which
+// names the constraint, or nothing on MySQL, whose message quotes the
+// clashing value (a session token, say) and so must not reach a log.
+func (st *state) detail(err error) string {
+	if st.d == schema.MySQL {
+		return ""
+	}
+	return " (" + err.Error() + ")"
 }
 
 // Time encoding. Every time is stored in UTC, truncated to milliseconds so

@@ -111,3 +111,30 @@ func TestDroppedTable(t *testing.T) {
 		})
 	}
 }
+
+// TestConflictErrorsHideValues checks that a clash on a session token does
+// not put the token into the error (and so into logs) on any backend.
+func TestConflictErrorsHideValues(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			a := open(t, b.config(t))
+			u, err := a.CreateUser(ctx, &adapter.User{Email: "c@example.com"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const secret = "7f3a9c0d1e2b4a5968778695a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5"
+			s := &adapter.Session{SessionToken: secret, UserID: u.ID, Expires: time.Now()}
+			if err := a.CreateSession(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+			err = a.CreateSession(ctx, s)
+			if !errors.Is(err, adapter.ErrConflict) {
+				t.Fatalf("second CreateSession: %v, want ErrConflict", err)
+			}
+			if strings.Contains(err.Error(), secret) {
+				t.Fatalf("the conflict error quotes the session token: %v", err)
+			}
+		})
+	}
+}
