@@ -176,10 +176,9 @@ func (n *nullTime) Scan(v any) error {
 	case nil:
 		return nil
 	case time.Time:
-		// MySQL DATETIME values are UTC wall clock whatever loc the driver
-		// was given, so keep the wall clock and call it UTC.
-		n.Time = time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), x.Location())
-		n.Time = n.Time.UTC()
+		// An instant (pgx timestamptz), or UTC wall clock read with the
+		// location UTC (pgx timestamp, MySQL with loc=UTC, SQLite).
+		n.Time = x.UTC()
 	case []byte:
 		return n.Scan(string(x))
 	case string:
