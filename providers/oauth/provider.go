@@ -30,7 +30,7 @@ type Provider struct {
 type endpoints struct {
 	base        *oauth2.Config // shared so AuthStyleAuto's detection is remembered
 	userinfoURL string
-	issuer      string                 // OIDC only
+	issuer      string                // OIDC only
 	verifier    *oidc.IDTokenVerifier // OIDC only
 }
 
