@@ -259,8 +259,10 @@ func TestExchangeErrors(t *testing.T) {
 		{name: "no code", params: url.Values{"state": {"s"}}, wantIs: oauth.ErrCallback},
 		{name: "PKCE verifier lost", params: url.Values{"code": {"c"}}, verifier: "-", wantIs: oauth.ErrCallback},
 		{
-			name:   "token endpoint refuses the code",
-			setup:  []setup{func(f *oidctest.Fake) { f.JSON(tokenURL, 400, `{"error":"invalid_grant","error_description":"bad code"}`) }},
+			name: "token endpoint refuses the code",
+			setup: []setup{func(f *oidctest.Fake) {
+				f.JSON(tokenURL, 400, `{"error":"invalid_grant","error_description":"bad code"}`)
+			}},
 			params: url.Values{"code": {"c"}},
 			wantIs: oauth.ErrTokenEndpoint,
 			check: func(t *testing.T, err error) {
@@ -312,11 +314,13 @@ func TestExchangeErrors(t *testing.T) {
 			wantIs: oauth.ErrUserinfo,
 		},
 		{
-			name:    "profile without id",
-			setup:   []setup{tokenOK, userinfoOK},
-			params:  url.Values{"code": {"c"}},
-			profile: func(map[string]any, *providers.Tokens) (*providers.Profile, error) { return &providers.Profile{Name: "x"}, nil },
-			wantIs:  oauth.ErrProfile,
+			name:   "profile without id",
+			setup:  []setup{tokenOK, userinfoOK},
+			params: url.Values{"code": {"c"}},
+			profile: func(map[string]any, *providers.Tokens) (*providers.Profile, error) {
+				return &providers.Profile{Name: "x"}, nil
+			},
+			wantIs: oauth.ErrProfile,
 		},
 		{
 			name:    "standard mapper falls back to id",

@@ -227,7 +227,7 @@ func (p *Provider) Exchange(ctx context.Context, c providers.Callback) (*provide
 		if tokens.IDToken == "" {
 			return nil, nil, fmt.Errorf("%w: provider %q: the token response has no id_token", ErrIDToken, p.cfg.ID)
 		}
-		if idClaims, err = p.verifyIDToken(ctx, e, tokens, c.Nonce); err != nil {
+		if idClaims, err = p.verifyIDToken(ctx, e, tokens, c.Nonce, true); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -238,7 +238,10 @@ func (p *Provider) Exchange(ctx context.Context, c providers.Callback) (*provide
 	return profile, tokens, nil
 }
 
-func (p *Provider) verifyIDToken(ctx context.Context, e *endpoints, tokens *providers.Tokens, nonce string) (map[string]any, error) {
+// verifyIDToken verifies tokens.IDToken; with checkNonce its nonce must
+// equal nonce (refreshed ID tokens may repeat the sign-in's nonce or omit
+// it, so refresh does not check it).
+func (p *Provider) verifyIDToken(ctx context.Context, e *endpoints, tokens *providers.Tokens, nonce string, checkNonce bool) (map[string]any, error) {
 	idt, err := e.verifier.Verify(ctx, tokens.IDToken)
 	if err != nil {
 		return nil, fmt.Errorf("%w: provider %q: %w", ErrIDToken, p.cfg.ID, err)
@@ -252,7 +255,7 @@ func (p *Provider) verifyIDToken(ctx context.Context, e *endpoints, tokens *prov
 			return nil, fmt.Errorf("%w: provider %q: issuer %q refused: %w", ErrIDToken, p.cfg.ID, idt.Issuer, err)
 		}
 	}
-	if nonce != "" || idt.Nonce != "" {
+	if checkNonce {
 		if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(nonce)) != 1 {
 			return nil, fmt.Errorf("%w: provider %q: the ID token's nonce does not match this sign-in", ErrIDToken, p.cfg.ID)
 		}
@@ -321,7 +324,7 @@ func merge(base, over map[string]any) map[string]any {
 }
 
 // Refresh trades refreshToken for new tokens. A new ID token, when the
-// service sends one, is verified (without a nonce). Tokens.RefreshToken is
+// service sends one, is verified (its nonce is not checked). Tokens.RefreshToken is
 // empty when the service did not rotate the refresh token.
 func (p *Provider) Refresh(ctx context.Context, refreshToken string) (*providers.Tokens, error) {
 	if refreshToken == "" {
@@ -344,9 +347,13 @@ func (p *Provider) Refresh(ctx context.Context, refreshToken string) (*providers
 	tokens := makeTokens(tok, raw, p.cfg.Now())
 	tokens.RefreshToken = String(raw, "refresh_token")
 	if e.verifier != nil && tokens.IDToken != "" {
-		if _, err := p.verifyIDToken(ctx, e, tokens, ""); err != nil {
+		if _, err := p.verifyIDToken(ctx, e, tokens, "", false); err != nil {
 			return nil, err
 		}
 	}
 	return tokens, nil
 }
+
+// S256Challenge returns the PKCE S256 code challenge for verifier
+// (base64url(SHA-256(verifier)), RFC 7636).
+func S256Challenge(verifier string) string { return oauth2.S256ChallengeFromVerifier(verifier) }
