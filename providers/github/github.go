@@ -1,0 +1,103 @@
+// Package github is the "Sign in with GitHub" provider (OAuth 2.0, id
+// "github").
+//
+// Defaults: scopes "read:user user:email"; endpoints
+// https://github.com/login/oauth/authorize and /login/oauth/access_token,
+// profile from https://api.github.com/user; client_secret_post; PKCE S256.
+// Credentials: Options.ClientID/ClientSecret, else AUTH_GITHUB_ID and
+// AUTH_GITHUB_SECRET through Options.Getenv.
+//
+// GitHub's /user shows only a public email. The provider also reads
+// /user/emails (allowed by the user:email scope) and uses the primary
+// verified address when there is no public one; EmailVerified is true only
+// when /user/emails lists the address as verified. For GitHub Enterprise
+// Server set Options.BaseURL.
+package github
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/gatehouse-go/gatehouse/providers"
+	"github.com/gatehouse-go/gatehouse/providers/oauth"
+)
+
+// Options configures the provider.
+type Options struct {
+	oauth.Options
+	// BaseURL is a GitHub Enterprise Server address, such as
+	// "https://github.example.com"; its API is BaseURL + "/api/v3".
+	// Default: github.com.
+	BaseURL string
+}
+
+// New returns the GitHub provider.
+func New(o Options) (*oauth.Provider, error) {
+	web, api := "https://github.com", "https://api.github.com"
+	if o.BaseURL != "" {
+		u, err := url.Parse(o.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("%w: github: BaseURL %q must be an absolute http(s) URL such as https://github.example.com", oauth.ErrConfig, o.BaseURL)
+		}
+		web = strings.TrimSuffix(o.BaseURL, "/")
+		api = web + "/api/v3"
+	}
+	return o.Build(oauth.Config{
+		ID:          "github",
+		Name:        "GitHub",
+		Style:       providers.Style{Background: "#24292f", Text: "#fff"},
+		AuthURL:     web + "/login/oauth/authorize",
+		TokenURL:    web + "/login/oauth/access_token",
+		UserinfoURL: api + "/user",
+		Scopes:      []string{"read:user", "user:email"},
+		AuthStyle:   oauth.AuthStylePost,
+		Userinfo:    userinfo(api + "/user/emails"),
+		Profile:     Profile,
+	})
+}
+
+// userinfo reads /user, then /user/emails to find the primary or matching
+// address and whether it is verified. A failing /user/emails (the scope was
+// not granted) leaves the email unverified.
+func userinfo(emailsURL string) oauth.UserinfoFunc {
+	return func(ctx context.Context, r oauth.UserinfoRequest) (map[string]any, error) {
+		var user map[string]any
+		if err := oauth.GetJSON(ctx, r.Client, r.URL, r.Tokens.AccessToken, &user); err != nil {
+			return nil, err
+		}
+		var emails []map[string]any
+		if err := oauth.GetJSON(ctx, r.Client, emailsURL, r.Tokens.AccessToken, &emails); err != nil {
+			return user, nil
+		}
+		public := oauth.String(user, "email")
+		for _, e := range emails {
+			addr := oauth.String(e, "email")
+			if (public == "" && oauth.Bool(e, "primary")) || (public != "" && strings.EqualFold(addr, public)) {
+				user["email"] = addr
+				user["email_verified"] = oauth.Bool(e, "verified")
+				break
+			}
+		}
+		return user, nil
+	}
+}
+
+// Profile maps a GitHub user: id, name (or login), email, avatar_url.
+func Profile(c map[string]any, _ *providers.Tokens) (*providers.Profile, error) {
+	return &providers.Profile{
+		ID:            oauth.String(c, "id"),
+		Name:          firstOf(oauth.String(c, "name"), oauth.String(c, "login")),
+		Email:         oauth.String(c, "email"),
+		EmailVerified: oauth.Bool(c, "email_verified"),
+		Image:         oauth.String(c, "avatar_url"),
+	}, nil
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
