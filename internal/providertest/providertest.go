@@ -18,6 +18,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,9 @@ type Case struct {
 	Callback url.Values
 	// Profile is the expected mapped profile (Raw is not compared).
 	Profile providers.Profile
+	// Dir is a subdirectory of testdata holding this case's fixtures.
+	// Default: testdata itself.
+	Dir string
 	// Check, when set, makes further checks on the fake's requests.
 	Check func(t *testing.T, f *oidctest.Fake, p *oauth.Provider, tok *providers.Tokens)
 }
@@ -164,16 +168,16 @@ func serve(t *testing.T, c Case) (*oidctest.Fake, string) {
 	t.Helper()
 	f := oidctest.NewFake(t)
 	tokenURL, userinfoURL := c.TokenURL, c.UserinfoURL
-	token, _ := oidctest.FixtureObject(t, "token.json")
+	token, _ := oidctest.FixtureObject(t, path.Join(c.Dir, "token.json"))
 	if c.Issuer != "" {
-		doc, ok := oidctest.FixtureObject(t, "discovery.json")
+		doc, ok := oidctest.FixtureObject(t, path.Join(c.Dir, "discovery.json"))
 		if !ok {
 			t.Fatalf("providertest: an OIDC case needs testdata/discovery.json")
 		}
 		f.JSON(strings.TrimSuffix(c.Issuer, "/")+"/.well-known/openid-configuration", http.StatusOK, doc)
 		f.JWKS(oauth.String(doc, "jwks_uri"))
 		tokenURL, userinfoURL = oauth.String(doc, "token_endpoint"), oauth.String(doc, "userinfo_endpoint")
-		claims, ok := oidctest.FixtureObject(t, "id_token.json")
+		claims, ok := oidctest.FixtureObject(t, path.Join(c.Dir, "id_token.json"))
 		if !ok {
 			t.Fatalf("providertest: an OIDC case needs testdata/id_token.json")
 		}
@@ -201,11 +205,11 @@ func serve(t *testing.T, c Case) (*oidctest.Fake, string) {
 	} else {
 		f.JSON(tokenURL, http.StatusOK, token)
 	}
-	if ui, ok := oidctest.FixtureObject(t, "userinfo.json"); ok && userinfoURL != "" {
+	if ui, ok := oidctest.FixtureObject(t, path.Join(c.Dir, "userinfo.json")); ok && userinfoURL != "" {
 		f.JSON(userinfoURL, http.StatusOK, ui)
 	}
 	for u, file := range c.Routes {
-		f.JSON(u, http.StatusOK, oidctest.ReadFixture(t, file))
+		f.JSON(u, http.StatusOK, oidctest.ReadFixture(t, path.Join(c.Dir, file)))
 	}
 	return f, tokenURL
 }

@@ -27,7 +27,9 @@ func TestGitHub(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			providertest.Run(t, providertest.Case{
-				New:         func(o oauth.Options) (*oauth.Provider, error) { return github.New(github.Options{Options: o, BaseURL: tt.baseURL}) },
+				New: func(o oauth.Options) (*oauth.Provider, error) {
+					return github.New(github.Options{Options: o, BaseURL: tt.baseURL})
+				},
 				ID:          "github",
 				Name:        "GitHub",
 				Type:        providers.TypeOAuth,

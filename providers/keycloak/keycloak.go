@@ -1,0 +1,20 @@
+// Package keycloak is the "Sign in with Keycloak" provider (OpenID Connect, id
+// "keycloak").
+//
+// Defaults: scopes "openid profile email"; endpoints from the issuer's
+// discovery document; the profile from the ID token's standard claims
+// (oauth.StandardProfile); PKCE S256 and nonce. The issuer is required:
+// the realm URL, such as https://keycloak.example.com/realms/myrealm.
+// Credentials: Options.ClientID, ClientSecret and Issuer, else AUTH_KEYCLOAK_ID,
+// AUTH_KEYCLOAK_SECRET and AUTH_KEYCLOAK_ISSUER through Options.Getenv.
+package keycloak
+
+import "github.com/gatehouse-go/gatehouse/providers/oauth"
+
+// Options configures the provider; Issuer is required.
+type Options = oauth.Options
+
+// New returns the Keycloak provider.
+func New(o Options) (*oauth.Provider, error) {
+	return o.Build(oauth.Config{ID: "keycloak", Name: "Keycloak"})
+}
