@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -97,7 +98,7 @@ func makeTokens(tok *oauth2.Token, raw map[string]any, now time.Time) *providers
 		AccessToken:  tok.AccessToken,
 		RefreshToken: tok.RefreshToken,
 		TokenType:    tok.TokenType,
-		Scope:        String(raw, "scope"),
+		Scope:        scope(raw),
 		IDToken:      String(raw, "id_token"),
 		SessionState: String(raw, "session_state"),
 	}
@@ -116,6 +117,21 @@ func makeTokens(tok *oauth2.Token, raw map[string]any, now time.Time) *providers
 		t.Extra[k] = plain(v)
 	}
 	return t
+}
+
+// scope returns the granted scope; a JSON array (Twitch) is joined with
+// spaces as RFC 6749 writes it.
+func scope(raw map[string]any) string {
+	if arr, ok := raw["scope"].([]any); ok {
+		parts := make([]string, 0, len(arr))
+		for _, v := range arr {
+			if s, ok := v.(string); ok {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	return String(raw, "scope")
 }
 
 // plain turns json.Number values into int64 or float64, so Extra holds
