@@ -16,8 +16,6 @@ package github
 
 import (
 	"context"
-	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/gatehouse-go/gatehouse/providers"
@@ -35,13 +33,12 @@ type Options struct {
 
 // New returns the GitHub provider.
 func New(o Options) (*oauth.Provider, error) {
-	web, api := "https://github.com", "https://api.github.com"
+	web, err := oauth.BaseURL("github", o.BaseURL, "https://github.com")
+	if err != nil {
+		return nil, err
+	}
+	api := "https://api.github.com"
 	if o.BaseURL != "" {
-		u, err := url.Parse(o.BaseURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return nil, fmt.Errorf("%w: github: BaseURL %q must be an absolute http(s) URL such as https://github.example.com", oauth.ErrConfig, o.BaseURL)
-		}
-		web = strings.TrimSuffix(o.BaseURL, "/")
 		api = web + "/api/v3"
 	}
 	return o.Build(oauth.Config{

@@ -136,3 +136,16 @@ func first(vs ...string) string {
 	}
 	return ""
 }
+
+// BaseURL checks a self-hosted service's address option (GitHub Enterprise,
+// GitLab) and returns it without a trailing slash, or def when raw is
+// empty.
+func BaseURL(provider, raw, def string) (string, error) {
+	if raw == "" {
+		return def, nil
+	}
+	if err := checkURL(raw); err != nil {
+		return "", fmt.Errorf("%w: %s: BaseURL: %v", ErrConfig, provider, err)
+	}
+	return strings.TrimSuffix(raw, "/"), nil
+}
