@@ -458,3 +458,27 @@ func TestClientSecretFunc(t *testing.T) {
 		t.Errorf("Authorization = %q (calls %d), want %q", auth, calls, want)
 	}
 }
+
+func TestAuthStyleAutoIsRemembered(t *testing.T) {
+	f := oidctest.NewFake(t)
+	token := oidctest.ReadFixture(t, "token.json")
+	f.Handle(tokenURL, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if _, _, basic := r.BasicAuth(); basic || r.Form.Get("client_secret") != secret {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"error":"invalid_client"}`))
+			return
+		}
+		_, _ = w.Write(token)
+	})
+	f.JSON(userinfoURL, http.StatusOK, oidctest.ReadFixture(t, "userinfo.json"))
+	p := newAcme(t, f, nil) // AuthStyleAuto
+	for i, wantRequests := range []int{2, 3} {
+		if _, _, err := p.Exchange(context.Background(), providers.Callback{RedirectURL: redirectURL, CodeVerifier: verifier, Params: url.Values{"code": {"c"}}}); err != nil {
+			t.Fatalf("Exchange %d: %v", i, err)
+		}
+		if n := len(f.Requests(tokenURL)); n != wantRequests {
+			t.Errorf("after exchange %d the token endpoint got %d requests, want %d", i+1, n, wantRequests)
+		}
+	}
+}

@@ -276,3 +276,34 @@ func TestOIDCFormPost(t *testing.T) {
 		t.Errorf("profile from form_post = %+v", got)
 	}
 }
+
+func TestOIDCConcurrentUse(t *testing.T) {
+	op := oidctest.StartOP(t)
+	p := newOIDC(t, op, nil)
+	const n = 10
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			u, err := p.AuthCodeURL(context.Background(), providers.AuthRequest{RedirectURL: redirectURL, State: "s", Nonce: nonce, CodeChallenge: oauth.S256Challenge(verifier)})
+			if err != nil {
+				errs <- err
+				return
+			}
+			client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			resp, err := client.Get(u)
+			if err != nil {
+				errs <- err
+				return
+			}
+			resp.Body.Close()
+			loc, _ := url.Parse(resp.Header.Get("Location"))
+			_, _, err = p.Exchange(context.Background(), providers.Callback{RedirectURL: redirectURL, Params: loc.Query(), CodeVerifier: verifier, Nonce: nonce})
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -115,21 +115,18 @@ func (p *Provider) oauth2Config(ep oauth2.Endpoint, postOnly *bool) *oauth2.Conf
 	return &oauth2.Config{ClientID: p.cfg.ClientID, ClientSecret: p.cfg.ClientSecret, Endpoint: ep, Scopes: p.cfg.Scopes}
 }
 
-// config returns the oauth2.Config for one request: the shared one, or a
-// copy with the secret from ClientSecretFunc.
-func (p *Provider) config(ctx context.Context, e *endpoints, redirectURL string) (*oauth2.Config, error) {
-	if p.cfg.ClientSecretFunc == nil && redirectURL == e.base.RedirectURL {
+// config returns the oauth2.Config for a token request: the shared one (so
+// AuthStyleAuto's detection is remembered), or a copy with the secret from
+// ClientSecretFunc. The redirect URI is passed per request as an option.
+func (p *Provider) config(ctx context.Context, e *endpoints) (*oauth2.Config, error) {
+	if p.cfg.ClientSecretFunc == nil {
 		return e.base, nil
 	}
-	c := &oauth2.Config{ClientID: e.base.ClientID, ClientSecret: e.base.ClientSecret, Endpoint: e.base.Endpoint, Scopes: e.base.Scopes, RedirectURL: redirectURL}
-	if p.cfg.ClientSecretFunc != nil {
-		secret, err := p.cfg.ClientSecretFunc(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("%w: provider %q: making the client secret: %w", ErrConfig, p.cfg.ID, err)
-		}
-		c.ClientSecret = secret
+	secret, err := p.cfg.ClientSecretFunc(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: provider %q: making the client secret: %w", ErrConfig, p.cfg.ID, err)
 	}
-	return c, nil
+	return &oauth2.Config{ClientID: e.base.ClientID, ClientSecret: secret, Endpoint: e.base.Endpoint, Scopes: e.base.Scopes}, nil
 }
 
 // reserved are the authorization parameters that extra parameters may not
@@ -157,8 +154,7 @@ func (p *Provider) AuthCodeURL(ctx context.Context, r providers.AuthRequest) (st
 	if err != nil {
 		return "", err
 	}
-	oc := *e.base
-	oc.RedirectURL = r.RedirectURL
+	oc := &oauth2.Config{ClientID: e.base.ClientID, Endpoint: e.base.Endpoint, Scopes: e.base.Scopes, RedirectURL: r.RedirectURL}
 	u, err := url.Parse(oc.AuthCodeURL(r.State))
 	if err != nil {
 		return "", fmt.Errorf("%w: provider %q authorization URL: %v", ErrConfig, p.cfg.ID, err)
@@ -207,11 +203,14 @@ func (p *Provider) Exchange(ctx context.Context, c providers.Callback) (*provide
 	if iss := c.Params.Get("iss"); iss != "" && e.issuer != "" && p.cfg.VerifyIssuer == nil && iss != e.issuer {
 		return nil, nil, fmt.Errorf("%w: provider %q: the callback's iss %q is not the issuer %q (mix-up attack?)", ErrCallback, p.cfg.ID, iss, e.issuer)
 	}
-	oc, err := p.config(ctx, e, c.RedirectURL)
+	oc, err := p.config(ctx, e)
 	if err != nil {
 		return nil, nil, err
 	}
 	var opts []oauth2.AuthCodeOption
+	if c.RedirectURL != "" {
+		opts = append(opts, oauth2.SetAuthURLParam("redirect_uri", c.RedirectURL))
+	}
 	if checks.PKCE {
 		opts = append(opts, oauth2.VerifierOption(c.CodeVerifier))
 	}
@@ -334,7 +333,7 @@ func (p *Provider) Refresh(ctx context.Context, refreshToken string) (*providers
 	if err != nil {
 		return nil, err
 	}
-	oc, err := p.config(ctx, e, "")
+	oc, err := p.config(ctx, e)
 	if err != nil {
 		return nil, err
 	}
