@@ -32,6 +32,14 @@ func rnd() string {
 	return hex.EncodeToString(b)
 }
 
+// randCounter returns a random signature counter below 100, as Auth.js's
+// fixture does.
+func randCounter() int64 {
+	b := make([]byte, 1)
+	_, _ = rand.Read(b)
+	return int64(b[0] % 100)
+}
+
 func newEmail() string { return "u-" + rnd() + "@example.com" }
 
 // at returns now+d in the fixture zone, with a sub-millisecond part so that
@@ -169,7 +177,7 @@ func (e *env) createAuthenticator(userID, transports string) *adapter.Authentica
 		UserID:               userID,
 		ProviderAccountID:    cred,
 		CredentialPublicKey:  rnd(),
-		Counter:              int64(len(cred) % 100),
+		Counter:              randCounter(),
 		CredentialDeviceType: "platform",
 		CredentialBackedUp:   true,
 		Transports:           transports,

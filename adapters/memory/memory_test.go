@@ -25,3 +25,10 @@ func TestConformanceShared(t *testing.T) {
 	shared := memory.New()
 	adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return shared }, suiteOptions...)
 }
+
+// TestConformanceSerial runs the suite one subtest at a time, with a
+// declared string limit, as an adapter on a VARCHAR(255) schema would.
+func TestConformanceSerial(t *testing.T) {
+	adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return memory.New() },
+		adaptertest.WithoutParallel(), adaptertest.WithMaxStringLength(255))
+}
