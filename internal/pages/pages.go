@@ -399,7 +399,7 @@ func (r *Renderer) funcs() template.FuncMap {
 				if s.Background == "" {
 					// Text colour alone on the brand background may be
 					// unreadable; show the button outlined on white.
-					b.WriteString("--btn-bg:#fff;--btn-border:#8c959f;")
+					b.WriteString("--btn-bg:#fff;")
 				}
 			}
 			return template.CSS(b.String()), nil
