@@ -1,6 +1,3 @@
-// Package pages renders gatehouse's built-in HTML pages: sign-in, sign-out,
-// verify-request, error and the email-link confirm page. Pages use
-// html/template and embedded assets only, and can be themed or replaced.
 package pages
 
 import (
