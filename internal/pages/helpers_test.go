@@ -1,6 +1,7 @@
 package pages_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -186,3 +187,18 @@ func sampleProviders() []pages.ProviderButton {
 			}},
 	}
 }
+
+// bodyWriter is a minimal http.ResponseWriter collecting the body.
+type bodyWriter struct {
+	b *strings.Builder
+	h http.Header
+}
+
+func (w *bodyWriter) Header() http.Header {
+	if w.h == nil {
+		w.h = http.Header{}
+	}
+	return w.h
+}
+func (w *bodyWriter) WriteHeader(int)             {}
+func (w *bodyWriter) Write(p []byte) (int, error) { return w.b.Write(p) }
