@@ -22,20 +22,33 @@ type Theme struct {
 	SiteName string
 	// BrandColor is a CSS colour for buttons and links. Default "#346df1".
 	BrandColor string
-	// LogoURL is an image shown above the form; empty shows none.
+	// LogoURL is an image shown above the form: an http(s) URL, a path on
+	// this site ("/logo.svg"), or a base64 data:image URL (PNG, GIF, JPEG,
+	// WebP, SVG). Default "": no logo.
 	LogoURL string
-	// ButtonText is the CSS colour of button text. Default "#fff".
+	// ButtonText is the CSS colour of button text. Default "#fff". Colours
+	// are checked with CheckColor; pick one with 4.5:1 contrast against
+	// BrandColor (the defaults give 4.56:1).
 	ButtonText string
 }
 
-// ProviderButton is one provider on the sign-in page.
+// ProviderButton is one provider on the sign-in page. OAuth and OIDC
+// providers get a button, email providers an email form, credentials
+// providers a form of their Fields; other kinds (webauthn) are not shown.
 type ProviderButton struct {
-	ID, Name    string
+	// ID is the provider id; it makes the form's input ids unique.
+	// Name is shown on the button ("Sign in with Name").
+	ID, Name string
+	// Type selects the form shown.
 	Type        providers.Type
 	SigninURL   string // POST target for oauth/oidc/email
 	CallbackURL string // POST target for credentials
-	Fields      []providers.Field
-	Style       providers.Style
+	// Fields are the credentials form's inputs, in order. A field without a
+	// Label is labelled with its Name; an unknown Type becomes "text".
+	Fields []providers.Field
+	// Style themes an OAuth/OIDC button. Its colours must pass CheckColor
+	// and Logo must be an http(s), path or data:image URL, or Render fails.
+	Style providers.Style
 }
 
 // SignIn is the sign-in page.
@@ -209,7 +222,13 @@ func samplePage(name string) any {
 // Render writes page (one of SignIn, SignOut, VerifyRequest, Error,
 // EmailConfirm, or a pointer to one) with the given status. It renders into
 // a buffer first, so a template failure writes nothing and is returned.
+//
+// status must be a valid HTTP status code (100-599); anything else is an
+// error, not a panic from the ResponseWriter.
 func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
+	if status < 100 || status > 599 {
+		return fmt.Errorf("pages: status %d is not an HTTP status code (100-599)", status)
+	}
 	var buf bytes.Buffer
 	if err := r.render(&buf, page); err != nil {
 		return err

@@ -249,6 +249,40 @@ func TestRenderHeadersAndStatus(t *testing.T) {
 	}
 }
 
+func TestRenderRejectsBadStatus(t *testing.T) {
+	r := newRenderer(t, pages.Options{})
+	for _, status := range []int{0, -1, 99, 600, 1000} {
+		rec := httptest.NewRecorder()
+		if err := r.Render(rec, status, pages.SignOut{}); err == nil || !strings.Contains(err.Error(), "status") {
+			t.Errorf("Render(status %d) = %v, want a status error", status, err)
+		}
+		if rec.Body.Len() != 0 {
+			t.Errorf("Render(status %d) wrote a body", status)
+		}
+	}
+}
+
+func TestProviderButtonStyle(t *testing.T) {
+	r := newRenderer(t, pages.Options{})
+	tests := []struct {
+		style providers.Style
+		want  string
+	}{
+		{providers.Style{}, ""},
+		{providers.Style{Background: "#24292f", Text: "#fff"}, "--btn-bg:#24292f;--btn-fg:#fff;"},
+		{providers.Style{Background: "navy"}, "--btn-bg:navy;"},
+		// Text alone would sit on the brand colour; the button turns white.
+		{providers.Style{Text: "#1f1f1f"}, "--btn-fg:#1f1f1f;--btn-bg:#fff;"},
+	}
+	for _, tc := range tests {
+		p := render(t, r, pages.SignIn{Providers: []pages.ProviderButton{{ID: "x", Name: "X", Type: providers.TypeOIDC, SigninURL: "/x", Style: tc.style}}})
+		b := all(p.doc, tag("button"))
+		if len(b) != 1 || attrOf(b[0], "style") != tc.want {
+			t.Errorf("style %+v: button style %q, want %q", tc.style, attrOf(b[0], "style"), tc.want)
+		}
+	}
+}
+
 func TestRenderRejectsBadPages(t *testing.T) {
 	r := newRenderer(t, pages.Options{})
 	var nilSignIn *pages.SignIn
