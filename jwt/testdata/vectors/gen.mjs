@@ -20,6 +20,7 @@ import { hkdf } from "@panva/hkdf";
 
 const require = createRequire(import.meta.url);
 const v4 = require("next-auth/jwt");
+const { parse: parseCookie } = require("cookie");
 const { SessionStore: SessionStoreV4 } = require("./node_modules/next-auth/core/lib/cookie.js");
 const versions = {
   "@auth/core": JSON.parse(readFileSync(new URL("./node_modules/@auth/core/package.json", import.meta.url))).version,
@@ -130,6 +131,9 @@ async function decode(file) {
     let r;
     if (t.cookieHeader !== undefined) {
       const req = { headers: { cookie: t.cookieHeader, ...(t.authorization ? { authorization: t.authorization } : {}) } };
+      // next-auth v4 reads the cookies Next.js has already parsed (req.cookies), with the
+      // "cookie" package Next.js uses; @auth/core parses the Cookie header itself.
+      if (t.version === "v4") req.cookies = parseCookie(t.cookieHeader);
       const payload = await lib.getToken({ req, secret, cookieName: t.cookieName, salt: t.salt, secureCookie: t.cookieName?.startsWith("__Secure-"), logger: quiet });
       r = payload ? { payload, error: null } : { payload: null, error: "getToken returned null" };
     } else {
