@@ -32,7 +32,9 @@ func ExampleCodec() {
 	}
 	fmt.Println(claims.Subject(), claims.Email(), strings.Count(token, "."))
 
-	_, err = codec.Decode(token[:len(token)-4] + "AAAA")
+	// The cookie name is the salt: a token moved to another cookie is refused.
+	other, _ := jwt.New(jwt.Options{Secrets: []string{"a-long-random-secret"}, Salt: jwt.SecureSessionCookieV5})
+	_, err = other.Decode(token)
 	fmt.Println(errors.Is(err, jwt.ErrDecryption))
 	// Output:
 	// user-1 ada@example.com 4
