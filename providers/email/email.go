@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/mail"
 	"regexp"
 	"sync"
@@ -273,13 +274,16 @@ func (p *Provider) sendSMTP(ctx context.Context, r providers.VerificationRequest
 	m.SetBodyString(gomail.TypeTextPlain, content.Text)
 	m.AddAlternativeString(gomail.TypeTextHTML, content.HTML)
 
-	c, err := p.client()
+	ctx, cancel := context.WithTimeout(ctx, p.timeout)
+	defer cancel()
+	c, err := p.client(ctx)
 	if err != nil {
 		return fmt.Errorf("%w: via %s: %w", ErrSend, p.server, err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, p.timeout)
-	defer cancel()
 	if err := c.DialAndSendWithContext(ctx, m); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return fmt.Errorf("%w: via %s: %w: %w", ErrSend, p.server, cerr, err)
+		}
 		return fmt.Errorf("%w: via %s: %w", ErrSend, p.server, err)
 	}
 	return nil
@@ -287,7 +291,12 @@ func (p *Provider) sendSMTP(ctx context.Context, r providers.VerificationRequest
 
 // client builds a go-mail client for one send; a Client holds one
 // connection, so a fresh one per message keeps concurrent sends apart.
-func (p *Provider) client() (*gomail.Client, error) {
+//
+// go-mail applies the context only while dialling; once connected it waits
+// for the server for its own timeout. So the client dials through
+// p.dial, which closes the connection as soon as ctx ends, making a hung
+// server give up at ctx's deadline or cancellation.
+func (p *Provider) client(ctx context.Context) (*gomail.Client, error) {
 	s := p.server
 	opts := []gomail.Option{
 		gomail.WithPort(s.Port),
@@ -302,7 +311,10 @@ func (p *Provider) client() (*gomail.Client, error) {
 	if tlsCfg.ServerName == "" {
 		tlsCfg.ServerName = s.Host
 	}
-	opts = append(opts, gomail.WithTLSConfig(tlsCfg))
+	opts = append(opts,
+		gomail.WithTLSConfig(tlsCfg),
+		gomail.WithDialContextFunc(p.dialer(ctx, tlsCfg)),
+	)
 	if s.ImplicitTLS {
 		opts = append(opts, gomail.WithSSL())
 	} else {
@@ -326,4 +338,28 @@ func (p *Provider) client() (*gomail.Client, error) {
 		)
 	}
 	return gomail.NewClient(s.Host, opts...)
+}
+
+// dialer returns a dial function that connects (with TLS for smtps://) and
+// closes the connection when sendCtx ends. go-mail derives the context it
+// passes from sendCtx and cancels it when dialling is done, so the watch is
+// on sendCtx itself.
+func (p *Provider) dialer(sendCtx context.Context, tlsCfg *tls.Config) gomail.DialContextFunc {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var (
+			conn net.Conn
+			err  error
+		)
+		nd := &net.Dialer{}
+		if p.server.ImplicitTLS {
+			conn, err = (&tls.Dialer{NetDialer: nd, Config: tlsCfg}).DialContext(ctx, network, addr)
+		} else {
+			conn, err = nd.DialContext(ctx, network, addr)
+		}
+		if err != nil {
+			return nil, err
+		}
+		context.AfterFunc(sendCtx, func() { _ = conn.Close() })
+		return conn, nil
+	}
 }
