@@ -2,13 +2,16 @@ package email
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/mail"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -262,14 +265,15 @@ func (p *Provider) sendSMTP(ctx context.Context, r providers.VerificationRequest
 	if err != nil {
 		return err
 	}
-	m := gomail.NewMsg()
+	// No User-Agent/X-Mailer: the library and version are nobody's business.
+	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	m.FromMailAddress(p.from)
 	if err := m.To(r.Identifier); err != nil {
 		return fmt.Errorf("email: recipient %q: %w", r.Identifier, err)
 	}
 	m.Subject(content.Subject)
 	m.SetDate()
-	m.SetMessageID()
+	m.SetMessageIDWithValue(messageID(p.from.Address))
 	m.SetGenHeader("Auto-Submitted", "auto-generated")
 	m.SetBodyString(gomail.TypeTextPlain, content.Text)
 	m.AddAlternativeString(gomail.TypeTextHTML, content.HTML)
@@ -287,6 +291,18 @@ func (p *Provider) sendSMTP(ctx context.Context, r providers.VerificationRequest
 		return fmt.Errorf("%w: via %s: %w", ErrSend, p.server, err)
 	}
 	return nil
+}
+
+// messageID returns a unique Message-ID in the sender's domain (rather than
+// the sending machine's name, which receivers may not resolve).
+func messageID(from string) string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	domain := "localhost"
+	if i := strings.LastIndexByte(from, '@'); i >= 0 && i+1 < len(from) {
+		domain = from[i+1:]
+	}
+	return hex.EncodeToString(b[:]) + "@" + domain
 }
 
 // client builds a go-mail client for one send; a Client holds one

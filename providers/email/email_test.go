@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net"
 	"net/mail"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -115,9 +116,15 @@ func checkMessage(t *testing.T, m smtptest.Message, req providers.VerificationRe
 	if _, err := p.Header.Date(); err != nil {
 		t.Errorf("Date header: %v", err)
 	}
-	for _, h := range []string{"Message-Id", "Mime-Version"} {
-		if p.Header.Get(h) == "" {
-			t.Errorf("missing %s header", h)
+	if id := p.Header.Get("Message-Id"); !regexp.MustCompile(`^<[0-9a-f]{32}@acme\.example>$`).MatchString(id) {
+		t.Errorf("Message-ID = %q, want <32 hex digits@acme.example>", id)
+	}
+	if p.Header.Get("Mime-Version") != "1.0" {
+		t.Errorf("MIME-Version = %q", p.Header.Get("Mime-Version"))
+	}
+	for _, h := range []string{"User-Agent", "X-Mailer"} {
+		if v := p.Header.Get(h); v != "" {
+			t.Errorf("%s header %q reveals the mail library", h, v)
 		}
 	}
 	if got := p.Header.Get("Auto-Submitted"); got != "auto-generated" {
@@ -218,7 +225,7 @@ func TestSMTPFailures(t *testing.T) {
 				return "smtp://" + silentServer(t), nil
 			},
 			edit:     func(o *Options) { o.Timeout = 300 * time.Millisecond },
-			wantErrs: []string{"timeout"},
+			wantErrs: []string{"context deadline exceeded"},
 		},
 	}
 	for _, tt := range tests {
