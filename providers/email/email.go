@@ -79,8 +79,8 @@ type Options struct {
 	// a test server's certificate. Its ServerName defaults to the server's
 	// host. Default nil: the system roots and the server's host name.
 	TLSConfig *tls.Config
-	// Timeout bounds connecting to and talking with the SMTP server, on top
-	// of the context's deadline. Default 15 seconds.
+	// Timeout bounds one whole SMTP send (connecting, TLS, AUTH and the
+	// transfer), on top of the context's deadline. Default 15 seconds.
 	Timeout time.Duration
 }
 
@@ -211,8 +211,8 @@ func (p *Provider) NormalizeIdentifier(address string) (string, error) {
 	return p.normalize(address)
 }
 
-// SendVerificationRequest delivers the sign-in link: in dev mode it logs and
-// records it; with Options.SendVerificationRequest it calls that; otherwise
+// SendVerificationRequest delivers the sign-in link: in dev mode it checks,
+// logs and records it; with Options.SendVerificationRequest it calls that; otherwise
 // it sends a text and HTML message through the SMTP server. An SMTP failure
 // wraps ErrSend and the cause.
 func (p *Provider) SendVerificationRequest(ctx context.Context, r providers.VerificationRequest) error {
@@ -236,6 +236,11 @@ func (p *Provider) DevLinks() []DevLink {
 }
 
 func (p *Provider) record(ctx context.Context, r providers.VerificationRequest) error {
+	// Reject what SMTP sending would reject, so dev mode does not hide a
+	// bad link until production.
+	if _, err := RenderMessage(p.siteName, r); err != nil {
+		return err
+	}
 	p.logger.LogAttrs(ctx, slog.LevelInfo, "email dev mode: sign-in link not sent",
 		slog.String("provider", p.info.ID),
 		slog.String("to", r.Identifier),
@@ -316,7 +321,10 @@ func (p *Provider) client(ctx context.Context) (*gomail.Client, error) {
 	s := p.server
 	opts := []gomail.Option{
 		gomail.WithPort(s.Port),
-		gomail.WithTimeout(p.timeout),
+		// go-mail's own per-operation timeout is only a backstop: the
+		// context (with p.timeout) ends first and closes the connection,
+		// so a timeout always reports context.DeadlineExceeded.
+		gomail.WithTimeout(p.timeout + time.Second),
 	}
 	tlsCfg := p.tlsConfig
 	if tlsCfg == nil {

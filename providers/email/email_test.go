@@ -176,6 +176,7 @@ func TestSMTPFailures(t *testing.T) {
 		server   func(t *testing.T) (url string, cfg *smtptest.Server)
 		edit     func(*Options)
 		wantErrs []string
+		wantIs   error
 	}{
 		{
 			name: "server down",
@@ -226,6 +227,7 @@ func TestSMTPFailures(t *testing.T) {
 			},
 			edit:     func(o *Options) { o.Timeout = 300 * time.Millisecond },
 			wantErrs: []string{"context deadline exceeded"},
+			wantIs:   context.DeadlineExceeded,
 		},
 	}
 	for _, tt := range tests {
@@ -248,6 +250,9 @@ func TestSMTPFailures(t *testing.T) {
 			}
 			if !errors.Is(err, ErrSend) {
 				t.Errorf("error %v does not match ErrSend", err)
+			}
+			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
+				t.Errorf("error %v does not match %v", err, tt.wantIs)
 			}
 			for _, s := range tt.wantErrs {
 				if !strings.Contains(err.Error(), s) {
@@ -387,6 +392,11 @@ func TestDevMode(t *testing.T) {
 		if err := p.SendVerificationRequest(context.Background(), req); err != nil {
 			t.Fatal(err)
 		}
+	}
+	bad := newRequest(t, "user9@example.com")
+	bad.URL = "javascript:alert(1)"
+	if err := p.SendVerificationRequest(context.Background(), bad); err == nil {
+		t.Error("dev mode accepted a link SMTP sending would refuse")
 	}
 	links := p.DevLinks()
 	if len(links) != 2 || links[0].URL != want[1] || links[1].URL != want[2] || links[1].Identifier != "user2@example.com" {
