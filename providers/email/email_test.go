@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
 	"github.com/gatehouse-go/gatehouse/providers"
 )
@@ -146,6 +148,25 @@ func checkMessage(t *testing.T, m smtptest.Message, req providers.VerificationRe
 		if !strings.Contains(body, "Acme Café") {
 			t.Errorf("%s part lacks the site name", name)
 		}
+	}
+	// Parsed as a browser would: every link in the HTML part is the exact
+	// sign-in link.
+	doc, err := html.Parse(strings.NewReader(p.HTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hrefs []string
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "a" {
+			for _, a := range n.Attr {
+				if a.Key == "href" {
+					hrefs = append(hrefs, a.Val)
+				}
+			}
+		}
+	}
+	if len(hrefs) != 2 || hrefs[0] != req.URL || hrefs[1] != req.URL {
+		t.Errorf("HTML hrefs = %q, want the link twice", hrefs)
 	}
 	for _, line := range strings.Split(string(m.Data), "\r\n") {
 		if len(line) > 998 {

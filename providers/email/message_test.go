@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	xhtml "golang.org/x/net/html"
+
 	"github.com/gatehouse-go/gatehouse/providers"
 )
 
@@ -97,5 +99,42 @@ func TestRenderMessage(t *testing.T) {
 				t.Errorf("Subject contains a line break: %q", m.Subject)
 			}
 		})
+	}
+}
+
+// TestRenderMessageHTMLEscapes parses the HTML as a browser would and checks
+// that hostile values come out as text, never as markup.
+func TestRenderMessageHTMLEscapes(t *testing.T) {
+	site := `<script>alert(1)</script><img src=x onerror=alert(2)>`
+	addr := `a<b>&"c"@example.com`
+	m, err := RenderMessage(site, providers.VerificationRequest{
+		Identifier: addr,
+		URL:        "https://x.example/cb?a=1&b=<2>",
+		Expires:    time.Now(),
+	})
+	if err == nil {
+		t.Fatalf("link with '<' accepted:\n%s", m.HTML)
+	}
+	m, err = RenderMessage(site, providers.VerificationRequest{Identifier: addr, URL: "https://x.example/cb?a=1&b=2", Expires: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := xhtml.Parse(strings.NewReader(m.HTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for n := range doc.Descendants() {
+		switch {
+		case n.Type == xhtml.ElementNode && (n.Data == "script" || n.Data == "img" || n.Data == "b"):
+			t.Errorf("hostile value became a <%s> element", n.Data)
+		case n.Type == xhtml.TextNode:
+			text.WriteString(n.Data)
+		}
+	}
+	for _, want := range []string{"Sign in to " + site, addr} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("page text lacks %q", want)
+		}
 	}
 }
