@@ -7,7 +7,12 @@ import (
 )
 
 // Sentinel errors returned (wrapped) by Provider. Use errors.Is to tell the
-// failures apart, for example to map them to Auth.js error codes.
+// failures apart. The Auth.js error codes they correspond to: a
+// *providers.AuthError (the user or service refused) is "AccessDenied" for
+// access_denied and "OAuthCallback" otherwise; ErrCallback, ErrTokenEndpoint,
+// ErrIDToken, ErrUserinfo and ErrProfile are "OAuthCallback"; ErrDiscovery
+// and ErrConfig are "Configuration" (or "OAuthSignin" when they stop the
+// sign-in request).
 var (
 	// ErrConfig is returned by New for a Config that cannot work.
 	ErrConfig = errors.New("oauth: invalid provider configuration")
