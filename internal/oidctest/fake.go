@@ -20,10 +20,12 @@ import (
 // Fake answers requests for any host from scripted routes. Create it with
 // NewFake and send requests through Fake.Client.
 type Fake struct {
-	t      testing.TB
-	srv    *httptest.Server
-	key    *rsa.PrivateKey
-	signer jose.Signer
+	t   testing.TB
+	srv *httptest.Server
+
+	keyOnce sync.Once // the key is made on first use: RSA generation is slow
+	key     *rsa.PrivateKey
+	signer  jose.Signer
 
 	mu       sync.Mutex
 	routes   map[string]http.HandlerFunc
@@ -49,19 +51,27 @@ const KeyID = "oidctest-key"
 // NewFake starts a Fake; it stops when the test ends.
 func NewFake(t testing.TB) *Fake {
 	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatalf("oidctest: generating a key: %v", err)
-	}
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key},
-		(&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", KeyID))
-	if err != nil {
-		t.Fatalf("oidctest: signer: %v", err)
-	}
-	f := &Fake{t: t, key: key, signer: signer, routes: map[string]http.HandlerFunc{}}
+	f := &Fake{t: t, routes: map[string]http.HandlerFunc{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+// keys returns the signing key and signer, making them on first use.
+func (f *Fake) keys() (*rsa.PrivateKey, jose.Signer) {
+	f.keyOnce.Do(func() {
+		key, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			f.t.Fatalf("oidctest: generating a key: %v", err)
+		}
+		signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key},
+			(&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", KeyID))
+		if err != nil {
+			f.t.Fatalf("oidctest: signer: %v", err)
+		}
+		f.key, f.signer = key, signer
+	})
+	return f.key, f.signer
 }
 
 func routeKey(host, path string) string { return host + path }
@@ -136,8 +146,9 @@ func (f *Fake) JSON(rawURL string, status int, body any) {
 // JWKS routes rawURL to the Fake's public key set.
 func (f *Fake) JWKS(rawURL string) {
 	f.t.Helper()
+	key, _ := f.keys()
 	f.JSON(rawURL, http.StatusOK, jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{
-		Key: &f.key.PublicKey, KeyID: KeyID, Algorithm: string(jose.RS256), Use: "sig",
+		Key: &key.PublicKey, KeyID: KeyID, Algorithm: string(jose.RS256), Use: "sig",
 	}}})
 }
 
@@ -148,7 +159,8 @@ func (f *Fake) SignIDToken(claims map[string]any) string {
 	if err != nil {
 		f.t.Fatalf("oidctest: encoding claims: %v", err)
 	}
-	obj, err := f.signer.Sign(payload)
+	_, signer := f.keys()
+	obj, err := signer.Sign(payload)
 	if err != nil {
 		f.t.Fatalf("oidctest: signing: %v", err)
 	}

@@ -70,7 +70,7 @@ func New(o Options) (*oauth.Provider, error) {
 		}
 		return oauth.New(cfg)
 	}
-	s, err := newSecretMaker(cfg.ClientID, first(o.TeamID, o.Env(cfg.ID, "TEAM_ID")), first(o.KeyID, o.Env(cfg.ID, "KEY_ID")), key, o.SecretLifetime, o.Now)
+	s, err := newSecretMaker(cfg.ClientID, oauth.First(o.TeamID, o.Env(cfg.ID, "TEAM_ID")), oauth.First(o.KeyID, o.Env(cfg.ID, "KEY_ID")), key, o.SecretLifetime, o.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -149,11 +149,4 @@ func userinfo(_ context.Context, r oauth.UserinfoRequest) (map[string]any, error
 		}
 	}
 	return claims, nil
-}
-
-func first(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

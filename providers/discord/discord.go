@@ -28,13 +28,9 @@ func New(o Options) (*oauth.Provider, error) {
 // Profile maps a Discord user.
 func Profile(c map[string]any, _ *providers.Tokens) (*providers.Profile, error) {
 	id := oauth.String(c, "id")
-	name := oauth.String(c, "global_name")
-	if name == "" {
-		name = oauth.String(c, "username")
-	}
 	return &providers.Profile{
 		ID:            id,
-		Name:          name,
+		Name:          oauth.First(oauth.String(c, "global_name"), oauth.String(c, "username")),
 		Email:         oauth.String(c, "email"),
 		EmailVerified: oauth.Bool(c, "verified"),
 		Image:         avatar(id, oauth.String(c, "avatar"), oauth.String(c, "discriminator")),

@@ -71,16 +71,9 @@ func userinfo(emailsURL string) oauth.UserinfoFunc {
 func Profile(c map[string]any, _ *providers.Tokens) (*providers.Profile, error) {
 	return &providers.Profile{
 		ID:            oauth.String(c, "id"),
-		Name:          firstOf(oauth.String(c, "name"), oauth.String(c, "login")),
+		Name:          oauth.First(oauth.String(c, "name"), oauth.String(c, "login")),
 		Email:         oauth.String(c, "email"),
 		EmailVerified: oauth.Bool(c, "email_verified"),
 		Image:         oauth.String(c, "avatar_url"),
 	}, nil
-}
-
-func firstOf(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -33,13 +33,9 @@ func New(o Options) (*oauth.Provider, error) {
 
 // Profile maps a GitLab user: id, name (or username), email, avatar_url.
 func Profile(c map[string]any, _ *providers.Tokens) (*providers.Profile, error) {
-	name := oauth.String(c, "name")
-	if name == "" {
-		name = oauth.String(c, "username")
-	}
 	return &providers.Profile{
 		ID:            oauth.String(c, "id"),
-		Name:          name,
+		Name:          oauth.First(oauth.String(c, "name"), oauth.String(c, "username")),
 		Email:         oauth.String(c, "email"),
 		EmailVerified: oauth.String(c, "confirmed_at") != "",
 		Image:         oauth.String(c, "avatar_url"),

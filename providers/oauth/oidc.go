@@ -24,9 +24,9 @@ func (p *Provider) discover(ctx context.Context) (*endpoints, error) {
 	}
 	pc := oidc.ProviderConfig{
 		IssuerURL:   issuer,
-		AuthURL:     first(p.cfg.AuthURL, String(doc, "authorization_endpoint")),
-		TokenURL:    first(p.cfg.TokenURL, String(doc, "token_endpoint")),
-		UserInfoURL: first(p.cfg.UserinfoURL, String(doc, "userinfo_endpoint")),
+		AuthURL:     First(p.cfg.AuthURL, String(doc, "authorization_endpoint")),
+		TokenURL:    First(p.cfg.TokenURL, String(doc, "token_endpoint")),
+		UserInfoURL: First(p.cfg.UserinfoURL, String(doc, "userinfo_endpoint")),
 		JWKSURL:     String(doc, "jwks_uri"),
 		Algorithms:  stringList(doc, "id_token_signing_alg_values_supported"),
 	}

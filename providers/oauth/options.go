@@ -92,9 +92,9 @@ func (o Options) Apply(base Config) (Config, error) {
 	if o.Name != "" {
 		cfg.Name = o.Name
 	}
-	cfg.ClientID = first(o.ClientID, o.Env(cfg.ID, "ID"))
-	cfg.ClientSecret = first(o.ClientSecret, o.Env(cfg.ID, "SECRET"))
-	issuer := first(o.Issuer, o.Env(cfg.ID, "ISSUER"))
+	cfg.ClientID = First(o.ClientID, o.Env(cfg.ID, "ID"))
+	cfg.ClientSecret = First(o.ClientSecret, o.Env(cfg.ID, "SECRET"))
+	issuer := First(o.Issuer, o.Env(cfg.ID, "ISSUER"))
 	switch {
 	case base.AuthURL != "" && base.Issuer == "":
 		if issuer != "" {
@@ -128,7 +128,9 @@ func (o Options) Apply(base Config) (Config, error) {
 	return cfg, nil
 }
 
-func first(vs ...string) string {
+// First returns the first non-empty string of vs, or "". Profile mappers use
+// it for fallbacks ("name", else "login").
+func First(vs ...string) string {
 	for _, v := range vs {
 		if v != "" {
 			return v

@@ -133,8 +133,8 @@ func Bool(m map[string]any, path ...string) bool {
 // "email_verified" and "picture". It fails when there is no id.
 func StandardProfile(claims map[string]any, _ *providers.Tokens) (*providers.Profile, error) {
 	p := &providers.Profile{
-		ID:            first(String(claims, "sub"), String(claims, "id")),
-		Name:          first(String(claims, "name"), String(claims, "preferred_username"), String(claims, "nickname")),
+		ID:            First(String(claims, "sub"), String(claims, "id")),
+		Name:          First(String(claims, "name"), String(claims, "preferred_username"), String(claims, "nickname")),
 		Email:         String(claims, "email"),
 		EmailVerified: Bool(claims, "email_verified"),
 		Image:         String(claims, "picture"),
