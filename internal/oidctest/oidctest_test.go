@@ -3,6 +3,7 @@ package oidctest_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/gatehouse-go/gatehouse/internal/oidctest"
@@ -34,5 +35,15 @@ func TestFakeRoutesByHost(t *testing.T) {
 	reqs := f.Requests("https://a.example/x")
 	if len(reqs) != 1 || reqs[0].Header.Get("Authorization") != "Bearer tok" || reqs[0].URL.Query().Get("q") != "1" {
 		t.Errorf("requests = %+v", reqs)
+	}
+}
+
+func TestRedirectCarriesCodeAndState(t *testing.T) {
+	op := oidctest.StartOP(t)
+	q := url.Values{"client_id": {op.ClientID}, "response_type": {"code"}, "scope": {"openid"},
+		"state": {"st"}, "redirect_uri": {"https://app.example/cb"}}
+	loc := oidctest.Redirect(t, op.AuthorizationEndpoint()+"?"+q.Encode())
+	if loc.Host != "app.example" || loc.Path != "/cb" || loc.Query().Get("state") != "st" || loc.Query().Get("code") == "" {
+		t.Errorf("redirect = %s", loc)
 	}
 }

@@ -169,6 +169,14 @@ func Claims(token string) (map[string]any, error) {
 // returns the parameters the OP sent to the callback URL.
 func Authorize(t testing.TB, authURL string) url.Values {
 	t.Helper()
+	return Redirect(t, authURL).Query()
+}
+
+// Redirect requests authURL without following redirects and returns where
+// the OP sent the browser: the callback URL with code and state, or with
+// error. Flow tests pass it on to the gatehouse handler.
+func Redirect(t testing.TB, authURL string) *url.URL {
+	t.Helper()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Get(authURL)
 	if err != nil {
@@ -184,5 +192,5 @@ func Authorize(t testing.TB, authURL string) url.Values {
 	if err != nil {
 		t.Fatalf("oidctest: authorize redirect: %v", err)
 	}
-	return loc.Query()
+	return loc
 }

@@ -26,7 +26,13 @@
 // endpoint failure is also a *TokenError. Error messages never contain the
 // client secret, codes or tokens.
 //
-// The built-in providers (providers/github, providers/google, ...) are thin
-// packages that fill a Config; they share Options and the helpers in this
-// package.
+// The built-in providers are thin packages that fill a Config and share
+// Options and the helpers in this package: OAuth 2.0 services
+// providers/github, providers/gitlab, providers/discord, providers/facebook,
+// providers/twitter and providers/spotify; OpenID Connect services
+// providers/google, providers/apple, providers/microsoftentraid,
+// providers/linkedin, providers/slack, providers/twitch, and the self-hosted
+// providers/auth0, providers/okta, providers/keycloak, providers/zitadel and
+// providers/authentik; and providers/oidc for any issuer named in
+// AUTH_OIDC_ISSUER.
 package oauth
