@@ -166,7 +166,9 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Cross-origin browser POSTs are refused before anything is read.
 		// OAuth callbacks (response_mode=form_post) come from the
 		// provider's origin and are protected by state instead.
-		if !(action == "callback" && a.isOAuthProvider(arg)) {
+		// A request whose Origin is the site's own (as worked out above,
+		// which behind a trusted proxy may differ from Host) is same-origin.
+		if !(action == "callback" && a.isOAuthProvider(arg)) && r.Header.Get("Origin") != rq.origin {
 			if err := a.cop.Check(r); err != nil {
 				a.logError(r, "cross-origin POST refused", err)
 				writePlain(w, http.StatusForbidden, "gatehouse: cross-origin request refused; POST from the site's own pages, or add the origin to Config.TrustedOrigins")
