@@ -37,8 +37,9 @@ type Config struct {
 	// TrustHost makes gatehouse trust the proxy in front of it: with no URL
 	// the origin is taken from X-Forwarded-Proto and X-Forwarded-Host (or
 	// the request's Host and TLS state when they are absent), and the client
-	// address for rate limiting from the last X-Forwarded-For entry. Leave it
-	// false when requests reach the server directly. Default false.
+	// address for rate limiting is the last X-Forwarded-For entry. With URL
+	// set, only the latter applies. Leave it false when requests reach the
+	// server directly. Default false.
 	TrustHost bool
 
 	// TrustedOrigins are further origins ("https://app.example.com") allowed
@@ -87,9 +88,10 @@ type Config struct {
 	// request outcome. Default slog.Default().
 	Logger *slog.Logger
 
-	// Debug logs more: every error page served, with its cause, at Info
-	// level, and callback decisions. Secrets and tokens are never logged.
-	// Default false.
+	// Debug also logs successful sign-ins, sign-outs and session
+	// refreshes at Info level. Failures are always logged, with their
+	// causes, at Warn (expected ones such as a wrong password) or Error
+	// level. Secrets and tokens are never logged. Default false.
 	Debug bool
 
 	// Now returns the current time; tests set it to move time. Default

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // maxCallbackURL bounds the length of a callbackUrl.
@@ -138,6 +139,21 @@ func (rq *request) callbackURL() string {
 		raw = rq.origin
 	}
 	return rq.a.redirectTarget(rq, raw)
+}
+
+// rememberCallbackURL stores target in the callback-url cookie (a browser
+// session cookie) when it differs from what the cookie holds, so that a flow
+// that leaves the site (OAuth) knows where to return. It is set only when the
+// request named a callbackUrl.
+func (rq *request) rememberCallbackURL(target string) {
+	if rq.form.Get("callbackUrl") == "" && rq.r.URL.Query().Get("callbackUrl") == "" {
+		return
+	}
+	v := url.QueryEscape(target)
+	if readCookie(rq.r, rq.names.CallbackURL) == v {
+		return
+	}
+	rq.setCookie(rq.a.cookie(rq.secure, rq.names.CallbackURL, v, time.Time{}))
 }
 
 // redirectTarget passes raw through the Redirect callback (or

@@ -11,6 +11,7 @@ import (
 // GET /signin: the sign-in page, or a redirect to Pages.SignIn.
 func (a *Auth) handleSignInPage(rq *request, _ string) {
 	callback := rq.callbackURL()
+	rq.rememberCallbackURL(callback)
 	code := errorParam(rq.r.URL.Query().Get("error"))
 	if custom := a.cfg.Pages.SignIn; custom != "" {
 		q := url.Values{"callbackUrl": {callback}}
@@ -64,6 +65,7 @@ func (a *Auth) handleSignInProvider(rq *request, id string) {
 		writePlain(rq.w, http.StatusNotFound, "gatehouse: unknown provider "+url.PathEscape(id))
 		return
 	}
+	rq.rememberCallbackURL(rq.callbackURL())
 	switch p.Info().Type {
 	case providers.TypeCredentials:
 		// Credentials are posted to /callback/{id}; Auth.js sends a POST
@@ -116,6 +118,9 @@ func (a *Auth) handleSignOut(rq *request, _ string) {
 	}
 	for _, c := range cookies {
 		rq.setCookie(c)
+	}
+	if a.cfg.Debug && len(cookies) > 0 {
+		a.log.InfoContext(rq.r.Context(), "gatehouse: signed out")
 	}
 	rq.redirect(rq.callbackURL())
 }

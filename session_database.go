@@ -66,6 +66,9 @@ func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode,
 			return nil, nil, &Error{Code: CodeConfiguration, Err: fmt.Errorf("extending the session: %w", err)}
 		}
 		s.Expires = next.Expires
+		if a.cfg.Debug {
+			a.log.InfoContext(ctx, "gatehouse: session extended", "userID", s.UserID, "expires", s.Expires)
+		}
 		cookies = append(cookies, a.cookie(rq.secure, rq.names.SessionToken, token, s.Expires))
 	}
 	p := SessionParams{Session: sessionFromUser(u, s.Expires), User: u}
