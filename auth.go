@@ -191,6 +191,7 @@ func New(cfg Config) (*Auth, error) {
 			ButtonText: cfg.Theme.ButtonText,
 		},
 		Templates: cfg.Theme.Templates,
+		Lang:      cfg.Theme.Lang,
 	})
 	if err != nil {
 		errs.add("Theme", "%v", err)

@@ -180,6 +180,8 @@ type Theme struct {
 	LogoURL string
 	// ButtonText is the CSS colour of button text. Default "#fff".
 	ButtonText string
+	// Lang is the pages' language tag (<html lang>). Default "en".
+	Lang string
 	// Templates replaces built-in templates: a file named signin.html,
 	// signout.html, verify-request.html, error.html or email-confirm.html in
 	// it is used instead of the built-in one. Default nil.
