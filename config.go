@@ -138,8 +138,9 @@ type SessionConfig struct {
 // the CSRF cookie, __Host-) prefix, when the site's origin is https.
 type CookieConfig struct {
 	// V4Names uses NextAuth.js v4's cookie names (next-auth.session-token,
-	// ...) instead of Auth.js v5's (authjs.session-token, ...). Default
-	// false.
+	// ...) instead of Auth.js v5's (authjs.session-token, ...), and answers
+	// GET /session without a session with {} as v4 does (v5: null), for
+	// apps still on the v4 client. Default false.
 	V4Names bool
 
 	// Domain is the Domain attribute of every cookie but the CSRF cookie,

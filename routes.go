@@ -144,6 +144,10 @@ func (a *Auth) handleSession(rq *request, _ string) {
 		rq.setCookie(c)
 	}
 	if s == nil {
+		if a.cfg.Cookies.V4Names {
+			writeJSON(rq.w, http.StatusOK, struct{}{}) // NextAuth.js v4's empty session
+			return
+		}
 		writeJSON(rq.w, http.StatusOK, nil)
 		return
 	}
