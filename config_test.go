@@ -188,3 +188,25 @@ func TestConfigFromEnv(t *testing.T) {
 		})
 	}
 }
+
+// TestZeroAuth: an Auth not made by New answers with errors, not panics.
+func TestZeroAuth(t *testing.T) {
+	var a Auth
+	rec := newRecorder()
+	req, _ := http.NewRequest("GET", "http://x/api/auth/session", nil)
+	a.ServeHTTP(rec, req)
+	if rec.Code != 500 || !strings.Contains(rec.Body.String(), "not created with gatehouse.New") {
+		t.Errorf("ServeHTTP: %d %q", rec.Code, rec.Body.String())
+	}
+	if _, err := a.Session(req); !errors.Is(err, errNotCreated) {
+		t.Errorf("Session: %v", err)
+	}
+	if _, err := a.SignOutEverywhere(context.Background(), "u"); !errors.Is(err, errNotCreated) {
+		t.Errorf("SignOutEverywhere: %v", err)
+	}
+	rec = newRecorder()
+	a.RequireSession(http.NotFoundHandler()).ServeHTTP(rec, req)
+	if rec.Code != 500 {
+		t.Errorf("RequireSession: %d", rec.Code)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -83,31 +84,30 @@ func firstHeaderValue(v string) string {
 // route is one action of the REST API.
 type route struct {
 	methods string // "GET", "POST" or "GET POST"
-	arg     bool   // whether the action takes a provider ID
 	handle  func(rq *request, arg string)
 }
 
-// routes returns the REST API of nextauth-spec §8.1.
+// route returns the action's route in the REST API of nextauth-spec §8.1.
 func (a *Auth) route(action string, hasArg bool) (route, bool) {
 	switch {
 	case action == "signin" && !hasArg:
-		return route{"GET", false, a.handleSignInPage}, true
+		return route{"GET", a.handleSignInPage}, true
 	case action == "signin":
-		return route{"POST", true, a.handleSignInProvider}, true
+		return route{"POST", a.handleSignInProvider}, true
 	case action == "callback" && hasArg:
-		return route{"GET POST", true, a.handleCallback}, true
+		return route{"GET POST", a.handleCallback}, true
 	case action == "signout" && !hasArg:
-		return route{"GET POST", false, a.handleSignOut}, true
+		return route{"GET POST", a.handleSignOut}, true
 	case action == "session" && !hasArg:
-		return route{"GET POST", false, a.handleSession}, true
+		return route{"GET POST", a.handleSession}, true
 	case action == "csrf" && !hasArg:
-		return route{"GET", false, a.handleCSRF}, true
+		return route{"GET", a.handleCSRF}, true
 	case action == "providers" && !hasArg:
-		return route{"GET", false, a.handleProviders}, true
+		return route{"GET", a.handleProviders}, true
 	case action == "verify-request" && !hasArg:
-		return route{"GET", false, a.handleVerifyRequest}, true
+		return route{"GET", a.handleVerifyRequest}, true
 	case action == "error" && !hasArg:
-		return route{"GET", false, a.handleErrorPage}, true
+		return route{"GET", a.handleErrorPage}, true
 	}
 	return route{}, false
 }
@@ -115,6 +115,10 @@ func (a *Auth) route(action string, hasArg bool) (route, bool) {
 // ServeHTTP serves the REST API under the base path. Unknown actions get
 // 404, known actions with the wrong method 405 with an Allow header.
 func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if a == nil || a.strategy == nil {
+		writePlain(w, http.StatusInternalServerError, "gatehouse: "+errNotCreated.Error())
+		return
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -127,19 +131,19 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	rest, ok := strings.CutPrefix(r.URL.Path, a.basePath)
 	if !ok || (rest != "" && rest[0] != '/') {
-		a.notFound(w, r, "the path is outside the handler's base path "+a.basePath)
+		notFound(w, "the path is outside the handler's base path "+a.basePath)
 		return
 	}
 	rest = strings.TrimPrefix(rest, "/")
 	rest = strings.TrimSuffix(rest, "/")
 	action, arg, hasArg := strings.Cut(rest, "/")
 	if hasArg && (arg == "" || strings.Contains(arg, "/")) {
-		a.notFound(w, r, fmt.Sprintf("unknown action %q", rest))
+		notFound(w, fmt.Sprintf("unknown action %q", rest))
 		return
 	}
 	rt, ok := a.route(action, hasArg)
 	if !ok {
-		a.notFound(w, r, fmt.Sprintf("unknown action %q; the actions are signin, signin/{provider}, callback/{provider}, signout, session, csrf, providers, verify-request and error", rest))
+		notFound(w, fmt.Sprintf("unknown action %q; the actions are signin, signin/{provider}, callback/{provider}, signout, session, csrf, providers, verify-request and error", rest))
 		return
 	}
 	method := r.Method
@@ -206,7 +210,7 @@ func (a *Auth) isOAuthProvider(id string) bool {
 	return t == "oauth" || t == "oidc"
 }
 
-func (a *Auth) notFound(w http.ResponseWriter, r *http.Request, why string) {
+func notFound(w http.ResponseWriter, why string) {
 	writePlain(w, http.StatusNotFound, "gatehouse: "+why)
 }
 
@@ -282,12 +286,16 @@ func (rq *request) pageURL(custom, action string) string {
 
 // logError logs a failure with its cause. Nothing here is shown to users.
 func (a *Auth) logError(r *http.Request, msg string, err error, args ...any) {
+	log := a.log
+	if log == nil {
+		log = slog.Default()
+	}
 	args = append([]any{"method", r.Method, "path", r.URL.Path, "err", err}, args...)
 	var e *Error
 	if errors.As(err, &e) && (e.Code == CodeCredentialsSignin || e.Code == CodeAccessDenied || e.Code == CodeMissingCSRF) {
 		// Expected outcomes of user input: Warn, not Error.
-		a.log.WarnContext(r.Context(), "gatehouse: "+msg, args...)
+		log.WarnContext(r.Context(), "gatehouse: "+msg, args...)
 		return
 	}
-	a.log.ErrorContext(r.Context(), "gatehouse: "+msg, args...)
+	log.ErrorContext(r.Context(), "gatehouse: "+msg, args...)
 }

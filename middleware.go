@@ -49,6 +49,9 @@ func (a *Auth) RequireSession(next http.Handler) http.Handler {
 
 // loadForMiddleware loads (and refreshes) the session, setting its cookies.
 func (a *Auth) loadForMiddleware(w http.ResponseWriter, r *http.Request) (*Session, error) {
+	if a.strategy == nil {
+		return nil, errNotCreated
+	}
 	if s, ok := SessionFromContext(r.Context()); ok {
 		return s, nil
 	}

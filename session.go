@@ -128,6 +128,9 @@ func SessionFromContext(ctx context.Context) (*Session, bool) {
 	return s, ok && s != nil
 }
 
+// errNotCreated is returned by the methods of an Auth not made by New.
+var errNotCreated = errors.New("gatehouse: this Auth was not created with gatehouse.New")
+
 // ErrNoSession is returned by Auth.Session when the request has no valid
 // session.
 var ErrNoSession = errors.New("gatehouse: no session")
@@ -139,6 +142,9 @@ var ErrNoSession = errors.New("gatehouse: no session")
 // since it cannot set a cookie: use Auth.Middleware for that. Other errors
 // are store failures.
 func (a *Auth) Session(r *http.Request) (*Session, error) {
+	if a == nil || a.strategy == nil {
+		return nil, errNotCreated
+	}
 	if v := r.Context().Value(sessionContextKey{}); v != nil {
 		if s, _ := v.(*Session); s != nil {
 			return s, nil
@@ -164,6 +170,9 @@ func (a *Auth) Session(r *http.Request) (*Session, error) {
 // implements adapter.SessionLister; otherwise the error wraps
 // adapter.ErrUnsupported.
 func (a *Auth) SignOutEverywhere(ctx context.Context, userID string) (int, error) {
+	if a == nil || a.strategy == nil {
+		return 0, errNotCreated
+	}
 	if a.cfg.Adapter == nil {
 		return 0, fmt.Errorf("gatehouse: SignOutEverywhere needs an adapter: %w", adapter.ErrUnsupported)
 	}
