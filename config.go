@@ -194,6 +194,12 @@ type Theme struct {
 // name), or IP failures from one client address, within Window, further
 // attempts fail with CredentialsSignin until the window ends. A successful
 // sign-in clears the identifier's count.
+//
+// Behind a reverse proxy set Config.TrustHost, so that the client address
+// is the one the proxy reports; otherwise every client shares the proxy's
+// address and the IP limit applies to all of them together. Note that the
+// identifier limit lets anyone lock an account for one Window by failing on
+// purpose; keep Window short.
 type RateLimit struct {
 	// Identifier is the number of failures allowed per identifier per
 	// Window. Default 5.
