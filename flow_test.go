@@ -321,6 +321,9 @@ func TestRoutingErrors(t *testing.T) {
 		{"GET", "/api/auth/signin/credentials", 405},
 		{"GET", "/api/auth/callback/credentials", 405},
 		{"POST", "/api/auth/error", 405},
+		{"POS", "/api/auth/session", 405},
+		{"GE", "/api/auth/signout", 405},
+		{"T", "/api/auth/session", 405},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(tt.method, h.srv.URL+tt.path, nil)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -150,7 +151,7 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if method == http.MethodHead {
 		method = http.MethodGet
 	}
-	if !strings.Contains(rt.methods, method) {
+	if !slices.Contains(strings.Fields(rt.methods), method) {
 		allow := strings.ReplaceAll(rt.methods, " ", ", ")
 		if strings.Contains(allow, "GET") {
 			allow += ", HEAD"
