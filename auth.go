@@ -40,6 +40,7 @@ type Auth struct {
 	providers   map[string]providers.Provider
 	order       []providers.Provider
 	strategy    strategy
+	routes      map[routeKey]route
 	pages       *pages.Renderer
 	cop         *http.CrossOriginProtection
 	namesPlain  cookieNames
@@ -233,6 +234,7 @@ func New(cfg Config) (*Auth, error) {
 		return nil, err
 	}
 
+	a.routes = a.newRoutes()
 	a.log = cfg.Logger
 	if a.log == nil {
 		a.log = slog.Default()

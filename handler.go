@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 )
 
@@ -88,29 +87,37 @@ type route struct {
 	handle  func(rq *request, arg string)
 }
 
-// route returns the action's route in the REST API of nextauth-spec §8.1.
-func (a *Auth) route(action string, hasArg bool) (route, bool) {
-	switch {
-	case action == "signin" && !hasArg:
-		return route{"GET", a.handleSignInPage}, true
-	case action == "signin":
-		return route{"POST", a.handleSignInProvider}, true
-	case action == "callback" && hasArg:
-		return route{"GET POST", a.handleCallback}, true
-	case action == "signout" && !hasArg:
-		return route{"GET POST", a.handleSignOut}, true
-	case action == "session" && !hasArg:
-		return route{"GET POST", a.handleSession}, true
-	case action == "csrf" && !hasArg:
-		return route{"GET", a.handleCSRF}, true
-	case action == "providers" && !hasArg:
-		return route{"GET", a.handleProviders}, true
-	case action == "verify-request" && !hasArg:
-		return route{"GET", a.handleVerifyRequest}, true
-	case action == "error" && !hasArg:
-		return route{"GET", a.handleErrorPage}, true
+// routeKey identifies a route: the action and whether it takes a provider
+// ID (signin and signin/{provider} are different routes).
+type routeKey struct {
+	action string
+	hasArg bool
+}
+
+// newRoutes returns the REST API of nextauth-spec §8.1. It is built once, in
+// New, so that serving a request allocates no handler closures.
+func (a *Auth) newRoutes() map[routeKey]route {
+	return map[routeKey]route{
+		{"signin", false}:         {"GET", a.handleSignInPage},
+		{"signin", true}:          {"POST", a.handleSignInProvider},
+		{"callback", true}:        {"GET POST", a.handleCallback},
+		{"signout", false}:        {"GET POST", a.handleSignOut},
+		{"session", false}:        {"GET POST", a.handleSession},
+		{"csrf", false}:           {"GET", a.handleCSRF},
+		{"providers", false}:      {"GET", a.handleProviders},
+		{"verify-request", false}: {"GET", a.handleVerifyRequest},
+		{"error", false}:          {"GET", a.handleErrorPage},
 	}
-	return route{}, false
+}
+
+// allows reports whether the space-separated methods include m.
+func allows(methods, m string) bool {
+	for f := range strings.FieldsSeq(methods) {
+		if f == m {
+			return true
+		}
+	}
+	return false
 }
 
 // ServeHTTP serves the REST API under the base path. Unknown actions get
@@ -142,7 +149,7 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFound(w, fmt.Sprintf("unknown action %q", rest))
 		return
 	}
-	rt, ok := a.route(action, hasArg)
+	rt, ok := a.routes[routeKey{action, hasArg}]
 	if !ok {
 		notFound(w, fmt.Sprintf("unknown action %q; the actions are signin, signin/{provider}, callback/{provider}, signout, session, csrf, providers, verify-request and error", rest))
 		return
@@ -151,7 +158,7 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if method == http.MethodHead {
 		method = http.MethodGet
 	}
-	if !slices.Contains(strings.Fields(rt.methods), method) {
+	if !allows(rt.methods, method) {
 		allow := strings.ReplaceAll(rt.methods, " ", ", ")
 		if strings.Contains(allow, "GET") {
 			allow += ", HEAD"

@@ -36,13 +36,23 @@ type SessionUser struct {
 // MarshalJSON writes the Auth.js session shape:
 // {"user": {...}, "expires": "2006-01-02T15:04:05.000Z", ...Extra}.
 func (s *Session) MarshalJSON() ([]byte, error) {
+	expires := s.Expires.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	if len(s.Extra) == 0 {
+		return json.Marshal(sessionJSON{User: s.User, Expires: expires})
+	}
 	m := make(map[string]any, len(s.Extra)+2)
 	for k, v := range s.Extra {
 		m[k] = v
 	}
 	m["user"] = s.User
-	m["expires"] = s.Expires.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	m["expires"] = expires
 	return json.Marshal(m)
+}
+
+// sessionJSON is the /session shape without extra fields.
+type sessionJSON struct {
+	User    SessionUser `json:"user"`
+	Expires string      `json:"expires"`
 }
 
 // sessionFromUser is the default session for a stored user.

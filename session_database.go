@@ -32,14 +32,14 @@ func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode,
 	if token == "" {
 		return nil, nil, nil
 	}
-	dead := []*http.Cookie{a.clearCookie(rq.secure, rq.names.SessionToken)}
+	dead := func() []*http.Cookie { return []*http.Cookie{a.clearCookie(rq.secure, rq.names.SessionToken)} }
 	if len(token) > maxSessionToken || !plainURLChars(token) {
-		return nil, dead, nil
+		return nil, dead(), nil
 	}
 	key := d.storedToken(token)
 	s, u, err := a.cfg.Adapter.GetSessionAndUser(ctx, key)
 	if errors.Is(err, adapter.ErrNotFound) {
-		return nil, dead, nil
+		return nil, dead(), nil
 	}
 	if err != nil {
 		return nil, nil, &Error{Code: CodeConfiguration, Err: fmt.Errorf("reading the session: %w", err)}
@@ -50,7 +50,7 @@ func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode,
 		if err := a.cfg.Adapter.DeleteSession(ctx, key); err != nil && !errors.Is(err, adapter.ErrNotFound) {
 			a.log.WarnContext(ctx, "gatehouse: deleting an expired session failed", "err", err)
 		}
-		return nil, dead, nil
+		return nil, dead(), nil
 	}
 	var cookies []*http.Cookie
 	cs := a.cfg.Session
@@ -61,7 +61,7 @@ func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode,
 		err := a.cfg.Adapter.UpdateSession(ctx, next)
 		switch {
 		case errors.Is(err, adapter.ErrNotFound):
-			return nil, dead, nil // signed out meanwhile
+			return nil, dead(), nil // signed out meanwhile
 		case err != nil:
 			return nil, nil, &Error{Code: CodeConfiguration, Err: fmt.Errorf("extending the session: %w", err)}
 		}
