@@ -3,6 +3,7 @@ package gatehouse
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -165,5 +166,51 @@ func TestCompleteSignInNoHalfUser(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestCompleteSignInUpdate: the email flow's update of an existing user
+// (EmailVerified) is written with the session, fires UpdateUser, and with a
+// Transactor is rolled back when the session cannot be created.
+func TestCompleteSignInUpdate(t *testing.T) {
+	for _, failSession := range []bool{false, true} {
+		t.Run(fmt.Sprintf("CreateSession fails: %v", failSession), func(t *testing.T) {
+			ctx := context.Background()
+			mem := memory.New()
+			faulty := newFaulty(mem)
+			u, err := mem.CreateUser(ctx, &adapter.User{Email: "old@example.com"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var updated []*adapter.User
+			a, err := New(Config{
+				Secrets: []string{testSecret}, URL: "http://site.example/api/auth", Adapter: faultyTx{faulty},
+				Logger: discardLogger(),
+				Events: Events{UpdateUser: func(_ context.Context, u *adapter.User) { updated = append(updated, u) }},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if failSession {
+				faulty.fail("CreateSession")
+			}
+			rec := newRecorder()
+			req, _ := http.NewRequest("GET", "http://site.example/api/auth/callback/email", nil)
+			rq, _ := a.newRequest(rec, req)
+			when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+			upd := u.Clone()
+			upd.EmailVerified = &when
+			a.completeSignIn(rq, &signIn{provider: providers.Info{ID: "email", Type: providers.TypeEmail}, user: u, update: upd, callbackURL: "http://site.example/"})
+			stored, _ := mem.GetUser(ctx, u.ID)
+			if failSession {
+				if stored.EmailVerified != nil || len(updated) != 0 || len(rec.Result().Cookies()) != 0 {
+					t.Fatalf("failed sign-in kept the update (%v), fired %d events, set %v", stored.EmailVerified, len(updated), rec.Result().Cookies())
+				}
+				return
+			}
+			if stored.EmailVerified == nil || !stored.EmailVerified.Equal(when) || len(updated) != 1 || len(rec.Result().Cookies()) != 1 {
+				t.Fatalf("update %v, events %d, cookies %v", stored.EmailVerified, len(updated), rec.Result().Cookies())
+			}
+		})
 	}
 }

@@ -20,6 +20,11 @@ type signIn struct {
 	// newUser the user to create.
 	user    *adapter.User
 	newUser bool
+	// update, when set, is written with UpdateUser before the session
+	// starts (the email flow marks the address verified) and the stored
+	// result signs in. Without an adapter.Transactor a later failure does
+	// not undo it, so it must be safe to repeat.
+	update *adapter.User
 	// account, when linkAccount is set, is linked to the user (its UserID
 	// is filled in).
 	account     *adapter.Account
@@ -42,8 +47,8 @@ func (si *signIn) failCode() ErrorCode {
 	return CodeConfiguration
 }
 
-// completeSignIn stores the sign-in (creates the user and links the account
-// when asked, then starts the session) as one unit, fires the events and
+// completeSignIn stores the sign-in (creates or updates the user and links
+// the account when asked, then starts the session) as one unit, fires the events and
 // redirects. With an adapter.Transactor the writes share a transaction;
 // otherwise a failure after the user was created deletes that user again,
 // so no half-created user is left behind. On failure the user is sent to
@@ -68,6 +73,16 @@ func (a *Auth) completeSignIn(rq *request, si *signIn) {
 				return &Error{Code: si.failCode(), Err: fmt.Errorf("creating the user: %w", err)}
 			}
 			user = created
+		}
+		if si.update != nil {
+			if store == nil {
+				return newError(CodeConfiguration, "updating a user needs Config.Adapter")
+			}
+			updated, err := store.UpdateUser(ctx, si.update.Clone())
+			if err != nil {
+				return &Error{Code: si.failCode(), Err: fmt.Errorf("updating the user: %w", err)}
+			}
+			user = updated
 		}
 		if si.linkAccount && si.account != nil {
 			if store == nil {
@@ -116,6 +131,9 @@ func (a *Auth) completeSignIn(rq *request, si *signIn) {
 	ev := a.cfg.Events
 	if si.newUser && ev.CreateUser != nil {
 		ev.CreateUser(ctx, user)
+	}
+	if si.update != nil && ev.UpdateUser != nil {
+		ev.UpdateUser(ctx, user)
 	}
 	if linked != nil && ev.LinkAccount != nil {
 		ev.LinkAccount(ctx, LinkAccountEvent{User: user, Account: linked, Profile: si.profile, Provider: si.provider})
