@@ -72,7 +72,7 @@ func Open(ctx context.Context, cfg Config) (*Adapter, error) {
 }
 
 func (a *Adapter) prepare() (Config, *schema.Schema, error) {
-	cfg, d, err := a.cfg.resolve()
+	cfg, _, err := a.cfg.resolve()
 	if err != nil {
 		return cfg, nil, err
 	}
@@ -85,7 +85,6 @@ func (a *Adapter) prepare() (Config, *schema.Schema, error) {
 			return cfg, nil, err
 		}
 	}
-	_ = d
 	return cfg, s, nil
 }
 
@@ -331,7 +330,7 @@ func (st *state) migrateHint() string {
 	return fmt.Sprintf("`gatehouse migrate --database '%s'` (or Config.Synchronize / ?synchronize=true)", db)
 }
 
-// quoteAll quotes names for the dialect.
+// quote quotes an identifier for the dialect.
 func (st *state) quote(name string) string { return schema.Quote(st.d, name) }
 
 func joinQuoted(st *state, prefix string, names []string) string {
