@@ -108,6 +108,10 @@ func TestRenameAndValidate(t *testing.T) {
 			s.Sessions.Columns = s.Sessions.Columns[1:]
 			return s.Validate()
 		}, `lacks the required field "session_token"`},
+		{"wrong kind", func(s *schema.Schema) error {
+			s.Users.Column(schema.FieldName).Kind = schema.Int64
+			return s.Validate()
+		}, `field "name" must be of kind [string text], not int64`},
 		{"extra column", func(s *schema.Schema) error {
 			return s.AddUserColumn(schema.Column{Field: "role", Kind: schema.String, NotNull: true})
 		}, ""},

@@ -59,6 +59,14 @@ func TestExtraUserColumns(t *testing.T) {
 				if upd.Extra["role"] != "user" || upd.Extra["logins"] != nil || upd.Extra["phone_number"] != "+44 20" {
 					t.Errorf("after update: %#v", upd.Extra)
 				}
+				// A value of the wrong type is a clear error and writes nothing.
+				_, err = a.UpdateUser(ctx, &adapter.User{ID: u.ID, Email: "changed@example.com", Extra: map[string]any{"logins": "three"}})
+				if err == nil || !strings.Contains(err.Error(), `field "logins" holds an integer; got string`) {
+					t.Errorf("UpdateUser with a string for an integer field: %v", err)
+				}
+				if got, _ := a.GetUser(ctx, u.ID); got == nil || got.Email != "x@example.com" {
+					t.Errorf("a rejected update changed the user: %+v", got)
+				}
 			})
 		}
 	}
