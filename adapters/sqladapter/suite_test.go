@@ -6,6 +6,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/adaptertest"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
 // TestConformance runs the conformance suite on every backend with the
@@ -51,4 +52,12 @@ func maxStringLength(backend, preset string) int {
 		return 255
 	}
 	return 0
+}
+
+// TestConformanceFresh runs the suite with a new in-memory adapter for every
+// subtest, so that each one also goes through New, Init and Synchronize.
+func TestConformanceFresh(t *testing.T) {
+	adaptertest.Run(t, func(t *testing.T) adapter.Adapter {
+		return open(t, sqladapter.Config{URL: "sqlite::memory:?synchronize=true"})
+	}, adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": float64(1800)}))
 }
