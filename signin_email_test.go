@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -719,4 +720,114 @@ func TestEmailConfigValidation(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEmailAdapterFailures fails each adapter call of the flow in turn: the
+// user sees the right code, and no session or half-made user is left.
+func TestEmailAdapterFailures(t *testing.T) {
+	tests := []struct {
+		name    string
+		tx      bool
+		address string // alice@example.com exists and is unverified
+		failAt  string // "send" or "use": when the failure starts
+		method  string
+		page    string
+		code    string
+	}{
+		{"send: GetUserByEmail", false, "bob@example.com", "send", "GetUserByEmail", "/error", "Configuration"},
+		{"send: CreateVerificationToken", false, "bob@example.com", "send", "CreateVerificationToken", "/signin", "EmailSignin"},
+		{"use: UseVerificationToken", false, "bob@example.com", "use", "UseVerificationToken", "/error", "Configuration"},
+		{"use: GetUserByEmail", false, "bob@example.com", "use", "GetUserByEmail", "/error", "Configuration"},
+		{"use: CreateUser", false, "bob@example.com", "use", "CreateUser", "/signin", "EmailCreateAccount"},
+		{"use: CreateSession, new user", false, "bob@example.com", "use", "CreateSession", "/signin", "EmailCreateAccount"},
+		{"use: CreateSession, new user, in a transaction", true, "bob@example.com", "use", "CreateSession", "/signin", "EmailCreateAccount"},
+		{"use: UpdateUser", false, "alice@example.com", "use", "UpdateUser", "/error", "Configuration"},
+		{"use: UpdateUser, in a transaction", true, "alice@example.com", "use", "UpdateUser", "/error", "Configuration"},
+		{"use: CreateSession, existing user, in a transaction", true, "alice@example.com", "use", "CreateSession", "/error", "Configuration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) {
+				if tt.tx {
+					c.Adapter = faultyTx{c.Adapter.(*faultyAdapter)}
+				}
+			})
+			if tt.failAt == "send" {
+				h.store.fail(tt.method)
+				wantErrorRedirect(t, h.requestLink(tt.address, "/"), tt.page, tt.code)
+				if n := len(h.smtp.Messages()); n != 0 {
+					t.Errorf("%d messages sent", n)
+				}
+				return
+			}
+			h.requestLink(tt.address, "/")
+			form := h.confirm(h.mailedLink(1, tt.address))
+			h.store.fail(tt.method)
+			wantErrorRedirect(t, h.use(form), tt.page, tt.code)
+			h.store.fail("")
+			if s := h.session(); s != nil {
+				t.Fatalf("session %v", s)
+			}
+			if tt.address == "bob@example.com" {
+				if _, err := h.mem.GetUserByEmail(context.Background(), tt.address); !errors.Is(err, adapter.ErrNotFound) {
+					t.Errorf("half-made user left behind: %v", err)
+				}
+			} else if u, _ := h.mem.GetUser(context.Background(), h.alice.ID); tt.tx && u.EmailVerified != nil {
+				t.Errorf("EmailVerified written by a rolled-back transaction")
+			}
+			if n := len(h.sessions()); n != 0 {
+				t.Errorf("alice has %d sessions", n)
+			}
+		})
+	}
+}
+
+// FuzzEmailCallback sends arbitrary link parameters to the callback (GET
+// and POST): nothing but a stored token may ever start a session, and the
+// handler answers every request without a server error.
+func FuzzEmailCallback(f *testing.F) {
+	p, err := email.New(email.Options{DevMode: true, Logger: discardLogger()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	store := memory.New()
+	a, err := New(Config{
+		Secrets: []string{testSecret}, URL: "https://example.com/api/auth", Adapter: store,
+		Providers: []providers.Provider{p}, Logger: discardLogger(),
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	csrf := strings.Repeat("c", 64)
+	csrfCookie := &http.Cookie{Name: "__Host-authjs.csrf-token", Value: a.csrfCookieValue(csrf)}
+	f.Add(strings.Repeat("ab", 32), "bob@example.com", "/", false)
+	f.Add("", "", "", true)
+	f.Add("x y", "a@b@c", "//evil.example", true)
+	f.Add("%00", "\u212A@example.com", "javascript:alert(1)", false)
+	f.Fuzz(func(t *testing.T, token, addr, callback string, post bool) {
+		q := url.Values{"token": {token}, "email": {addr}, "callbackUrl": {callback}}
+		var req *http.Request
+		if post {
+			q.Set("csrfToken", csrf)
+			req = httptest.NewRequest("POST", "https://example.com/api/auth/callback/email", strings.NewReader(q.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", "https://example.com")
+		} else {
+			req = httptest.NewRequest("GET", "https://example.com/api/auth/callback/email?"+q.Encode(), nil)
+		}
+		req.AddCookie(csrfCookie)
+		w := newRecorder()
+		a.ServeHTTP(w, req)
+		if w.Code >= 500 {
+			t.Fatalf("status %d: %s", w.Code, w.Body.String())
+		}
+		for _, c := range w.Result().Cookies() {
+			if strings.Contains(c.Name, "session-token") && c.Value != "" {
+				t.Fatalf("a session was started without a stored token: %v", c)
+			}
+		}
+		if loc := w.Header().Get("Location"); loc != "" && !strings.HasPrefix(loc, "https://example.com/") {
+			t.Fatalf("redirect off the site: %q", loc)
+		}
+	})
 }
