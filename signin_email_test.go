@@ -831,3 +831,20 @@ func FuzzEmailCallback(f *testing.F) {
 		}
 	})
 }
+
+// TestEmailCSRF: both POSTs of the flow need the CSRF token.
+func TestEmailCSRF(t *testing.T) {
+	h := newEmailHarness(t, smtptest.Options{}, "")
+	res := h.post("/api/auth/signin/email", url.Values{"email": {"bob@example.com"}})
+	wantErrorRedirect(t, res, "/signin", "MissingCSRF")
+	if n := len(h.provider.requests()); n != 0 {
+		t.Fatalf("%d sends without CSRF", n)
+	}
+	h.requestLink("bob@example.com", "/")
+	form := h.confirm(h.mailedLink(1, "bob@example.com"))
+	forged := url.Values{"token": form["token"], "email": form["email"], "csrfToken": {strings.Repeat("0", 64)}}
+	wantErrorRedirect(t, h.use(forged), "/signin", "MissingCSRF")
+	if res := h.use(form); res.StatusCode != http.StatusFound || res.location() != h.srv.URL+"/" {
+		t.Fatalf("the link does not work after a refused forgery: %d %q", res.StatusCode, res.location())
+	}
+}
