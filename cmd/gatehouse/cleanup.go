@@ -67,9 +67,9 @@ func cleanExpired(ctx context.Context, c adapter.ExpiredCleaner, now time.Time, 
 		if err != nil {
 			return sessions, tokens, err
 		}
+		fmt.Fprintf(progress, "batch %d: deleted %d sessions and %d verification tokens (total %d and %d)\n", n, s, t, sessions, tokens)
 		if s < int64(batch) && t < int64(batch) {
 			return sessions, tokens, nil
 		}
-		fmt.Fprintf(progress, "batch %d: deleted %d sessions, %d verification tokens (so far %d and %d)\n", n, s, t, sessions, tokens)
 	}
 }

@@ -24,7 +24,7 @@ import (
 )
 
 // builtin is an OAuth/OIDC provider the demo enables when its
-// AUTH_<ID>_ID variable is set.
+// AUTH_<ID>_* variables are set.
 type builtin struct {
 	id  string
 	new func(o oauth.Options) (providers.Provider, error)
@@ -63,13 +63,15 @@ func builtins() []builtin {
 	}
 }
 
-// envProviders returns the built-in providers whose AUTH_<ID>_ID is set,
-// configured from the environment. A provider with an ID but a missing or bad
-// secret or issuer is an error naming the variable.
+// envProviders returns the built-in providers for which any of
+// AUTH_<ID>_ID, AUTH_<ID>_SECRET or AUTH_<ID>_ISSUER is set, configured from
+// the environment. A provider with a missing or bad setting is an error
+// naming the variable.
 func envProviders(getenv env) ([]providers.Provider, error) {
 	var out []providers.Provider
 	for _, b := range builtins() {
-		if getenv(oauth.EnvPrefix(b.id)+"_ID") == "" {
+		prefix := "AUTH_" + oauth.EnvPrefix(b.id) + "_"
+		if getenv(prefix+"ID") == "" && getenv(prefix+"SECRET") == "" && getenv(prefix+"ISSUER") == "" {
 			continue
 		}
 		p, err := b.new(oauth.Options{Getenv: getenv})

@@ -124,7 +124,9 @@ func parse(fs *flag.FlagSet, args []string) error {
 // oneLine folds a multi-line error (errors.Join, driver messages) into one
 // line.
 func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.ReplaceAll(s, "\r\n", "; ")
-	return strings.ReplaceAll(s, "\n", "; ")
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(lines, "; ")
 }

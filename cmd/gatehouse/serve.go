@@ -208,9 +208,9 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		info := p.Info()
 		note := ""
 		switch {
-		case info.ID == "email" && ep.dev:
+		case info.Type == providers.TypeEmail && ep.dev:
 			note = " (dev mode: links are printed here and listed at " + d.siteURL + "/dev/emails)"
-		case info.ID == "email":
+		case info.Type == providers.TypeEmail:
 			note = " (sent by SMTP from " + ep.from + ")"
 		case info.Type == providers.TypeCredentials:
 			note = " (the demo user)"
@@ -265,7 +265,7 @@ func demoCredentials(ctx context.Context, store adapter.Adapter, password string
 		return nil, "", fmt.Errorf("creating the demo user: %w", err)
 	}
 	p, err := credentials.New(credentials.Options{
-		Name: "the demo user",
+		Name: "Demo user",
 		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
 			nameOK := subtle.ConstantTimeCompare([]byte(c["username"]), []byte(demoUserName))
 			passOK := subtle.ConstantTimeCompare([]byte(c["password"]), []byte(password))
