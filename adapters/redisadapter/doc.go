@@ -1,0 +1,77 @@
+// Package redisadapter stores gatehouse's users, accounts, sessions,
+// verification tokens and passkeys in Redis, through
+// github.com/redis/go-redis/v9. It accepts any redis.UniversalClient, so a
+// single node, a Sentinel-managed primary or a Cluster all work.
+//
+// The adapter implements the whole adapter contract (adapter.Adapter) and
+// the optional adapter.AuthenticatorStore, adapter.SessionLister,
+// adapter.ExpiredCleaner and adapter.Pinger. It does not implement
+// adapter.Transactor: Redis has no rollback, so gatehouse undoes a failed
+// sign-up with DeleteUser instead, as it does for every adapter without
+// transactions.
+//
+// # Key layout
+//
+// Every key starts with Options.Prefix (P, default "gatehouse:"). The
+// identity data (users, accounts, passkeys and the indexes that keep emails,
+// provider accounts and credential IDs unique) share one hash tag, so that
+// every operation on them is one Lua script on one Cluster slot and is
+// atomic, on a Cluster too. With B = P + "{" + P + "id}:":
+//
+//	B u:<userID>          hash   the user: id, name, email, ev (ms), image, x:<extra key> (JSON)
+//	B e:<email>           string the ID of the user with this email (unique index)
+//	B a:<n>:<prov>:<pid>  hash   the account (provider of length n, provider account ID) with its userId
+//	B ua:<userID>         set    the user's account keys (the a: suffixes)
+//	B c:<credentialID>    hash   a passkey with its userId
+//	B uc:<userID>         set    the user's credential IDs
+//	B us:<userID>         zset   the user's session tokens, scored by their expiry (ms)
+//
+// Sessions and verification tokens, the bulk of the data, are tagged by
+// their own token, so they spread over a Cluster's slots:
+//
+//	P s:{<token>}                  string "<expires ms> <userID>", expiring at Expires
+//	P v:{<n>:<identifier>:<token>} string "<expires ms>", expiring at Expires
+//
+// The lengths n make the keys unambiguous whatever the strings hold. Times
+// are stored as Unix milliseconds and read back in UTC.
+//
+// Which keys each operation touches:
+//
+//   - CreateUser, UpdateUser, GetUserByEmail, GetUserByAccount, LinkAccount,
+//     UpdateAccount, UnlinkAccount, ListAccounts and the authenticator
+//     methods: one Lua script on the identity slot; atomic. Clashes on an
+//     email, a provider account or a credential ID are adapter.ErrConflict,
+//     and of concurrent writers exactly one wins.
+//   - CreateVerificationToken is SET NX PXAT and UseVerificationToken is
+//     GETDEL: one key each, atomic, exactly one of concurrent users wins.
+//   - CreateSession is SET NX PXAT on the session key, then ZADD on the
+//     user's session index (two slots; if the second step fails the first is
+//     undone and the error returned). UpdateSession and DeleteSession change
+//     the session key atomically, then the index.
+//   - GetSessionAndUser is one round trip (a Lua script reading the session
+//     and its user) on a single node or Sentinel client (*redis.Client). On a
+//     Cluster (any other UniversalClient) the session and the user live on
+//     different slots and it takes two round trips.
+//   - DeleteUser removes the user, its email index, accounts and passkeys in
+//     one script, then deletes its sessions' keys. Should that second step
+//     fail, the remaining sessions point at a user that no longer exists, so
+//     GetSessionAndUser already reports them as adapter.ErrNotFound, and
+//     they expire by their TTL.
+//
+// # Expiry
+//
+// Session and verification token keys expire by Redis TTL at their Expires
+// (PXAT/PEXPIREAT) plus Options.Retain (default 0), so no cleanup job is
+// needed: DeleteExpired reports 0 and 0. A consequence, unlike SQL adapters:
+// an expired session or token is gone, and GetSessionAndUser and
+// UseVerificationToken report adapter.ErrNotFound for it. Set Options.Retain
+// to keep them readable for a while after they expire. ListSessions returns
+// the sessions whose keys still exist.
+//
+// # Failures
+//
+// When Redis cannot be reached every method returns an error that wraps
+// go-redis's error (for example "dial tcp 127.0.0.1:6390: connect:
+// connection refused") and names the operation; nothing panics, and the
+// adapter works again as soon as the server answers.
+package redisadapter

@@ -1,0 +1,49 @@
+package redisadapter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+)
+
+// CreateVerificationToken stores the token with a TTL ending at its Expires
+// (plus Options.Retain), or returns adapter.ErrConflict if the same
+// (Identifier, Token) exists.
+func (a *Adapter) CreateVerificationToken(ctx context.Context, t *adapter.VerificationToken) error {
+	const op = "create verification token"
+	if t == nil {
+		return fail(op, errors.New("verification token is nil"))
+	}
+	err := a.rdb.Do(ctx, "SET", a.tokenKey(t.Identifier, t.Token), ms(t.Expires), "NX", "PXAT", a.pxat(t.Expires)).Err()
+	if errors.Is(err, redis.Nil) {
+		return conflict(op, "this token exists for this identifier")
+	}
+	if err != nil {
+		return fail(op, err)
+	}
+	return nil
+}
+
+// UseVerificationToken deletes and returns the token matching both fields
+// with one GETDEL, so that of concurrent callers exactly one gets it; the
+// others, and callers for an expired (and so deleted) token, get
+// adapter.ErrNotFound.
+func (a *Adapter) UseVerificationToken(ctx context.Context, identifier, token string) (*adapter.VerificationToken, error) {
+	const op = "use verification token"
+	v, err := a.rdb.GetDel(ctx, a.tokenKey(identifier, token)).Result()
+	if errors.Is(err, redis.Nil) {
+		return nil, notFound(op)
+	}
+	if err != nil {
+		return nil, fail(op, err)
+	}
+	exp, err := parseMS(v)
+	if err != nil {
+		return nil, fail(op, fmt.Errorf("token used, but its stored expiry is unreadable: %w", err))
+	}
+	return &adapter.VerificationToken{Identifier: identifier, Token: token, Expires: exp}, nil
+}
