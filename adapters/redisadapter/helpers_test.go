@@ -115,4 +115,3 @@ func keySlot(key string) int {
 	}
 	return int(crc) % 16384
 }
-
