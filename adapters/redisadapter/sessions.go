@@ -228,3 +228,60 @@ func (a *Adapter) ListSessions(ctx context.Context, userID string) ([]*adapter.S
 	}
 	return out, nil
 }
+
+// deleteIndexScript empties a user's session index and returns the tokens
+// it held. KEYS[1] session index.
+var deleteIndexScript = redis.NewScript(`
+local toks = redis.call('ZRANGE', KEYS[1], 0, -1)
+redis.call('DEL', KEYS[1])
+return toks
+`)
+
+// GetSession returns the session with this token without its user, or
+// adapter.ErrNotFound. A composition (package compose) that keeps users in
+// another store uses it.
+func (a *Adapter) GetSession(ctx context.Context, sessionToken string) (*adapter.Session, error) {
+	const op = "get session"
+	v, err := a.rdb.Get(ctx, a.sessionKey(sessionToken)).Result()
+	if errors.Is(err, redis.Nil) {
+		return nil, notFound(op)
+	}
+	if err != nil {
+		return nil, fail(op, err)
+	}
+	s, err := parseSession(sessionToken, v)
+	if err != nil {
+		return nil, fail(op, err)
+	}
+	return s, nil
+}
+
+// DeleteUserSessions deletes every session of the user, whether or not the
+// user is stored here, in two round trips. A composition that keeps users in
+// another store calls it from DeleteUser.
+func (a *Adapter) DeleteUserSessions(ctx context.Context, userID string) error {
+	const op = "delete user sessions"
+	toks, err := deleteIndexScript.Run(ctx, a.rdb, []string{a.sessionIndex(userID)}).StringSlice()
+	if err != nil {
+		return fail(op, err)
+	}
+	if err := a.deleteSessionKeys(ctx, toks); err != nil {
+		return fail(op, err)
+	}
+	return nil
+}
+
+// deleteSessionKeys deletes session keys in one pipeline, which go-redis
+// splits by node on a Cluster.
+func (a *Adapter) deleteSessionKeys(ctx context.Context, toks []string) error {
+	if len(toks) == 0 {
+		return nil
+	}
+	_, err := a.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, t := range toks {
+			p.Del(ctx, a.sessionKey(t))
+		}
+		return nil
+	})
+	return err
+}

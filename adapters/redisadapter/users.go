@@ -257,18 +257,11 @@ func (a *Adapter) DeleteUser(ctx context.Context, id string) error {
 	if st == "notfound" {
 		return notFound(op)
 	}
-	if len(toks) == 0 {
-		return nil
+	tokens := make([]string, len(toks))
+	for i, t := range toks {
+		tokens[i], _ = t.(string)
 	}
-	// Session keys are on their own slots: delete them in a pipeline, which
-	// go-redis splits by node on a Cluster.
-	_, err = a.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for _, t := range toks {
-			s, _ := t.(string)
-			p.Del(ctx, a.sessionKey(s))
-		}
-		return nil
-	})
+	err = a.deleteSessionKeys(ctx, tokens)
 	if err != nil {
 		return fail(op, fmt.Errorf("user deleted, but deleting its sessions failed (they now resolve to no user and expire by TTL): %w", err))
 	}
