@@ -25,6 +25,8 @@
 //	B c:<credentialID>    hash   a passkey with its userId
 //	B uc:<userID>         set    the user's credential IDs
 //	B us:<userID>         zset   the user's session tokens, scored by their expiry (ms)
+//	B xs                  zset   every session token, scored by its expiry (for DeleteExpired)
+//	B xt                  zset   every verification token as <n>:<identifier>:<token>, likewise
 //
 // Sessions and verification tokens, the bulk of the data, are tagged by
 // their own token, so they spread over a Cluster's slots:
@@ -42,11 +44,13 @@
 //     methods: one Lua script on the identity slot; atomic. Clashes on an
 //     email, a provider account or a credential ID are adapter.ErrConflict,
 //     and of concurrent writers exactly one wins.
-//   - CreateVerificationToken is SET NX PXAT and UseVerificationToken is
-//     GETDEL: one key each, atomic, exactly one of concurrent users wins.
-//   - CreateSession is SET NX PXAT on the session key, then ZADD on the
-//     user's session index (two slots; if the second step fails the first is
-//     undone and the error returned). UpdateSession and DeleteSession change
+//   - CreateVerificationToken is SET NX PXAT (then ZADD on the expiry
+//     index, undone with the SET if it fails) and UseVerificationToken is
+//     GETDEL: the token's one key decides, so exactly one of concurrent
+//     users wins.
+//   - CreateSession is SET NX PXAT on the session key, then one MULTI adding
+//     it to the user's session index and the expiry index (two slots; if the
+//     second step fails the first is undone and the error returned). UpdateSession and DeleteSession change
 //     the session key atomically, then the index.
 //   - GetSessionAndUser is one round trip (a Lua script reading the session
 //     and its user) on a single node or Sentinel client (*redis.Client). On a
@@ -60,13 +64,20 @@
 //
 // # Expiry
 //
-// Session and verification token keys expire by Redis TTL at their Expires
-// (PXAT/PEXPIREAT) plus Options.Retain (default 0), so no cleanup job is
-// needed: DeleteExpired reports 0 and 0. A consequence, unlike SQL adapters:
-// an expired session or token is gone, and GetSessionAndUser and
-// UseVerificationToken report adapter.ErrNotFound for it. Set Options.Retain
-// to keep them readable for a while after they expire. ListSessions returns
-// the sessions whose keys still exist.
+// By default session and verification token keys expire by Redis TTL at
+// their Expires (PXAT) plus Options.Retain (default 0), so no cleanup job is
+// needed. The price is a deliberate deviation from the adapter contract: an
+// expired session or token is gone, so GetSessionAndUser and
+// UseVerificationToken report adapter.ErrNotFound for it (gatehouse then
+// shows "invalid" rather than "expired" for an old magic link), and
+// ListSessions leaves it out. Options.Retain keeps keys readable for a while
+// after they expire.
+//
+// With Options.KeepExpired keys get no TTL and the adapter keeps the contract
+// to the letter (it passes the whole conformance suite): expired sessions
+// and tokens stay readable until DeleteExpired, which walks the expiry
+// indexes, deletes them; run it periodically. DeleteExpired works in both
+// modes; with TTLs it usually finds nothing left to delete.
 //
 // # Failures
 //

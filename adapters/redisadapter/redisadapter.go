@@ -23,10 +23,17 @@ type Options struct {
 	// Cluster hash tags). Default: DefaultPrefix ("gatehouse:").
 	Prefix string
 	// Retain keeps session and verification token keys for this long after
-	// their Expires before Redis deletes them, for applications that want to
-	// see expired sessions. Must not be negative. Default: 0, keys disappear
+	// their Expires before Redis's TTL deletes them, so that expired
+	// sessions and tokens can still be read for a while. Must not be
+	// negative. Ignored when KeepExpired is set. Default: 0, keys disappear
 	// at Expires.
 	Retain time.Duration
+	// KeepExpired gives session and verification token keys no TTL at all:
+	// expired ones stay readable, exactly as the adapter contract describes
+	// ("expired sessions and tokens are returned as they are"), until
+	// DeleteExpired deletes them, so a periodic cleanup job is then needed.
+	// Default: false, keys expire by TTL at Expires + Retain.
+	KeepExpired bool
 }
 
 // Adapter is a gatehouse adapter on Redis. Create it with New. It is safe for
@@ -36,6 +43,7 @@ type Adapter struct {
 	prefix string
 	base   string // prefix of identity keys, ending in the shared hash tag
 	retain time.Duration
+	keep   bool // KeepExpired: no TTL
 	single bool // one server: a script may read keys on any slot
 }
 
@@ -69,6 +77,7 @@ func New(client redis.UniversalClient, opts Options) (*Adapter, error) {
 		prefix: p,
 		base:   p + "{" + p + "id}:",
 		retain: opts.Retain,
+		keep:   opts.KeepExpired,
 		single: single,
 	}, nil
 }
@@ -81,12 +90,6 @@ func (a *Adapter) Ping(ctx context.Context) error {
 	return nil
 }
 
-// DeleteExpired reports 0 sessions and 0 tokens: Redis deletes them itself
-// when their TTL runs out, so there is nothing left to clean.
-func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (sessions, tokens int64, err error) {
-	return 0, 0, nil
-}
-
 // Key builders. Identity keys share a.base's hash tag.
 
 func (a *Adapter) userKey(id string) string { return a.base + "u:" + id }
@@ -97,7 +100,13 @@ func (a *Adapter) credKey(id string) string { return a.base + "c:" + id }
 
 func (a *Adapter) sessionKey(token string) string { return a.prefix + "s:{" + token + "}" }
 func (a *Adapter) tokenKey(identifier, token string) string {
-	return a.prefix + "v:{" + strconv.Itoa(len(identifier)) + ":" + identifier + ":" + token + "}"
+	return a.prefix + "v:{" + tokenMember(identifier, token) + "}"
+}
+
+// tokenMember names a verification token unambiguously: the inside of its
+// key's hash tag and its member in the token expiry index.
+func tokenMember(identifier, token string) string {
+	return strconv.Itoa(len(identifier)) + ":" + identifier + ":" + token
 }
 
 // accountID names an account unambiguously whatever the two strings hold.
@@ -117,16 +126,26 @@ func parseMS(s string) (time.Time, error) {
 	return time.UnixMilli(n).UTC(), nil
 }
 
-// pxat is the PXAT argument that makes a key expire Retain after expires. It
-// is at least 1, so a time before 1970 expires the key at once instead of
+// expiry returns the SET arguments that make a key expire Retain after
+// expires ("PXAT", ms), or none with KeepExpired. The time is at least 1 ms
+// after the epoch, so a time before 1970 expires the key at once instead of
 // being rejected by Redis.
-func (a *Adapter) pxat(expires time.Time) int64 {
+func (a *Adapter) expiry(expires time.Time) []any {
+	if a.keep {
+		return nil
+	}
 	n := expires.Add(a.retain).UnixMilli()
 	if n < 1 {
 		n = 1
 	}
-	return n
+	return []any{"PXAT", n}
 }
+
+// Expiry indexes: sorted sets on the identity slot of every session token
+// and every verification token (as "<n>:<identifier>:<token>"), scored by
+// Expires in ms, which DeleteExpired walks.
+func (a *Adapter) sessionExpiryIndex() string { return a.base + "xs" }
+func (a *Adapter) tokenExpiryIndex() string   { return a.base + "xt" }
 
 // Errors.
 

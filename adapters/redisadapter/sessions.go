@@ -25,14 +25,19 @@ return {v, redis.call('HGETALL', ARGV[1] .. 'u:' .. string.sub(v, sp + 1))}
 `)
 
 // updateSessionScript sets an existing session's expiry, keeping its user,
-// and returns the user ID. KEYS[1] session key; ARGV expires ms, PXAT.
+// and returns the user ID. KEYS[1] session key; ARGV expires ms, PXAT ms or
+// ” for no TTL.
 var updateSessionScript = redis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if not v then return {'notfound'} end
 local sp = string.find(v, ' ', 1, true)
 if not sp then return {'corrupt', v} end
 local uid = string.sub(v, sp + 1)
-redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. uid, 'PXAT', ARGV[2])
+if ARGV[2] == '' then
+  redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. uid)
+else
+  redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. uid, 'PXAT', ARGV[2])
+end
 return {'ok', uid}
 `)
 
@@ -61,7 +66,8 @@ func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
 		return fail(op, errors.New("session is nil"))
 	}
 	key := a.sessionKey(s.SessionToken)
-	err := a.rdb.Do(ctx, "SET", key, sessionValue(s), "NX", "PXAT", a.pxat(s.Expires)).Err()
+	args := append([]any{"SET", key, sessionValue(s), "NX"}, a.expiry(s.Expires)...)
+	err := a.rdb.Do(ctx, args...).Err()
 	if errors.Is(err, redis.Nil) {
 		return conflict(op, "a session with this token exists")
 	}
@@ -69,11 +75,15 @@ func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
 		return fail(op, err)
 	}
 	idx := a.sessionIndex(s.UserID)
+	score := float64(s.Expires.UnixMilli())
 	_, err = a.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.ZAdd(ctx, idx, redis.Z{Score: float64(s.Expires.UnixMilli()), Member: s.SessionToken})
-		// Forget tokens whose keys Redis has expired.
-		cut := time.Now().Add(-a.retain).UnixMilli()
-		p.ZRemRangeByScore(ctx, idx, "-inf", "("+strconv.FormatInt(cut, 10))
+		p.ZAdd(ctx, idx, redis.Z{Score: score, Member: s.SessionToken})
+		p.ZAdd(ctx, a.sessionExpiryIndex(), redis.Z{Score: score, Member: s.SessionToken})
+		if !a.keep {
+			// Forget tokens whose keys Redis has expired.
+			cut := time.Now().Add(-a.retain).UnixMilli()
+			p.ZRemRangeByScore(ctx, idx, "-inf", "("+strconv.FormatInt(cut, 10))
+		}
 		return nil
 	})
 	if err != nil {
@@ -144,7 +154,11 @@ func (a *Adapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
 	if s == nil {
 		return fail(op, errors.New("session is nil"))
 	}
-	v, err := updateSessionScript.Run(ctx, a.rdb, []string{a.sessionKey(s.SessionToken)}, ms(s.Expires), a.pxat(s.Expires)).Result()
+	pxat := any("")
+	if e := a.expiry(s.Expires); e != nil {
+		pxat = e[1]
+	}
+	v, err := updateSessionScript.Run(ctx, a.rdb, []string{a.sessionKey(s.SessionToken)}, ms(s.Expires), pxat).Result()
 	if err != nil {
 		return fail(op, err)
 	}
@@ -159,9 +173,14 @@ func (a *Adapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
 		return fail(op, fmt.Errorf("stored session is malformed (%v)", rest))
 	}
 	uid, _ := rest[0].(string)
-	err = a.rdb.ZAddXX(ctx, a.sessionIndex(uid), redis.Z{Score: float64(s.Expires.UnixMilli()), Member: s.SessionToken}).Err()
+	z := redis.Z{Score: float64(s.Expires.UnixMilli()), Member: s.SessionToken}
+	_, err = a.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.ZAddXX(ctx, a.sessionIndex(uid), z)
+		p.ZAdd(ctx, a.sessionExpiryIndex(), z)
+		return nil
+	})
 	if err != nil {
-		return fail(op, fmt.Errorf("session updated, but not its entry in the user's session index: %w", err))
+		return fail(op, fmt.Errorf("session updated, but not its index entries: %w", err))
 	}
 	return nil
 }
@@ -177,9 +196,14 @@ func (a *Adapter) DeleteSession(ctx context.Context, sessionToken string) error 
 		return fail(op, err)
 	}
 	if _, uid, ok := strings.Cut(v, " "); ok {
-		// The session is gone; a failure here only leaves a stale index
-		// entry, which ListSessions and CreateSession drop when they meet it.
-		_ = a.rdb.ZRem(ctx, a.sessionIndex(uid), sessionToken).Err()
+		// The session is gone; a failure here only leaves stale index
+		// entries, which ListSessions and DeleteExpired drop when they meet
+		// them.
+		_, _ = a.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.ZRem(ctx, a.sessionIndex(uid), sessionToken)
+			p.ZRem(ctx, a.sessionExpiryIndex(), sessionToken)
+			return nil
+		})
 	}
 	return nil
 }
@@ -229,11 +253,13 @@ func (a *Adapter) ListSessions(ctx context.Context, userID string) ([]*adapter.S
 	return out, nil
 }
 
-// deleteIndexScript empties a user's session index and returns the tokens
-// it held. KEYS[1] session index.
+// deleteIndexScript empties a user's session index, removes its tokens from
+// the session expiry index, and returns them. KEYS[1] session index; ARGV
+// expiry index.
 var deleteIndexScript = redis.NewScript(`
 local toks = redis.call('ZRANGE', KEYS[1], 0, -1)
 redis.call('DEL', KEYS[1])
+for _, t in ipairs(toks) do redis.call('ZREM', ARGV[1], t) end
 return toks
 `)
 
@@ -261,7 +287,7 @@ func (a *Adapter) GetSession(ctx context.Context, sessionToken string) (*adapter
 // another store calls it from DeleteUser.
 func (a *Adapter) DeleteUserSessions(ctx context.Context, userID string) error {
 	const op = "delete user sessions"
-	toks, err := deleteIndexScript.Run(ctx, a.rdb, []string{a.sessionIndex(userID)}).StringSlice()
+	toks, err := deleteIndexScript.Run(ctx, a.rdb, []string{a.sessionIndex(userID)}, a.sessionExpiryIndex()).StringSlice()
 	if err != nil {
 		return fail(op, err)
 	}

@@ -18,12 +18,22 @@ func (a *Adapter) CreateVerificationToken(ctx context.Context, t *adapter.Verifi
 	if t == nil {
 		return fail(op, errors.New("verification token is nil"))
 	}
-	err := a.rdb.Do(ctx, "SET", a.tokenKey(t.Identifier, t.Token), ms(t.Expires), "NX", "PXAT", a.pxat(t.Expires)).Err()
+	key, member := a.tokenKey(t.Identifier, t.Token), tokenMember(t.Identifier, t.Token)
+	args := append([]any{"SET", key, ms(t.Expires), "NX"}, a.expiry(t.Expires)...)
+	err := a.rdb.Do(ctx, args...).Err()
 	if errors.Is(err, redis.Nil) {
 		return conflict(op, "this token exists for this identifier")
 	}
 	if err != nil {
 		return fail(op, err)
+	}
+	err = a.rdb.ZAdd(ctx, a.tokenExpiryIndex(), redis.Z{Score: float64(t.Expires.UnixMilli()), Member: member}).Err()
+	if err != nil {
+		// Undo the first step so that no token exists unindexed.
+		if derr := a.rdb.Del(context.WithoutCancel(ctx), key).Err(); derr != nil {
+			return fail(op, fmt.Errorf("indexing the token failed (%w) and removing it again failed too (%v)", err, derr))
+		}
+		return fail(op, fmt.Errorf("indexing the token: %w", err))
 	}
 	return nil
 }
@@ -41,6 +51,9 @@ func (a *Adapter) UseVerificationToken(ctx context.Context, identifier, token st
 	if err != nil {
 		return nil, fail(op, err)
 	}
+	// The token is used; a failure here only leaves an index entry that
+	// DeleteExpired drops when it meets it.
+	_ = a.rdb.ZRem(ctx, a.tokenExpiryIndex(), tokenMember(identifier, token)).Err()
 	exp, err := parseMS(v)
 	if err != nil {
 		return nil, fail(op, fmt.Errorf("token used, but its stored expiry is unreadable: %w", err))

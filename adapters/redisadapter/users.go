@@ -73,6 +73,7 @@ end
 for _, a in ipairs(redis.call('SMEMBERS', b .. 'ua:' .. id)) do redis.call('DEL', b .. 'a:' .. a) end
 for _, c in ipairs(redis.call('SMEMBERS', b .. 'uc:' .. id)) do redis.call('DEL', b .. 'c:' .. c) end
 local toks = redis.call('ZRANGE', b .. 'us:' .. id, 0, -1)
+for _, t in ipairs(toks) do redis.call('ZREM', b .. 'xs', t) end
 redis.call('DEL', KEYS[1], b .. 'ua:' .. id, b .. 'uc:' .. id, b .. 'us:' .. id)
 table.insert(toks, 1, 'ok')
 return toks
