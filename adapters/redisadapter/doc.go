@@ -37,6 +37,14 @@
 // The lengths n make the keys unambiguous whatever the strings hold. Times
 // are stored as Unix milliseconds and read back in UTC.
 //
+// On a Cluster, the identity slot's shard therefore holds every user and the
+// two expiry indexes, and sees one write per CreateSession, UpdateSession and
+// CreateVerificationToken; the session and token keys themselves, the bulk
+// of the data and of the reads, spread over all shards. Per-user hash tags
+// were considered and rejected: a user's email and provider accounts must be
+// unique across users, and a check-and-claim of a unique key cannot be
+// atomic with the user's own keys when they live on different slots.
+//
 // Which keys each operation touches:
 //
 //   - CreateUser, UpdateUser, GetUserByEmail, GetUserByAccount, LinkAccount,
