@@ -46,3 +46,19 @@ func FuzzParseSession(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeHashes feeds arbitrary hashes, as Redis could return them, to
+// the user, account and passkey decoders: they must return a value or an
+// error, never panic.
+func FuzzDecodeHashes(f *testing.F) {
+	f.Add("ev", "12", "x:role", `"admin"`)
+	f.Add("exp", "not a number", "extra", "{")
+	f.Add("counter", "9223372036854775808", "bu", "maybe")
+	f.Fuzz(func(t *testing.T, k1, v1, k2, v2 string) {
+		h := []any{"id", "u", k1, v1, k2, v2}
+		_, _ = decodeUser("fuzz", h)
+		_, _ = decodeAccount("fuzz", h)
+		_, _ = decodeAuthenticator("fuzz", h)
+		_, _ = decodeUser("fuzz", h[:5]) // odd length
+	})
+}
