@@ -1,14 +1,17 @@
-// Package pages renders gatehouse's built-in HTML pages: sign-in, sign-out,
-// verify-request, error and the email-link confirm page. Pages use
-// html/template and embedded assets only, and can be themed or replaced.
 package pages
 
 import (
 	"bytes"
+	"embed"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/gatehouse-go/gatehouse/providers"
 )
@@ -19,20 +22,33 @@ type Theme struct {
 	SiteName string
 	// BrandColor is a CSS colour for buttons and links. Default "#346df1".
 	BrandColor string
-	// LogoURL is an image shown above the form; empty shows none.
+	// LogoURL is an image shown above the form: an http(s) URL, a path on
+	// this site ("/logo.svg"), or a base64 data:image URL (PNG, GIF, JPEG,
+	// WebP, SVG). Default "": no logo.
 	LogoURL string
-	// ButtonText is the CSS colour of button text. Default "#fff".
+	// ButtonText is the CSS colour of button text. Default "#fff". Colours
+	// are checked with CheckColor; pick one with 4.5:1 contrast against
+	// BrandColor (the defaults give 4.56:1).
 	ButtonText string
 }
 
-// ProviderButton is one provider on the sign-in page.
+// ProviderButton is one provider on the sign-in page. OAuth and OIDC
+// providers get a button, email providers an email form, credentials
+// providers a form of their Fields; other kinds (webauthn) are not shown.
 type ProviderButton struct {
-	ID, Name    string
+	// ID is the provider id; it makes the form's input ids unique.
+	// Name is shown on the button ("Sign in with Name").
+	ID, Name string
+	// Type selects the form shown.
 	Type        providers.Type
 	SigninURL   string // POST target for oauth/oidc/email
 	CallbackURL string // POST target for credentials
-	Fields      []providers.Field
-	Style       providers.Style
+	// Fields are the credentials form's inputs, in order. A field without a
+	// Label is labelled with its Name; an unknown Type becomes "text".
+	Fields []providers.Field
+	// Style themes an OAuth/OIDC button. Its colours must pass CheckColor
+	// and Logo must be an http(s), path or data:image URL, or Render fails.
+	Style providers.Style
 }
 
 // SignIn is the sign-in page.
@@ -86,65 +102,365 @@ type EmailConfirm struct {
 
 // Options configures a Renderer.
 type Options struct {
+	// Theme brands every page. Empty fields take the defaults documented on
+	// Theme; a page's own non-empty Theme fields override these.
 	Theme Theme
 	// Templates optionally replaces built-in templates: a file named
 	// signin.html, signout.html, verify-request.html, error.html or
 	// email-confirm.html in it is used instead of the built-in one.
+	//
+	// Each page template is parsed together with the shared layout, so a
+	// replacement may either be a complete document or define "title" and
+	// "content" and end with {{template "layout" .}}. A layout.html in
+	// Templates replaces the shared layout for every page. Templates execute
+	// with the page struct (SignIn, SignOut, ...) as dot, with its Theme
+	// filled in, and may call the functions message, heading, lang, logoURL,
+	// buttonStyle, themeCSS, divider, inputType and autocomplete.
+	// Default nil: built-in templates only.
 	Templates fs.FS
+	// Lang is the pages' language tag, set as <html lang>. Default "en".
+	Lang string
 }
+
+//go:embed templates/*.html
+var builtinFS embed.FS
+
+// pageNames are the page templates, in the order New checks them.
+var pageNames = []string{"signin.html", "signout.html", "verify-request.html", "error.html", "email-confirm.html"}
+
+const layoutName = "layout.html"
 
 // Renderer renders the pages. It is safe for concurrent use.
 type Renderer struct {
 	theme Theme
+	lang  string
 	tmpl  map[string]*template.Template
 }
 
-// New parses the templates and returns a Renderer, or an error naming the
-// template that does not parse.
+var langRE = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
+// New validates opts, parses the templates and returns a Renderer. It
+// returns an error naming the theme field that is not valid, or the template
+// that does not parse or fails to execute on sample data.
 func New(opts Options) (*Renderer, error) {
-	r := &Renderer{theme: opts.Theme, tmpl: map[string]*template.Template{}}
-	for name, src := range builtin {
-		t, err := template.New(name).Parse(src)
+	r := &Renderer{lang: opts.Lang, tmpl: map[string]*template.Template{}}
+	if r.lang == "" {
+		r.lang = "en"
+	}
+	if !langRE.MatchString(r.lang) {
+		return nil, fmt.Errorf("pages: Options.Lang %q is not a language tag; use one such as \"en\" or \"pt-BR\"", opts.Lang)
+	}
+	theme, err := resolveTheme(defaultTheme, opts.Theme)
+	if err != nil {
+		return nil, fmt.Errorf("pages: Options.%w", err)
+	}
+	r.theme = theme
+
+	layout, layoutOrigin, err := load(opts.Templates, layoutName)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range pageNames {
+		src, origin, err := load(opts.Templates, name)
 		if err != nil {
-			return nil, fmt.Errorf("pages: template %s: %w", name, err)
+			return nil, err
+		}
+		t := template.New(name).Funcs(r.funcs())
+		if _, err := t.New(layoutName).Parse(layout); err != nil {
+			return nil, fmt.Errorf("pages: %s template %s does not parse: %w", layoutOrigin, layoutName, err)
+		}
+		if _, err := t.Parse(src); err != nil {
+			return nil, fmt.Errorf("pages: %s template %s does not parse: %w", origin, name, err)
 		}
 		r.tmpl[name] = t
+		if err := r.render(io.Discard, samplePage(name)); err != nil {
+			return nil, fmt.Errorf("pages: %s template %s fails on sample data: %w", origin, name, err)
+		}
 	}
 	return r, nil
 }
 
-// Render writes page (one of SignIn, SignOut, VerifyRequest, Error,
-// EmailConfirm) with the given status. It renders into a buffer first, so a
-// template failure writes nothing and is returned.
-func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
-	var name string
-	switch page.(type) {
-	case SignIn:
-		name = "signin.html"
-	case SignOut:
-		name = "signout.html"
-	case VerifyRequest:
-		name = "verify-request.html"
-	case Error:
-		name = "error.html"
-	case EmailConfirm:
-		name = "email-confirm.html"
+// load returns the source of a template from custom, else the built-in one.
+func load(custom fs.FS, name string) (src, origin string, err error) {
+	if custom != nil {
+		b, err := fs.ReadFile(custom, name)
+		switch {
+		case err == nil:
+			return string(b), "custom", nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return "", "", fmt.Errorf("pages: reading custom template %s: %w", name, err)
+		}
+	}
+	b, err := builtinFS.ReadFile("templates/" + name)
+	if err != nil {
+		return "", "", fmt.Errorf("pages: built-in template %s: %w", name, err)
+	}
+	return string(b), "built-in", nil
+}
+
+// samplePage is representative data used to check templates in New.
+func samplePage(name string) any {
+	switch name {
+	case "signin.html":
+		return SignIn{Error: "Default", CallbackURL: "/", Providers: []ProviderButton{
+			{ID: "oauth", Name: "OAuth", Type: providers.TypeOAuth, SigninURL: "/signin/oauth"},
+			{ID: "email", Name: "Email", Type: providers.TypeEmail, SigninURL: "/signin/email"},
+			{ID: "credentials", Name: "Credentials", Type: providers.TypeCredentials, CallbackURL: "/callback/credentials",
+				Fields: []providers.Field{{Name: "password", Type: "password"}}},
+		}}
+	case "signout.html":
+		return SignOut{SignOutURL: "/signout"}
+	case "verify-request.html":
+		return VerifyRequest{Host: "example.com", SiteURL: "/"}
+	case "error.html":
+		return Error{Code: "Default", SignInURL: "/signin", SiteURL: "/"}
 	default:
-		return fmt.Errorf("pages: unknown page type %T", page)
+		return EmailConfirm{Action: "/callback/email", Email: "user@example.com"}
+	}
+}
+
+// Render writes page (one of SignIn, SignOut, VerifyRequest, Error,
+// EmailConfirm, or a pointer to one) with the given status. It renders into
+// a buffer first, so a template failure writes nothing and is returned.
+//
+// status must be a valid HTTP status code (100-599); anything else is an
+// error, not a panic from the ResponseWriter.
+func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
+	if status < 100 || status > 599 {
+		return fmt.Errorf("pages: status %d is not an HTTP status code (100-599)", status)
 	}
 	var buf bytes.Buffer
-	if err := r.tmpl[name].Execute(&buf, page); err != nil {
-		return fmt.Errorf("pages: render %s: %w", name, err)
+	if err := r.render(&buf, page); err != nil {
+		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
 }
 
-// Message returns the sentence shown to users for an Auth.js error code.
+// render resolves the page's theme and executes its template into w.
+func (r *Renderer) render(w io.Writer, page any) error {
+	var (
+		name string
+		th   *Theme
+	)
+	switch p := page.(type) {
+	case *SignIn:
+		if p == nil {
+			return errors.New("pages: nil *SignIn")
+		}
+		return r.render(w, *p)
+	case *SignOut:
+		if p == nil {
+			return errors.New("pages: nil *SignOut")
+		}
+		return r.render(w, *p)
+	case *VerifyRequest:
+		if p == nil {
+			return errors.New("pages: nil *VerifyRequest")
+		}
+		return r.render(w, *p)
+	case *Error:
+		if p == nil {
+			return errors.New("pages: nil *Error")
+		}
+		return r.render(w, *p)
+	case *EmailConfirm:
+		if p == nil {
+			return errors.New("pages: nil *EmailConfirm")
+		}
+		return r.render(w, *p)
+	case SignIn:
+		name, th = "signin.html", &p.Theme
+		page = &p
+	case SignOut:
+		name, th = "signout.html", &p.Theme
+		page = &p
+	case VerifyRequest:
+		name, th = "verify-request.html", &p.Theme
+		page = &p
+	case Error:
+		name, th = "error.html", &p.Theme
+		page = &p
+	case EmailConfirm:
+		name, th = "email-confirm.html", &p.Theme
+		page = &p
+	default:
+		return fmt.Errorf("pages: unknown page type %T; pass a SignIn, SignOut, VerifyRequest, Error or EmailConfirm", page)
+	}
+	theme, err := resolveTheme(r.theme, *th)
+	if err != nil {
+		return fmt.Errorf("pages: %s page %w", strings.TrimSuffix(name, ".html"), err)
+	}
+	*th = theme
+	return r.execute(w, name, page)
+}
+
+func (r *Renderer) execute(w io.Writer, name string, page any) error {
+	if err := r.tmpl[name].Execute(w, page); err != nil {
+		return fmt.Errorf("pages: render %s: %w", name, err)
+	}
+	return nil
+}
+
+var defaultTheme = Theme{
+	SiteName:   "gatehouse",
+	BrandColor: "#346df1",
+	ButtonText: "#fff",
+}
+
+// resolveTheme overlays the non-empty fields of over on base and validates
+// the result. Errors name the Theme field.
+func resolveTheme(base, over Theme) (Theme, error) {
+	t := base
+	if over.SiteName != "" {
+		t.SiteName = over.SiteName
+	}
+	if over.BrandColor != "" {
+		t.BrandColor = over.BrandColor
+	}
+	if over.LogoURL != "" {
+		t.LogoURL = over.LogoURL
+	}
+	if over.ButtonText != "" {
+		t.ButtonText = over.ButtonText
+	}
+	if t.SiteName == "" {
+		t.SiteName = defaultTheme.SiteName
+	}
+	if t.BrandColor == "" {
+		t.BrandColor = defaultTheme.BrandColor
+	}
+	if t.ButtonText == "" {
+		t.ButtonText = defaultTheme.ButtonText
+	}
+	if err := CheckColor(t.BrandColor); err != nil {
+		return Theme{}, fmt.Errorf("Theme.BrandColor: %w", err)
+	}
+	if err := CheckColor(t.ButtonText); err != nil {
+		return Theme{}, fmt.Errorf("Theme.ButtonText: %w", err)
+	}
+	if t.LogoURL != "" {
+		if _, err := imageURL(t.LogoURL); err != nil {
+			return Theme{}, fmt.Errorf("Theme.LogoURL: %w", err)
+		}
+	}
+	return t, nil
+}
+
+// ErrBadImageURL is returned (wrapped) when a logo URL is not an accepted
+// image URL.
+var ErrBadImageURL = errors.New("not an image URL")
+
+var dataImageRE = regexp.MustCompile(`^data:image/(png|gif|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$`)
+
+// imageURL checks a logo URL: an absolute http(s) URL, a path on this site,
+// or a base64 data: URL of a PNG, GIF, JPEG, WebP or SVG image.
+func imageURL(s string) (template.URL, error) {
+	switch {
+	case dataImageRE.MatchString(s):
+		return template.URL(s), nil
+	case strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") && !strings.HasPrefix(s, `/\`):
+		if _, err := url.Parse(s); err == nil {
+			return template.URL(s), nil
+		}
+	default:
+		u, err := url.Parse(s)
+		if err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+			return template.URL(s), nil
+		}
+	}
+	shown := s
+	if len(shown) > 40 {
+		shown = shown[:40] + "…"
+	}
+	return "", fmt.Errorf("%w: %q; use an https:// URL, a path such as /logo.svg, or a data:image/...;base64, URL", ErrBadImageURL, shown)
+}
+
+// funcs are the functions templates may call.
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"message": Message,
+		"heading": Heading,
+		"lang":    func() string { return r.lang },
+		"logoURL": imageURL,
+		"themeCSS": func(t Theme) (template.CSS, error) {
+			if err := CheckColor(t.BrandColor); err != nil {
+				return "", fmt.Errorf("Theme.BrandColor: %w", err)
+			}
+			if err := CheckColor(t.ButtonText); err != nil {
+				return "", fmt.Errorf("Theme.ButtonText: %w", err)
+			}
+			return template.CSS("--brand:" + t.BrandColor + ";--button-text:" + t.ButtonText +
+				";--link:" + t.BrandColor + ";--focus:" + t.BrandColor), nil
+		},
+		"buttonStyle": func(s providers.Style) (template.CSS, error) {
+			var b strings.Builder
+			if s.Background != "" {
+				if err := CheckColor(s.Background); err != nil {
+					return "", fmt.Errorf("provider Style.Background: %w", err)
+				}
+				b.WriteString("--btn-bg:" + s.Background + ";")
+			}
+			if s.Text != "" {
+				if err := CheckColor(s.Text); err != nil {
+					return "", fmt.Errorf("provider Style.Text: %w", err)
+				}
+				b.WriteString("--btn-fg:" + s.Text + ";")
+				if s.Background == "" {
+					// Text colour alone on the brand background may be
+					// unreadable; show the button outlined on white.
+					b.WriteString("--btn-bg:#fff;")
+				}
+			}
+			return template.CSS(b.String()), nil
+		},
+		"divider":      divider,
+		"inputType":    inputType,
+		"autocomplete": autocomplete,
+	}
+}
+
+// divider reports whether an "or" separator goes before provider i: between
+// two providers when either of them shows a form (email or credentials).
+func divider(i int, ps []ProviderButton) bool {
+	if i <= 0 || i >= len(ps) {
+		return false
+	}
+	form := func(t providers.Type) bool { return t == providers.TypeEmail || t == providers.TypeCredentials }
+	return form(ps[i].Type) || form(ps[i-1].Type)
+}
+
+// inputType maps a Field.Type to an HTML input type, defaulting to "text".
+func inputType(t string) string {
+	switch t = strings.ToLower(t); t {
+	case "text", "password", "email", "number", "tel", "url", "search":
+		return t
+	}
+	return "text"
+}
+
+// autocomplete picks an autocomplete hint for a credentials field.
+func autocomplete(f providers.Field) string {
+	switch {
+	case strings.EqualFold(f.Type, "password"):
+		return "current-password"
+	case strings.EqualFold(f.Type, "email"), strings.EqualFold(f.Name, "email"):
+		return "email"
+	case strings.EqualFold(f.Name, "username"):
+		return "username"
+	}
+	return ""
+}
+
+// Message returns the sentence shown to users for an Auth.js error code. An
+// unknown code gets the "Default" sentence; no code ever shows internal
+// detail.
 func Message(code string) string {
 	if m, ok := messages[code]; ok {
 		return m
@@ -152,15 +468,43 @@ func Message(code string) string {
 	return messages["Default"]
 }
 
-var messages = map[string]string{
-	"Default": "Unable to sign in.",
+// Heading returns the error page's heading for an Auth.js error code.
+func Heading(code string) string {
+	switch code {
+	case "Configuration":
+		return "Server error"
+	case "AccessDenied":
+		return "Access denied"
+	case "Verification":
+		return "Sign in link expired"
+	case "MissingCSRF":
+		return "Please try again"
+	}
+	return "Unable to sign in"
 }
 
-// builtin holds the first, minimal templates; the full themed pages replace them.
-var builtin = map[string]string{
-	"signin.html":         `<!doctype html><title>Sign in</title><h1>Sign in</h1>{{range .Providers}}<p>{{.Name}}</p>{{end}}`,
-	"signout.html":        `<!doctype html><title>Sign out</title><form method="post" action="{{.SignOutURL}}"><input type="hidden" name="csrfToken" value="{{.CSRFToken}}"><button>Sign out</button></form>`,
-	"verify-request.html": `<!doctype html><title>Check your email</title><h1>Check your email</h1><p>A sign in link has been sent to your email address.</p>`,
-	"error.html":          `<!doctype html><title>Error</title><h1>Error</h1><p>{{.Code}}</p>`,
-	"email-confirm.html":  `<!doctype html><title>Sign in</title><form method="post" action="{{.Action}}"><input type="hidden" name="csrfToken" value="{{.CSRFToken}}"><input type="hidden" name="token" value="{{.Token}}"><input type="hidden" name="email" value="{{.Email}}"><input type="hidden" name="callbackUrl" value="{{.CallbackURL}}"><button>Sign in as {{.Email}}</button></form>`,
+// Codes returns the Auth.js error codes that Message has a sentence for.
+func Codes() []string {
+	return []string{
+		"Configuration", "AccessDenied", "Verification", "OAuthSignin", "OAuthCallback",
+		"OAuthCreateAccount", "EmailCreateAccount", "Callback", "OAuthAccountNotLinked",
+		"EmailSignin", "CredentialsSignin", "SessionRequired", "MissingCSRF", "Default",
+	}
+}
+
+var messages = map[string]string{
+	"Configuration":         "There is a problem with this site's sign-in setup. Please try again later, and tell the site owner if it keeps happening.",
+	"AccessDenied":          "You do not have permission to sign in.",
+	"Verification":          "This sign in link is no longer valid. It may have been used already or it may have expired. Request a new one.",
+	"OAuthSignin":           "Signing in with that provider could not be started. Try again, or sign in a different way.",
+	"OAuthCallback":         "The sign-in provider's answer could not be used. Try again, or sign in a different way.",
+	"OAuthCreateAccount":    "An account could not be created from that provider. Try signing in a different way.",
+	"EmailCreateAccount":    "An account could not be created for that email address. Try signing in a different way.",
+	"Callback":              "Signing in could not be completed. Try again, or sign in a different way.",
+	"OAuthAccountNotLinked": "This email address is already linked to another sign-in method. To confirm your identity, sign in the way you did before.",
+	"EmailSignin":           "The sign in email could not be sent. Check the address and try again.",
+	"CredentialsSignin":     "Sign in failed. Check that the details you entered are correct.",
+	"SessionRequired":       "Please sign in to see this page.",
+	"MissingCSRF":           "The form expired or was sent from another page. Reload the page and try again.",
+	"Default":               "Unable to sign in.",
 }

@@ -1,0 +1,152 @@
+package adaptertest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+)
+
+// Option configures Run.
+type Option func(*config)
+
+type extraField struct {
+	name          string
+	sample, other any
+}
+
+type config struct {
+	userExtra    []extraField
+	accountExtra map[string]any
+	maxLen       int
+	serial       bool
+}
+
+// WithUserExtra declares an application-defined user field that the adapter
+// stores in User.Extra under name. sample and other are two different
+// values of the field's type; the suite writes them and expects them back
+// (compared with reflect.DeepEqual, or by their fmt %v forms when the
+// adapter returns another type, such as int64 for int). Repeat the option for
+// every field. Without it the suite neither writes nor checks User.Extra.
+func WithUserExtra(name string, sample, other any) Option {
+	return func(c *config) { c.userExtra = append(c.userExtra, extraField{name, sample, other}) }
+}
+
+// WithAccountExtra declares that the adapter round-trips Account.Extra, and
+// gives sample non-standard token fields to write and expect back. Without
+// it (the default, right for schema presets without an extra column) the
+// suite still passes Extra to LinkAccount and UpdateAccount but only checks
+// that the calls succeed and the standard fields round-trip.
+func WithAccountExtra(sample map[string]any) Option {
+	return func(c *config) { c.accountExtra = sample }
+}
+
+// WithMaxStringLength declares the longest string, in bytes, that the
+// adapter's schema can store in its narrowest text column (255 for schemas
+// with VARCHAR(255) columns such as the NextAuth.js v3 and @auth/pg-adapter
+// layouts). Round-trip subtests with longer strings are skipped with a
+// message. The default, 0, means no limit: the suite tries 4 KB and 10 KB
+// strings in every string field.
+func WithMaxStringLength(n int) Option {
+	return func(c *config) { c.maxLen = n }
+}
+
+// WithoutParallel runs the subtests one after another. By default every
+// subtest calls t.Parallel, which is safe because each creates its own data.
+func WithoutParallel() Option {
+	return func(c *config) { c.serial = true }
+}
+
+// testCase is one subtest: group/name and the function that runs it.
+type testCase struct {
+	group, name string
+	run         func(e *env)
+}
+
+// groups lists the suite's groups in order; each returns its cases.
+func allCases() []testCase {
+	var all []testCase
+	for _, g := range []struct {
+		name  string
+		cases []namedCase
+	}{
+		{"authjs", authjsCases()},
+		{"notFound", notFoundCases()},
+		{"conflict", conflictCases()},
+		{"rules", ruleCases()},
+		{"roundTrip", roundTripCases()},
+		{"concurrency", concurrencyCases()},
+		{"optional", optionalCases()},
+	} {
+		for _, c := range g.cases {
+			all = append(all, testCase{group: g.name, name: c.name, run: c.run})
+		}
+	}
+	return all
+}
+
+type namedCase struct {
+	name string
+	run  func(e *env)
+}
+
+// Cases returns the names of the suite's subtests, as "group/name", in the
+// order Run runs them. The "authjs" group holds the 22 cases of Auth.js's
+// shared adapter tests, under Auth.js's names.
+func Cases() []string {
+	var names []string
+	for _, c := range allCases() {
+		names = append(names, c.group+"/"+c.name)
+	}
+	return names
+}
+
+// Run runs the conformance suite against the adapter that newAdapter returns.
+//
+// newAdapter is called once at the start of every subtest, with that
+// subtest's t, so t.Cleanup registered in it runs when the subtest ends. It
+// may return a fresh adapter each time or the same adapter on one shared
+// database: every subtest creates its own users, accounts, sessions and
+// tokens with random keys and never assumes the store is empty, so the suite
+// can run on a shared database, repeatedly, with -count=N, and with its
+// subtests in parallel (unless WithoutParallel is given).
+//
+// Optional capabilities are found by type assertion: the subtests of
+// adapter.AuthenticatorStore, adapter.Transactor, adapter.SessionLister,
+// adapter.ExpiredCleaner and adapter.Pinger are skipped, with a message,
+// when the adapter does not implement them. Authenticator subtests are also
+// skipped, with a message, when CreateAuthenticator returns
+// adapter.ErrUnsupported.
+func Run(t *testing.T, newAdapter func(t *testing.T) adapter.Adapter, opts ...Option) {
+	t.Helper()
+	cfg := &config{}
+	for _, o := range opts {
+		o(cfg)
+	}
+	cases := allCases()
+	for i := 0; i < len(cases); {
+		group := cases[i].group
+		j := i
+		for j < len(cases) && cases[j].group == group {
+			j++
+		}
+		groupCases := cases[i:j]
+		t.Run(group, func(t *testing.T) {
+			for _, c := range groupCases {
+				t.Run(c.name, func(t *testing.T) {
+					if !cfg.serial {
+						t.Parallel()
+					}
+					a := newAdapter(t)
+					if a == nil {
+						t.Fatal("newAdapter returned a nil adapter")
+					}
+					c.run(&env{T: t, a: a, ctx: contextFor(t), cfg: cfg})
+				})
+			}
+		})
+		i = j
+	}
+}
+
+func contextFor(t *testing.T) context.Context { return t.Context() }

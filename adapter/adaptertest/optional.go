@@ -1,0 +1,217 @@
+package adaptertest
+
+import (
+	"errors"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+)
+
+var errRollback = errors.New("adaptertest: deliberate failure to force a rollback")
+
+func (e *env) transactor() adapter.Transactor {
+	e.Helper()
+	tx, ok := e.a.(adapter.Transactor)
+	if !ok {
+		e.Skip("skipped: the adapter does not implement adapter.Transactor")
+	}
+	return tx
+}
+
+// optionalCases test the optional capabilities the adapter implements.
+func optionalCases() []namedCase {
+	return []namedCase{
+		{"TransactorCommit", func(e *env) {
+			var u *adapter.User
+			var a *adapter.Account
+			var s *adapter.Session
+			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+				var err error
+				if u, err = tx.CreateUser(e.ctx, e.newUser()); err != nil {
+					return err
+				}
+				a = e.newAccount(u.ID)
+				if err := tx.LinkAccount(e.ctx, a.Clone()); err != nil {
+					return err
+				}
+				s = &adapter.Session{SessionToken: rnd(), UserID: u.ID, Expires: at(week)}
+				if err := tx.CreateSession(e.ctx, &adapter.Session{SessionToken: s.SessionToken, UserID: u.ID, Expires: s.Expires}); err != nil {
+					return err
+				}
+				got, err := tx.GetUser(e.ctx, u.ID)
+				if err != nil {
+					return err
+				}
+				if got.ID != u.ID {
+					return errors.New("GetUser inside the transaction returned another user")
+				}
+				return nil
+			})
+			e.ok("InTx that returns nil commits", err)
+			gu, err := e.a.GetUser(e.ctx, u.ID)
+			e.ok("a user created in a committed InTx is found afterwards", err)
+			e.checkUser("the committed user", gu, u)
+			ga, err := e.a.GetAccount(e.ctx, a.Provider, a.ProviderAccountID)
+			e.ok("an account linked in a committed InTx is found afterwards", err)
+			e.checkAccount("the committed account", ga, a)
+			gs, _, err := e.a.GetSessionAndUser(e.ctx, s.SessionToken)
+			e.ok("a session created in a committed InTx is found afterwards", err)
+			e.checkSession("the committed session", gs, s)
+		}},
+		{"TransactorRollback", func(e *env) {
+			u := e.newUser()
+			var id string
+			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+				got, err := tx.CreateUser(e.ctx, u)
+				if err != nil {
+					return err
+				}
+				id = got.ID
+				return errRollback
+			})
+			if !errors.Is(err, errRollback) {
+				e.Errorf("InTx must return the error of its function, got %v", err)
+			}
+			if id == "" {
+				e.Fatal("CreateUser inside InTx did not return a user")
+			}
+			_, err = e.a.GetUser(e.ctx, id)
+			e.isNotFound("a user created inside a failed InTx is rolled back (GetUser)", err)
+			_, err = e.a.GetUserByEmail(e.ctx, u.Email)
+			e.isNotFound("a user created inside a failed InTx is rolled back (GetUserByEmail)", err)
+		}},
+		{"TransactorRollbackOnConflict", func(e *env) {
+			owner := e.createUser()
+			taken := e.linkAccount(owner.ID)
+			u := e.newUser()
+			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+				nu, err := tx.CreateUser(e.ctx, u)
+				if err != nil {
+					return err
+				}
+				a := e.newAccount(nu.ID)
+				a.ProviderAccountID = taken.ProviderAccountID
+				return tx.LinkAccount(e.ctx, a)
+			})
+			e.isConflict("InTx returns the ErrConflict of a LinkAccount inside it", err)
+			_, err = e.a.GetUserByEmail(e.ctx, u.Email)
+			e.isNotFound("the user created before a failed LinkAccount in one InTx is rolled back", err)
+			got, err := e.a.GetUserByAccount(e.ctx, taken.Provider, taken.ProviderAccountID)
+			e.ok("GetUserByAccount", err)
+			e.checkUser("the existing account still belongs to its user", got, owner)
+		}},
+		{"TransactorPanic", func(e *env) {
+			u := e.newUser()
+			tr := e.transactor()
+			func() {
+				defer func() { _ = recover() }()
+				_ = tr.InTx(e.ctx, func(tx adapter.Adapter) error {
+					if _, err := tx.CreateUser(e.ctx, u); err != nil {
+						return err
+					}
+					panic("adaptertest: deliberate panic inside InTx")
+				})
+			}()
+			_, err := e.a.GetUserByEmail(e.ctx, u.Email)
+			e.isNotFound("a user created inside an InTx whose function panicked is rolled back", err)
+			// The adapter must still work after the panic (no lock left held).
+			e.createUser()
+		}},
+		{"SessionLister", func(e *env) {
+			l, ok := e.a.(adapter.SessionLister)
+			if !ok {
+				e.Skip("skipped: the adapter does not implement adapter.SessionLister")
+			}
+			u, other := e.createUser(), e.createUser()
+			s1, s2 := e.createSession(u.ID, week), e.createSession(u.ID, -time.Hour)
+			e.createSession(other.ID, week)
+			got, err := l.ListSessions(e.ctx, u.ID)
+			e.ok("ListSessions", err)
+			if len(got) != 2 {
+				e.Fatalf("ListSessions returns exactly the user's sessions, expired ones included: got %d, want 2", len(got))
+			}
+			for _, w := range []*adapter.Session{s1, s2} {
+				found := false
+				for _, g := range got {
+					if g != nil && g.SessionToken == w.SessionToken {
+						found = true
+						e.checkSession("ListSessions", g, w)
+					}
+				}
+				if !found {
+					e.Errorf("ListSessions is missing a session of the user")
+				}
+			}
+			none, err := l.ListSessions(e.ctx, adapter.NewID())
+			e.ok("ListSessions of an unknown user is not an error", err)
+			if len(none) != 0 {
+				e.Errorf("ListSessions of an unknown user: want none, got %d", len(none))
+			}
+		}},
+		{"ExpiredCleaner", func(e *env) {
+			c, ok := e.a.(adapter.ExpiredCleaner)
+			if !ok {
+				e.Skip("skipped: the adapter does not implement adapter.ExpiredCleaner")
+			}
+			// Every run uses this same "now", far in the past, so concurrent
+			// runs on a shared database never delete each other's rows.
+			now := time.Date(2000, 1, 1, 0, 0, 0, 0, zone)
+			u := e.createUser()
+			var oldS, newS []*adapter.Session
+			var oldT, newT []*adapter.VerificationToken
+			for i := range 3 {
+				for _, d := range []time.Duration{-time.Hour - time.Duration(i)*time.Minute, time.Hour} {
+					s := &adapter.Session{SessionToken: rnd(), UserID: u.ID, Expires: now.Add(d)}
+					vt := &adapter.VerificationToken{Identifier: newEmail(), Token: rnd(), Expires: now.Add(d)}
+					e.ok("CreateSession", e.a.CreateSession(e.ctx, &adapter.Session{SessionToken: s.SessionToken, UserID: u.ID, Expires: s.Expires}))
+					e.ok("CreateVerificationToken", e.a.CreateVerificationToken(e.ctx, &adapter.VerificationToken{Identifier: vt.Identifier, Token: vt.Token, Expires: vt.Expires}))
+					if d < 0 {
+						oldS, oldT = append(oldS, s), append(oldT, vt)
+					} else {
+						newS, newT = append(newS, s), append(newT, vt)
+					}
+				}
+			}
+			ns, nt, err := c.DeleteExpired(e.ctx, now, 2)
+			e.ok("DeleteExpired", err)
+			if ns != 2 || nt != 2 {
+				e.Errorf("DeleteExpired with limit 2 and 3 expired rows of each kind: deleted %d sessions and %d tokens, want 2 and 2", ns, nt)
+			}
+			for range 10 {
+				ns, nt, err = c.DeleteExpired(e.ctx, now, 2)
+				e.ok("DeleteExpired", err)
+				if ns < 2 && nt < 2 {
+					break
+				}
+			}
+			for _, s := range oldS {
+				_, _, err := e.a.GetSessionAndUser(e.ctx, s.SessionToken)
+				e.isNotFound("DeleteExpired deletes sessions that expired before now", err)
+			}
+			for _, vt := range oldT {
+				_, err := e.a.UseVerificationToken(e.ctx, vt.Identifier, vt.Token)
+				e.isNotFound("DeleteExpired deletes tokens that expired before now", err)
+			}
+			for _, s := range newS {
+				gs, _, err := e.a.GetSessionAndUser(e.ctx, s.SessionToken)
+				e.ok("DeleteExpired keeps sessions that expire after now", err)
+				e.checkSession("a session kept by DeleteExpired", gs, s)
+			}
+			for _, vt := range newT {
+				gv, err := e.a.UseVerificationToken(e.ctx, vt.Identifier, vt.Token)
+				e.ok("DeleteExpired keeps tokens that expire after now", err)
+				e.checkToken("a token kept by DeleteExpired", gv, vt)
+			}
+			if _, err := e.a.GetUser(e.ctx, u.ID); err != nil {
+				e.Errorf("DeleteExpired must not delete users: GetUser = %v", err)
+			}
+		}},
+		{"Pinger", func(e *env) {
+			p, ok := e.a.(adapter.Pinger)
+			if !ok {
+				e.Skip("skipped: the adapter does not implement adapter.Pinger")
+			}
+			e.ok("Ping of a working adapter", p.Ping(e.ctx))
+		}},
+	}
+}

@@ -1,0 +1,221 @@
+package memory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+)
+
+// Adapter is an in-memory adapter. Create it with New; the zero value is not
+// usable.
+type Adapter struct {
+	mu sync.RWMutex
+	st *state
+}
+
+// New returns an empty in-memory adapter.
+func New() *Adapter {
+	return &Adapter{st: newState()}
+}
+
+// Compile-time checks that Adapter has every capability it documents.
+var (
+	_ adapter.Adapter            = (*Adapter)(nil)
+	_ adapter.AuthenticatorStore = (*Adapter)(nil)
+	_ adapter.Transactor         = (*Adapter)(nil)
+	_ adapter.SessionLister      = (*Adapter)(nil)
+	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
+	_ adapter.Pinger             = (*Adapter)(nil)
+)
+
+// read runs f under the read lock after checking ctx.
+func (a *Adapter) read(ctx context.Context, f func(st *state) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return f(a.st)
+}
+
+// write runs f under the write lock after checking ctx.
+func (a *Adapter) write(ctx context.Context, f func(st *state) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return f(a.st)
+}
+
+// CreateUser implements adapter.UserStore. It keeps a given u.ID (returning
+// adapter.ErrConflict if a user already has it) and generates one with
+// adapter.NewID otherwise.
+func (a *Adapter) CreateUser(ctx context.Context, u *adapter.User) (out *adapter.User, err error) {
+	err = a.write(ctx, func(st *state) error { out, err = st.createUser(u); return err })
+	return out, err
+}
+
+// GetUser implements adapter.UserStore.
+func (a *Adapter) GetUser(ctx context.Context, id string) (out *adapter.User, err error) {
+	err = a.read(ctx, func(st *state) error { out, err = st.getUser(id); return err })
+	return out, err
+}
+
+// GetUserByEmail implements adapter.UserStore.
+func (a *Adapter) GetUserByEmail(ctx context.Context, email string) (out *adapter.User, err error) {
+	err = a.read(ctx, func(st *state) error { out, err = st.getUserByEmail(email); return err })
+	return out, err
+}
+
+// GetUserByAccount implements adapter.UserStore.
+func (a *Adapter) GetUserByAccount(ctx context.Context, provider, providerAccountID string) (out *adapter.User, err error) {
+	err = a.read(ctx, func(st *state) error { out, err = st.getUserByAccount(provider, providerAccountID); return err })
+	return out, err
+}
+
+// UpdateUser implements adapter.UserStore.
+func (a *Adapter) UpdateUser(ctx context.Context, u *adapter.User) (out *adapter.User, err error) {
+	err = a.write(ctx, func(st *state) error { out, err = st.updateUser(u); return err })
+	return out, err
+}
+
+// DeleteUser implements adapter.UserStore.
+func (a *Adapter) DeleteUser(ctx context.Context, id string) error {
+	return a.write(ctx, func(st *state) error { return st.deleteUser(id) })
+}
+
+// LinkAccount implements adapter.AccountStore. It also returns
+// adapter.ErrNotFound if there is no user with ID acc.UserID.
+func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
+	return a.write(ctx, func(st *state) error { return st.linkAccount(acc) })
+}
+
+// UpdateAccount implements adapter.AccountStore.
+func (a *Adapter) UpdateAccount(ctx context.Context, acc *adapter.Account) error {
+	return a.write(ctx, func(st *state) error { return st.updateAccount(acc) })
+}
+
+// GetAccount implements adapter.AccountStore.
+func (a *Adapter) GetAccount(ctx context.Context, provider, providerAccountID string) (out *adapter.Account, err error) {
+	err = a.read(ctx, func(st *state) error { out, err = st.getAccount(provider, providerAccountID); return err })
+	return out, err
+}
+
+// ListAccounts implements adapter.AccountStore.
+func (a *Adapter) ListAccounts(ctx context.Context, userID string) (out []*adapter.Account, err error) {
+	err = a.read(ctx, func(st *state) error { out = st.listAccounts(userID); return nil })
+	return out, err
+}
+
+// UnlinkAccount implements adapter.AccountStore.
+func (a *Adapter) UnlinkAccount(ctx context.Context, provider, providerAccountID string) error {
+	return a.write(ctx, func(st *state) error { return st.unlinkAccount(provider, providerAccountID) })
+}
+
+// CreateSession implements adapter.SessionStore. It also returns
+// adapter.ErrNotFound if there is no user with ID s.UserID.
+func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
+	return a.write(ctx, func(st *state) error { return st.createSession(s) })
+}
+
+// GetSessionAndUser implements adapter.SessionStore.
+func (a *Adapter) GetSessionAndUser(ctx context.Context, sessionToken string) (s *adapter.Session, u *adapter.User, err error) {
+	err = a.read(ctx, func(st *state) error { s, u, err = st.getSessionAndUser(sessionToken); return err })
+	return s, u, err
+}
+
+// UpdateSession implements adapter.SessionStore.
+func (a *Adapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
+	return a.write(ctx, func(st *state) error { return st.updateSession(s) })
+}
+
+// DeleteSession implements adapter.SessionStore.
+func (a *Adapter) DeleteSession(ctx context.Context, sessionToken string) error {
+	return a.write(ctx, func(st *state) error { return st.deleteSession(sessionToken) })
+}
+
+// CreateVerificationToken implements adapter.VerificationTokenStore.
+func (a *Adapter) CreateVerificationToken(ctx context.Context, vt *adapter.VerificationToken) error {
+	return a.write(ctx, func(st *state) error { return st.createVerificationToken(vt) })
+}
+
+// UseVerificationToken implements adapter.VerificationTokenStore.
+func (a *Adapter) UseVerificationToken(ctx context.Context, identifier, token string) (out *adapter.VerificationToken, err error) {
+	err = a.write(ctx, func(st *state) error { out, err = st.useVerificationToken(identifier, token); return err })
+	return out, err
+}
+
+// CreateAuthenticator implements adapter.AuthenticatorStore. It also returns
+// adapter.ErrNotFound if there is no user with ID au.UserID.
+func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authenticator) error {
+	return a.write(ctx, func(st *state) error { return st.createAuthenticator(au) })
+}
+
+// GetAuthenticator implements adapter.AuthenticatorStore.
+func (a *Adapter) GetAuthenticator(ctx context.Context, credentialID string) (out *adapter.Authenticator, err error) {
+	err = a.read(ctx, func(st *state) error { out, err = st.getAuthenticator(credentialID); return err })
+	return out, err
+}
+
+// ListAuthenticators implements adapter.AuthenticatorStore.
+func (a *Adapter) ListAuthenticators(ctx context.Context, userID string) (out []*adapter.Authenticator, err error) {
+	err = a.read(ctx, func(st *state) error { out = st.listAuthenticators(userID); return nil })
+	return out, err
+}
+
+// UpdateAuthenticatorCounter implements adapter.AuthenticatorStore.
+func (a *Adapter) UpdateAuthenticatorCounter(ctx context.Context, credentialID string, counter int64) (out *adapter.Authenticator, err error) {
+	err = a.write(ctx, func(st *state) error { out, err = st.updateAuthenticatorCounter(credentialID, counter); return err })
+	return out, err
+}
+
+// ListSessions implements adapter.SessionLister.
+func (a *Adapter) ListSessions(ctx context.Context, userID string) (out []*adapter.Session, err error) {
+	err = a.read(ctx, func(st *state) error { out = st.listSessions(userID); return nil })
+	return out, err
+}
+
+// DeleteExpired implements adapter.ExpiredCleaner.
+func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (sessions, tokens int64, err error) {
+	err = a.write(ctx, func(st *state) error { sessions, tokens = st.deleteExpired(now, limit); return nil })
+	return sessions, tokens, err
+}
+
+// Ping implements adapter.Pinger. An in-memory store is always reachable, so
+// it only reports a cancelled or expired ctx.
+func (a *Adapter) Ping(ctx context.Context) error {
+	return ctx.Err()
+}
+
+// errTxDone is returned by the adapter passed to an InTx function when it is
+// used after that function returned.
+var errTxDone = errors.New("memory: transaction adapter used after InTx returned")
+
+// InTx implements adapter.Transactor. The transaction holds the adapter's
+// write lock for its whole run, so other calls wait until it ends; fn works
+// on a copy of the data, which replaces the stored data only if fn returns
+// nil. If fn panics, the copy is dropped and the panic continues after the
+// lock is released. fn must use only the tx adapter it is given: calling
+// the outer adapter from fn deadlocks.
+func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	tx := &txAdapter{st: a.st.clone()}
+	defer tx.finish()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("memory: transaction not committed: %w", err)
+	}
+	a.st = tx.st
+	return nil
+}

@@ -1,0 +1,34 @@
+package memory_test
+
+import (
+	"testing"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapter/adaptertest"
+	"github.com/gatehouse-go/gatehouse/adapters/memory"
+)
+
+var suiteOptions = []adaptertest.Option{
+	adaptertest.WithUserExtra("role", "admin", "editor"),
+	adaptertest.WithUserExtra("phone", "00000000000", "+44 20 7946 0000"),
+	adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": 1800, "not-before-policy": 0}),
+}
+
+// TestConformance runs the suite with a fresh adapter for every subtest.
+func TestConformance(t *testing.T) {
+	adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return memory.New() }, suiteOptions...)
+}
+
+// TestConformanceShared runs the suite with one adapter shared by every
+// subtest, as a shared database would be.
+func TestConformanceShared(t *testing.T) {
+	shared := memory.New()
+	adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return shared }, suiteOptions...)
+}
+
+// TestConformanceSerial runs the suite one subtest at a time, with a
+// declared string limit, as an adapter on a VARCHAR(255) schema would.
+func TestConformanceSerial(t *testing.T) {
+	adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return memory.New() },
+		adaptertest.WithoutParallel(), adaptertest.WithMaxStringLength(255))
+}
