@@ -2,6 +2,7 @@ package redisadapter
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -98,8 +99,11 @@ func (a *Adapter) deleteExpired(ctx context.Context, nowMS string, limit int, in
 		drop := []any{nowMS, a.base + "us:"}
 		for i, c := range cmds {
 			v, err := c.Slice()
-			if err != nil || len(v) == 0 {
-				return deleted, fmt.Errorf("deleting %q: %v", members[i], err)
+			if err != nil {
+				return deleted, fmt.Errorf("deleting an expired key: %w", err) // the key names a token: keep it out of errors
+			}
+			if len(v) == 0 {
+				return deleted, errors.New("deleting an expired key: empty script reply")
 			}
 			if n, _ := v[0].(int64); n == 1 {
 				deleted++

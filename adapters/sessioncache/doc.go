@@ -26,10 +26,11 @@
 //
 // # Capabilities
 //
-// New returns a *Cache, or a *TxCache (a *Cache with InTx) when the wrapped
+// New returns a *Cache, or a TxCache (which embeds the *Cache and adds InTx) when the wrapped
 // adapter is an adapter.Transactor, so that gatehouse still finds
 // transactions by type assertion. A *Cache always has the methods of
 // adapter.AuthenticatorStore, adapter.SessionLister, adapter.ExpiredCleaner,
 // adapter.Pinger, adapter.Initializer and adapter.Migrator; those the wrapped
-// adapter lacks return adapter.ErrUnsupported.
+// adapter lacks return adapter.ErrUnsupported, except Init, which then does
+// nothing.
 package sessioncache
