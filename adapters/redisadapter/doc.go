@@ -52,8 +52,8 @@
 //     methods: one Lua script on the identity slot; atomic. Clashes on an
 //     email, a provider account or a credential ID are adapter.ErrConflict,
 //     and of concurrent writers exactly one wins.
-//   - CreateVerificationToken is SET NX PXAT (then ZADD on the expiry
-//     index, undone with the SET if it fails) and UseVerificationToken is
+//   - CreateVerificationToken is SET NX PXAT, then ZADD on the expiry index
+//     (if that fails the SET is undone), and UseVerificationToken is
 //     GETDEL: the token's one key decides, so exactly one of concurrent
 //     users wins.
 //   - CreateSession is SET NX PXAT on the session key, then one MULTI adding

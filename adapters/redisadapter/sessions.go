@@ -58,8 +58,9 @@ func parseSession(token, v string) (*adapter.Session, error) {
 
 func (a *Adapter) sessionIndex(userID string) string { return a.base + "us:" + userID }
 
-// CreateSession stores the session with a TTL ending at its Expires (plus
-// Options.Retain), or returns adapter.ErrConflict if the token exists.
+// CreateSession stores the session with a TTL ending at its Expires plus
+// Options.Retain (no TTL with Options.KeepExpired), or returns
+// adapter.ErrConflict if the token exists.
 func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
 	const op = "create session"
 	if s == nil {

@@ -11,8 +11,8 @@ import (
 )
 
 // CreateVerificationToken stores the token with a TTL ending at its Expires
-// (plus Options.Retain), or returns adapter.ErrConflict if the same
-// (Identifier, Token) exists.
+// plus Options.Retain (no TTL with Options.KeepExpired), or returns
+// adapter.ErrConflict if the same (Identifier, Token) exists.
 func (a *Adapter) CreateVerificationToken(ctx context.Context, t *adapter.VerificationToken) error {
 	const op = "create verification token"
 	if t == nil {
@@ -40,8 +40,8 @@ func (a *Adapter) CreateVerificationToken(ctx context.Context, t *adapter.Verifi
 
 // UseVerificationToken deletes and returns the token matching both fields
 // with one GETDEL, so that of concurrent callers exactly one gets it; the
-// others, and callers for an expired (and so deleted) token, get
-// adapter.ErrNotFound.
+// others get adapter.ErrNotFound, as do callers for a token whose TTL has run
+// out (see the package doc on expiry).
 func (a *Adapter) UseVerificationToken(ctx context.Context, identifier, token string) (*adapter.VerificationToken, error) {
 	const op = "use verification token"
 	v, err := a.rdb.GetDel(ctx, a.tokenKey(identifier, token)).Result()
