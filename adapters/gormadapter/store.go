@@ -557,11 +557,17 @@ func (a *Adapter) UseVerificationToken(ctx context.Context, identifier, token st
 
 // ---- authenticators ----
 
-func (st *state) authTable() error {
-	if st.q.au.t == nil {
-		return fmt.Errorf("gormadapter: the %s schema has no authenticators table: %w", st.s.Name, adapter.ErrUnsupported)
+// authTable returns adapter.ErrUnsupported when the schema has no
+// authenticators table; for lookups (lookup true) the error also wraps
+// adapter.ErrNotFound, since no credential can exist there.
+func (st *state) authTable(lookup bool) error {
+	switch {
+	case st.q.au.t != nil:
+		return nil
+	case lookup:
+		return fmt.Errorf("gormadapter: the %s schema has no authenticators table: %w: %w", st.s.Name, adapter.ErrUnsupported, adapter.ErrNotFound)
 	}
-	return nil
+	return fmt.Errorf("gormadapter: the %s schema has no authenticators table: %w", st.s.Name, adapter.ErrUnsupported)
 }
 
 // CreateAuthenticator implements adapter.AuthenticatorStore. It returns
@@ -571,7 +577,7 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authentic
 	if err != nil {
 		return err
 	}
-	if err := st.authTable(); err != nil {
+	if err := st.authTable(false); err != nil {
 		return err
 	}
 	if au == nil {
@@ -633,7 +639,7 @@ func (a *Adapter) GetAuthenticator(ctx context.Context, credentialID string) (*a
 	if err != nil {
 		return nil, err
 	}
-	if err := st.authTable(); err != nil {
+	if err := st.authTable(true); err != nil {
 		return nil, err
 	}
 	out, err := st.auths(a.conn(ctx, st), st.q.getAuth, credentialID)
@@ -652,8 +658,8 @@ func (a *Adapter) ListAuthenticators(ctx context.Context, userID string) ([]*ada
 	if err != nil {
 		return nil, err
 	}
-	if err := st.authTable(); err != nil {
-		return nil, err
+	if st.q.au.t == nil {
+		return []*adapter.Authenticator{}, nil
 	}
 	uid, ok := st.userIDArg(userID)
 	if !ok {
@@ -668,7 +674,7 @@ func (a *Adapter) UpdateAuthenticatorCounter(ctx context.Context, credentialID s
 	if err != nil {
 		return nil, err
 	}
-	if err := st.authTable(); err != nil {
+	if err := st.authTable(true); err != nil {
 		return nil, err
 	}
 	args := []any{counter}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -125,16 +126,21 @@ func strArg(c *schema.Column, s string) any {
 }
 
 // userIDArg converts a user id to the users table's key type; ok is false
-// when the id cannot exist (not an integer, for integer ids).
+// when the id cannot exist: not an integer for integer ids, or outside the
+// 32-bit range of SERIAL/INT id columns on PostgreSQL and MySQL.
 func (st *state) userIDArg(id string) (any, bool) {
-	if st.s.Users.ID == schema.IDSerial {
-		n, err := strconv.ParseInt(id, 10, 64)
-		if err != nil {
-			return nil, false
-		}
-		return n, true
+	if st.s.Users.ID != schema.IDSerial {
+		return id, true
 	}
-	return id, true
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return nil, false
+	}
+	if st.d != schema.SQLite && !strings.Contains(strings.ToUpper(st.s.Users.IDTypes[st.d]), "BIG") &&
+		(n > math.MaxInt32 || n < math.MinInt32) {
+		return nil, false
+	}
+	return n, true
 }
 
 // valueArg encodes an Extra value for a column of c's kind.
