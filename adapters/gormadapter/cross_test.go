@@ -215,3 +215,12 @@ func deref(v any) any {
 	}
 	return v
 }
+
+func containsAll(s string, subs ...string) bool {
+	for _, x := range subs {
+		if !strings.Contains(s, x) {
+			return false
+		}
+	}
+	return true
+}

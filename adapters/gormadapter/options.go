@@ -177,8 +177,9 @@ func sortedKeys(m map[string]string) []string {
 }
 
 var (
-	baseUserType = reflect.TypeFor[User]()
-	timeType     = reflect.TypeFor[time.Time]()
+	baseUserType      = reflect.TypeFor[User]()
+	timeType          = reflect.TypeFor[time.Time]()
+	gatehouseTimeType = reflect.TypeFor[Time]()
 )
 
 // userModelColumns returns the extra columns of an application user struct:
@@ -235,7 +236,7 @@ func kindOf(f *gschema.Field) (schema.Kind, error) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == timeType {
+	if t == timeType || t == gatehouseTimeType {
 		return schema.Time, nil
 	}
 	switch t.Kind() {
