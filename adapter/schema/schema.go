@@ -443,6 +443,22 @@ var required = map[Model][]string{
 		FieldCredentialPublicKey, FieldCounter, FieldCredentialDeviceType, FieldCredentialBackedUp},
 }
 
+// fieldKinds lists the kinds each base field may have; the adapter reads
+// and writes base fields as these Go types.
+var fieldKinds = map[string][]Kind{
+	FieldName: {String, Text}, FieldEmail: {String, Text}, FieldImage: {String, Text},
+	FieldEmailVerified: {Time}, FieldCreatedAt: {Time}, FieldUpdatedAt: {Time},
+	FieldUserID: {UserRef}, FieldType: {String, Text}, FieldProvider: {String, Text},
+	FieldProviderAccountID: {String, Text}, FieldRefreshToken: {String, Text},
+	FieldAccessToken: {String, Text}, FieldExpiresAt: {Int64, Time}, FieldTokenType: {String, Text},
+	FieldScope: {String, Text}, FieldIDToken: {String, Text}, FieldSessionState: {String, Text},
+	FieldExtra: {JSON}, FieldCompoundID: {String, Text}, FieldSessionToken: {String, Text},
+	FieldExpires: {Time}, FieldIdentifier: {String, Text}, FieldToken: {String, Text},
+	FieldCredentialID: {String, Text}, FieldCredentialPublicKey: {String, Text},
+	FieldCounter: {Int64}, FieldCredentialDeviceType: {String, Text},
+	FieldCredentialBackedUp: {Bool}, FieldTransports: {String, Text},
+}
+
 // Validate reports the first problem that would make the schema unusable: a
 // missing required table or field, an empty or duplicate name, a users
 // table without an id, an index or key on an unknown field.
@@ -477,6 +493,9 @@ func (s *Schema) Validate() error {
 			}
 			if cols[c.Name] {
 				return fmt.Errorf("schema %s: table %q has two columns named %q", s.Name, t.Name, c.Name)
+			}
+			if ks, ok := fieldKinds[c.Field]; ok && (t.Model != ModelUser || baseUserFields[c.Field]) && !slices.Contains(ks, c.Kind) {
+				return fmt.Errorf("schema %s: table %q: field %q must be of kind %v, not %v", s.Name, t.Name, c.Field, ks, c.Kind)
 			}
 			cols[c.Name] = true
 		}

@@ -72,7 +72,7 @@ func Open(ctx context.Context, cfg Config) (*Adapter, error) {
 }
 
 func (a *Adapter) prepare() (Config, *schema.Schema, error) {
-	cfg, d, err := a.cfg.resolve()
+	cfg, _, err := a.cfg.resolve()
 	if err != nil {
 		return cfg, nil, err
 	}
@@ -80,14 +80,24 @@ func (a *Adapter) prepare() (Config, *schema.Schema, error) {
 	if err != nil {
 		return cfg, nil, err
 	}
-	if cfg.DB == nil && !slices.Contains(sql.Drivers(), cfg.DriverName) {
-		if imp, ok := driverImports[cfg.DriverName]; ok {
-			return cfg, nil, fmt.Errorf("sqladapter: no driver %q registered: add import _ %q", cfg.DriverName, imp)
+	if cfg.DB == nil {
+		if err := driverError(cfg.DriverName, sql.Drivers()); err != nil {
+			return cfg, nil, err
 		}
-		return cfg, nil, fmt.Errorf("sqladapter: no driver %q registered: import the package that registers it", cfg.DriverName)
 	}
-	_ = d
 	return cfg, s, nil
+}
+
+// driverError reports a driver name that is not among the registered ones,
+// naming the import that registers it.
+func driverError(name string, registered []string) error {
+	if slices.Contains(registered, name) {
+		return nil
+	}
+	if imp, ok := driverImports[name]; ok {
+		return fmt.Errorf("sqladapter: no driver %q registered: add import _ %q", name, imp)
+	}
+	return fmt.Errorf("sqladapter: no driver %q registered: import the package that registers it (registered: %v)", name, registered)
 }
 
 // Init opens the pool (unless Config.DB was given), pings the database,
@@ -320,7 +330,7 @@ func (st *state) migrateHint() string {
 	return fmt.Sprintf("`gatehouse migrate --database '%s'` (or Config.Synchronize / ?synchronize=true)", db)
 }
 
-// quoteAll quotes names for the dialect.
+// quote quotes an identifier for the dialect.
 func (st *state) quote(name string) string { return schema.Quote(st.d, name) }
 
 func joinQuoted(st *state, prefix string, names []string) string {

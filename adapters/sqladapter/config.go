@@ -46,8 +46,11 @@ type Config struct {
 	// for PostgreSQL, "mysql" (github.com/go-sql-driver/mysql) for MySQL.
 	DriverName string
 	// DB is an open pool to reuse; the Adapter then neither configures nor
-	// closes it, and Type must name its dialect. Default: nil (the Adapter
-	// opens its own pool).
+	// closes it, and Type must name its dialect. For an in-memory SQLite
+	// database call DB.SetMaxOpenConns(1) first (every connection to
+	// :memory: is another database); a MySQL DSN must keep the driver's
+	// default loc=UTC (parseTime may be on or off). Default: nil (the
+	// Adapter opens its own pool).
 	DB *sql.DB
 
 	// Synchronize makes Init create missing tables, columns and indexes. It

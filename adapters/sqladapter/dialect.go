@@ -106,13 +106,23 @@ func (st *state) wrap(op string, err error) error {
 	}
 	switch classify(err) {
 	case errUnique:
-		return fmt.Errorf("sqladapter: %s: %w (%v)", op, adapter.ErrConflict, err)
+		return fmt.Errorf("sqladapter: %s: %w%s", op, adapter.ErrConflict, st.detail(err))
 	case errForeignKey:
-		return fmt.Errorf("sqladapter: %s: the user does not exist: %w (%v)", op, adapter.ErrNotFound, err)
+		return fmt.Errorf("sqladapter: %s: the user does not exist: %w%s", op, adapter.ErrNotFound, st.detail(err))
 	case errNoTable, errNoColumn:
 		return fmt.Errorf("sqladapter: %s: %w; the database does not match the %s schema: create what is missing with %s", op, err, st.s.Name, st.migrateHint())
 	}
 	return fmt.Errorf("sqladapter: %s: %w", op, err)
+}
+
+// detail returns the driver's message about a constraint violation, which
+// names the constraint, or nothing on MySQL, whose message quotes the
+// clashing value (a session token, say) and so must not reach a log.
+func (st *state) detail(err error) string {
+	if st.d == schema.MySQL {
+		return ""
+	}
+	return " (" + err.Error() + ")"
 }
 
 // Time encoding. Every time is stored in UTC, truncated to milliseconds so
@@ -166,10 +176,9 @@ func (n *nullTime) Scan(v any) error {
 	case nil:
 		return nil
 	case time.Time:
-		// MySQL DATETIME values are UTC wall clock whatever loc the driver
-		// was given, so keep the wall clock and call it UTC.
-		n.Time = time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), x.Location())
-		n.Time = n.Time.UTC()
+		// An instant (pgx timestamptz), or UTC wall clock read with the
+		// location UTC (pgx timestamp, MySQL with loc=UTC, SQLite).
+		n.Time = x.UTC()
 	case []byte:
 		return n.Scan(string(x))
 	case string:
@@ -220,13 +229,22 @@ func strArg(c *schema.Column, s string) any {
 // when the id cannot exist (a non-integer for integer ids).
 func (st *state) userIDArg(id string) (any, bool) {
 	if st.s.Users.ID == schema.IDSerial {
-		n, err := strconv.ParseInt(id, 10, 64)
+		n, err := strconv.ParseInt(id, 10, st.idBits())
 		if err != nil {
 			return nil, false
 		}
 		return n, true
 	}
 	return id, true
+}
+
+// idBits is the width of the users table's integer ids: 32 for SERIAL,
+// INTEGER and INT on PostgreSQL and MySQL, 64 for BIG* types and on SQLite.
+func (st *state) idBits() int {
+	if st.d == schema.SQLite || strings.Contains(strings.ToUpper(st.s.Users.IDTypes[st.d]), "BIG") {
+		return 64
+	}
+	return 32
 }
 
 // valueArg encodes an Extra value for a column of the given kind.

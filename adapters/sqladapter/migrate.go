@@ -211,15 +211,16 @@ func (st *state) check(ctx context.Context) (*schema.Schema, error) {
 	if err != nil {
 		return nil, err
 	}
+	var missing []string
 	for _, t := range s.Tables() {
 		name := s.TableName(t)
 		ti := info[name]
 		if ti == nil {
-			return nil, fmt.Errorf("sqladapter: %s has no table %q (the %s table of the %s schema); create it with %s",
-				st.where, name, t.Model, s.Name, st.migrateHint())
+			missing = append(missing, fmt.Sprintf("no table %q (the %s table)", name, t.Model))
+			continue
 		}
 		if t.ID != schema.IDNone && !ti.cols[t.IDName()] {
-			return nil, fmt.Errorf("sqladapter: table %q has no column %q (the id); create it with %s", name, t.IDName(), st.migrateHint())
+			missing = append(missing, fmt.Sprintf("table %q has no column %q (the id)", name, t.IDName()))
 		}
 		kept := t.Columns[:0]
 		for _, c := range t.Columns {
@@ -228,11 +229,14 @@ func (st *state) check(ctx context.Context) (*schema.Schema, error) {
 				kept = append(kept, c)
 			case c.Optional:
 			default:
-				return nil, fmt.Errorf("sqladapter: table %q has no column %q (field %s.%s of the %s schema); add it with %s",
-					name, c.Name, t.Model, c.Field, s.Name, st.migrateHint())
+				missing = append(missing, fmt.Sprintf("table %q has no column %q (field %s.%s)", name, c.Name, t.Model, c.Field))
 			}
 		}
 		t.Columns = kept
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("sqladapter: %s does not match the %s schema: %s; create what is missing with %s",
+			st.where, s.Name, strings.Join(missing, "; "), st.migrateHint())
 	}
 	return s, nil
 }

@@ -76,7 +76,7 @@ type queries struct {
 
 	insertAuth, getAuth, listAuths, updateAuthCounter, existsAuth string
 
-	expiredSessions, expiredTokens string // %s is the LIMIT clause
+	expiredSessions, expiredTokens expired
 }
 
 func (st *state) insertSQL(b binding) string {
@@ -170,27 +170,42 @@ func buildQueries(st *state) queries {
 	return q
 }
 
-// expiredSQL deletes rows whose expires is before ?, at most ? of them when
-// the LIMIT form is used (the %s verb is replaced by the limit clause).
-func (st *state) expiredSQL(b binding) string {
-	exp := st.col(b, schema.FieldExpires)
-	switch st.d {
-	case schema.MySQL:
-		return "DELETE FROM " + b.name + " WHERE " + exp + " < ?%s"
-	case schema.Postgres:
-		return "DELETE FROM " + b.name + " WHERE ctid IN (SELECT ctid FROM " + b.name + " WHERE " + exp + " < $1%s)"
-	}
-	return "DELETE FROM " + b.name + " WHERE rowid IN (SELECT rowid FROM " + b.name + " WHERE " + exp + " < ?%s)"
+// expired holds the two forms of the statement that deletes rows whose
+// expires is before the first parameter.
+type expired struct {
+	all     string // no limit
+	limited string // %d is the limit
 }
 
-func (st *state) limitClause(limit int) string {
+func (st *state) expiredSQL(b binding) expired {
+	exp := st.col(b, schema.FieldExpires)
+	e := expired{all: rebind(st.d, "DELETE FROM "+b.name+" WHERE "+exp+" < ?")}
+	switch st.d {
+	case schema.MySQL:
+		e.limited = e.all + " LIMIT %d"
+	case schema.Postgres:
+		// By key rather than ctid, which CockroachDB lacks.
+		var keys []string
+		if b.t.ID != schema.IDNone {
+			keys = []string{st.quote(b.t.IDName())}
+		} else {
+			for _, f := range b.t.PrimaryKey {
+				keys = append(keys, st.col(b, f))
+			}
+		}
+		k := strings.Join(keys, ", ")
+		e.limited = "DELETE FROM " + b.name + " WHERE (" + k + ") IN (SELECT " + k + " FROM " + b.name + " WHERE " + exp + " < $1 LIMIT %d)"
+	default:
+		e.limited = "DELETE FROM " + b.name + " WHERE rowid IN (SELECT rowid FROM " + b.name + " WHERE " + exp + " < ? LIMIT %d)"
+	}
+	return e
+}
+
+func (e expired) sql(limit int) string {
 	if limit <= 0 {
-		return ""
+		return e.all
 	}
-	if st.d == schema.Postgres {
-		return fmt.Sprintf(" LIMIT %d", limit)
-	}
-	return fmt.Sprintf(" LIMIT %d", limit)
+	return fmt.Sprintf(e.limited, limit)
 }
 
 // ---- row mapping ----

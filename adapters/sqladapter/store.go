@@ -502,13 +502,12 @@ func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 		return 0, 0, err
 	}
 	ex := a.ex(st)
-	lim := st.limitClause(limit)
-	res, err := ex.ExecContext(ctx, fmt.Sprintf(st.q.expiredSessions, lim), st.timeArg(now))
+	res, err := ex.ExecContext(ctx, st.q.expiredSessions.sql(limit), st.timeArg(now))
 	if err != nil {
 		return 0, 0, st.wrap("delete expired sessions", err)
 	}
 	sessions, _ = res.RowsAffected()
-	res, err = ex.ExecContext(ctx, fmt.Sprintf(st.q.expiredTokens, lim), st.timeArg(now))
+	res, err = ex.ExecContext(ctx, st.q.expiredTokens.sql(limit), st.timeArg(now))
 	if err != nil {
 		return sessions, 0, st.wrap("delete expired verification tokens", err)
 	}
@@ -609,6 +608,16 @@ func (st *state) authTable() error {
 	return nil
 }
 
+// noAuthenticator is the error of a lookup on a schema without an
+// authenticators table: the credential does not exist and cannot, so the
+// error is both adapter.ErrUnsupported and adapter.ErrNotFound.
+func (st *state) noAuthenticator() error {
+	if st.q.au.t == nil {
+		return fmt.Errorf("sqladapter: the %s schema has no authenticators table: %w (%w)", st.s.Name, adapter.ErrUnsupported, adapter.ErrNotFound)
+	}
+	return nil
+}
+
 // CreateAuthenticator implements adapter.AuthenticatorStore. It returns
 // adapter.ErrUnsupported on a schema without an authenticators table.
 func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authenticator) error {
@@ -694,7 +703,7 @@ func (a *Adapter) GetAuthenticator(ctx context.Context, credentialID string) (*a
 	if err != nil {
 		return nil, err
 	}
-	if err := st.authTable(); err != nil {
+	if err := st.noAuthenticator(); err != nil {
 		return nil, err
 	}
 	out, err := a.queryAuths(ctx, st, st.q.getAuth, credentialID)
@@ -729,7 +738,7 @@ func (a *Adapter) UpdateAuthenticatorCounter(ctx context.Context, credentialID s
 	if err != nil {
 		return nil, err
 	}
-	if err := st.authTable(); err != nil {
+	if err := st.noAuthenticator(); err != nil {
 		return nil, err
 	}
 	args := []any{counter}

@@ -1,0 +1,306 @@
+package gatehouse
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/pages"
+	"github.com/gatehouse-go/gatehouse/internal/ratelimit"
+	"github.com/gatehouse-go/gatehouse/providers"
+)
+
+// Defaults of Config fields.
+const (
+	DefaultBasePath  = "/api/auth"
+	DefaultMaxAge    = 30 * 24 * time.Hour
+	DefaultUpdateAge = 24 * time.Hour
+	// MinSecretLength is the shortest secret New accepts, in bytes.
+	MinSecretLength = 32
+)
+
+// initTimeout bounds adapter.Initializer.Init in New.
+const initTimeout = 30 * time.Second
+
+// Auth is the authentication handler. It serves the Auth.js REST API under
+// its base path and gives application code the current session. Create it
+// with [New]; it is safe for concurrent use.
+type Auth struct {
+	cfg         Config
+	log         *slog.Logger
+	now         func() time.Time
+	fixedOrigin string // scheme://host of Config.URL, or "" when derived per request
+	basePath    string // "/api/auth": no trailing slash
+	providers   map[string]providers.Provider
+	order       []providers.Provider
+	strategy    strategy
+	routes      map[routeKey]route
+	pages       *pages.Renderer
+	cop         *http.CrossOriginProtection
+	namesPlain  cookieNames
+	namesSecure cookieNames
+	idLimit     *ratelimit.Limiter // nil when disabled
+	ipLimit     *ratelimit.Limiter
+}
+
+var providerIDPattern = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
+
+// New checks cfg and returns an Auth. Every problem found is reported, each
+// as a *ConfigError naming the field and what to change; all of them wrap
+// ErrInvalidConfig. If the adapter implements adapter.Initializer, New calls
+// its Init (bounded to 30 seconds) and returns its error.
+func New(cfg Config) (*Auth, error) {
+	var errs configErrors
+	a := &Auth{cfg: cfg, providers: map[string]providers.Provider{}}
+
+	// Secrets.
+	if len(cfg.Secrets) == 0 {
+		errs.add("Secrets", "no secret is set: set at least one random secret of %d+ bytes (e.g. AUTH_SECRET from `openssl rand -base64 32`)", MinSecretLength)
+	}
+	for i, s := range cfg.Secrets {
+		if len(s) < MinSecretLength {
+			errs.add(fmt.Sprintf("Secrets[%d]", i), "the secret is %d bytes long; use at least %d random bytes (e.g. `openssl rand -base64 32`)", len(s), MinSecretLength)
+		}
+	}
+
+	// URL, base path, trusted host.
+	a.basePath = cfg.BasePath
+	if a.basePath == "" {
+		a.basePath = DefaultBasePath
+	}
+	if cfg.URL != "" {
+		u, err := url.Parse(cfg.URL)
+		switch {
+		case err != nil:
+			errs.add("URL", "%q is not a URL: %v", cfg.URL, err)
+		case u.Scheme != "http" && u.Scheme != "https":
+			errs.add("URL", "%q must start with https:// (or http:// in development)", cfg.URL)
+		case u.Host == "" || !validHost(u.Host):
+			errs.add("URL", "%q has no valid host: use the site's public URL, like https://example.com/api/auth", cfg.URL)
+		case u.User != nil || u.RawQuery != "" || u.Fragment != "":
+			errs.add("URL", "%q must not contain user info, a query or a fragment", cfg.URL)
+		default:
+			a.fixedOrigin = u.Scheme + "://" + strings.ToLower(u.Host)
+			if p := strings.TrimRight(u.Path, "/"); p != "" {
+				if cfg.BasePath != "" && strings.TrimRight(cfg.BasePath, "/") != p {
+					errs.add("BasePath", "%q differs from the path of URL %q: set one or make them equal", cfg.BasePath, cfg.URL)
+				}
+				a.basePath = p
+			}
+		}
+	} else if !cfg.TrustHost {
+		errs.add("URL", "no URL is set: set URL (AUTH_URL) to the public URL of the handler, like https://example.com/api/auth, or set TrustHost (AUTH_TRUST_HOST=true) when a trusted proxy sets X-Forwarded-Host and X-Forwarded-Proto")
+	}
+	a.basePath = strings.TrimRight(a.basePath, "/")
+	if !strings.HasPrefix(a.basePath, "/") || strings.ContainsAny(a.basePath, "?#\\ ") || strings.Contains(a.basePath, "//") {
+		errs.add("BasePath", "%q must be a path like /api/auth", cfg.BasePath)
+	}
+
+	// Providers.
+	for i, p := range cfg.Providers {
+		field := fmt.Sprintf("Providers[%d]", i)
+		if p == nil {
+			errs.add(field, "is nil: remove it or construct the provider")
+			continue
+		}
+		info := p.Info()
+		if !providerIDPattern.MatchString(info.ID) {
+			errs.add(field+".ID", "%q must be 1-64 lowercase letters, digits, '-' or '_'", info.ID)
+			continue
+		}
+		if _, dup := a.providers[info.ID]; dup {
+			errs.add(field+".ID", "%q is used by two providers: give each provider its own ID", info.ID)
+			continue
+		}
+		if msg := a.checkProviderKind(p, info); msg != "" {
+			errs.add(field, "provider %q: %s", info.ID, msg)
+			continue
+		}
+		a.providers[info.ID] = p
+		a.order = append(a.order, p)
+	}
+
+	// Sessions.
+	sc := &a.cfg.Session
+	if sc.Strategy == "" {
+		if cfg.Adapter != nil {
+			sc.Strategy = StrategyDatabase
+		} else {
+			sc.Strategy = StrategyJWT
+		}
+	}
+	if sc.MaxAge == 0 {
+		sc.MaxAge = DefaultMaxAge
+	}
+	if sc.UpdateAge == 0 {
+		sc.UpdateAge = DefaultUpdateAge
+		if sc.UpdateAge > sc.MaxAge {
+			sc.UpdateAge = sc.MaxAge
+		}
+	}
+	switch {
+	case sc.MaxAge < time.Second:
+		errs.add("Session.MaxAge", "%v is too short: use at least a second (default 30 days)", sc.MaxAge)
+	case sc.UpdateAge < 0 || sc.UpdateAge > sc.MaxAge:
+		errs.add("Session.UpdateAge", "%v must be between 0 and Session.MaxAge (%v)", sc.UpdateAge, sc.MaxAge)
+	}
+	st, msg := a.newStrategy(sc.Strategy)
+	if msg != "" {
+		errs.add("Session.Strategy", "%s", msg)
+	}
+	a.strategy = st
+
+	// Cookies.
+	switch cfg.Cookies.SameSite {
+	case 0, http.SameSiteDefaultMode:
+		a.cfg.Cookies.SameSite = http.SameSiteLaxMode
+	case http.SameSiteLaxMode, http.SameSiteStrictMode:
+	case http.SameSiteNoneMode:
+		if strings.HasPrefix(a.fixedOrigin, "http://") {
+			errs.add("Cookies.SameSite", "SameSite=None cookies need an https URL; browsers reject them over http")
+		}
+	default:
+		errs.add("Cookies.SameSite", "unknown value %d: use http.SameSiteLaxMode, StrictMode or NoneMode", cfg.Cookies.SameSite)
+	}
+	if d := cfg.Cookies.Domain; d != "" && (!validHost(d) || strings.Contains(d, ":")) {
+		errs.add("Cookies.Domain", "%q is not a domain name like example.com", d)
+	}
+	a.namesPlain = newCookieNames(cfg.Cookies.V4Names, false)
+	a.namesSecure = newCookieNames(cfg.Cookies.V4Names, true)
+
+	// Pages.
+	for _, pg := range []struct{ field, v string }{
+		{"Pages.SignIn", cfg.Pages.SignIn}, {"Pages.SignOut", cfg.Pages.SignOut},
+		{"Pages.Error", cfg.Pages.Error}, {"Pages.VerifyRequest", cfg.Pages.VerifyRequest},
+		{"Pages.NewUser", cfg.Pages.NewUser},
+	} {
+		if pg.v != "" && !validPagePath(pg.v) {
+			errs.add(pg.field, "%q must be a path starting with a single / (like /login) or an http(s) URL", pg.v)
+		}
+	}
+	r, err := pages.New(pages.Options{
+		Theme: pages.Theme{
+			SiteName:   cfg.Theme.SiteName,
+			BrandColor: cfg.Theme.BrandColor,
+			LogoURL:    cfg.Theme.LogoURL,
+			ButtonText: cfg.Theme.ButtonText,
+		},
+		Templates: cfg.Theme.Templates,
+		Lang:      cfg.Theme.Lang,
+	})
+	if err != nil {
+		errs.add("Theme", "%v", err)
+	}
+	a.pages = r
+
+	// Rate limits.
+	rl := &a.cfg.RateLimit
+	if rl.Identifier == 0 {
+		rl.Identifier = 5
+	}
+	if rl.IP == 0 {
+		rl.IP = 50
+	}
+	if rl.Window == 0 {
+		rl.Window = 15 * time.Minute
+	}
+	if rl.MaxKeys == 0 {
+		rl.MaxKeys = 100000
+	}
+	if rl.Identifier < 0 || rl.IP < 0 || rl.Window < 0 || rl.MaxKeys < 0 {
+		errs.add("RateLimit", "limits and window must not be negative; set Disabled to turn limiting off")
+	}
+
+	// Cross-origin protection.
+	a.cop = http.NewCrossOriginProtection()
+	if a.fixedOrigin != "" {
+		if err := a.cop.AddTrustedOrigin(a.fixedOrigin); err != nil {
+			errs.add("URL", "%v", err)
+		}
+	}
+	for i, o := range cfg.TrustedOrigins {
+		if err := a.cop.AddTrustedOrigin(o); err != nil {
+			errs.add(fmt.Sprintf("TrustedOrigins[%d]", i), "%q: %v (use scheme://host[:port])", o, err)
+		}
+	}
+
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+
+	a.routes = a.newRoutes()
+	a.log = cfg.Logger
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	a.now = cfg.Now
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if !rl.Disabled {
+		a.idLimit = ratelimit.New(ratelimit.Options{Limit: rl.Identifier, Window: rl.Window, MaxKeys: rl.MaxKeys, Now: a.now})
+		a.ipLimit = ratelimit.New(ratelimit.Options{Limit: rl.IP, Window: rl.Window, MaxKeys: rl.MaxKeys, Now: a.now})
+	}
+
+	if in, ok := cfg.Adapter.(adapter.Initializer); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)
+		defer cancel()
+		if err := in.Init(ctx); err != nil {
+			return nil, fmt.Errorf("gatehouse: initialising the adapter: %w", err)
+		}
+	}
+	return a, nil
+}
+
+// checkProviderKind returns "" if the provider's kind is supported and
+// implements the interface of its kind, or what is wrong.
+func (a *Auth) checkProviderKind(p providers.Provider, info providers.Info) string {
+	switch info.Type {
+	case providers.TypeCredentials:
+		if _, ok := p.(providers.CredentialsProvider); !ok {
+			return "its type is credentials but it does not implement providers.CredentialsProvider"
+		}
+		return ""
+	case providers.TypeOAuth, providers.TypeOIDC, providers.TypeEmail, providers.TypeWebAuthn:
+		return fmt.Sprintf("provider kind %q is not supported yet by this version of gatehouse", info.Type)
+	case "":
+		return "Info().Type is empty: a provider must say its kind (oauth, oidc, email or credentials)"
+	}
+	return fmt.Sprintf("unknown provider kind %q: use oauth, oidc, email or credentials", info.Type)
+}
+
+// validHost reports whether h is a plausible host[:port]: letters, digits,
+// '.', '-', '_', ':' and brackets for IPv6, nothing else.
+func validHost(h string) bool {
+	if h == "" || len(h) > 255 {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == '.', c == '-', c == '_', c == ':', c == '[', c == ']':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validPagePath reports whether p is a same-site path or an http(s) URL.
+func validPagePath(p string) bool {
+	if strings.HasPrefix(p, "/") {
+		return !strings.HasPrefix(p, "//") && !strings.ContainsAny(p, "\\ \t\r\n")
+	}
+	u, err := url.Parse(p)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Opaque == ""
+}
+
+// BasePath returns the path the handler serves, such as "/api/auth".
+func (a *Auth) BasePath() string { return a.basePath }

@@ -1,0 +1,55 @@
+package gatehouse
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/memory"
+)
+
+// BenchmarkSessionGET measures GET /session through the handler with a
+// database session on the memory adapter, no refresh due. It reports the
+// adapter calls per request (calls/op), which must be 1.
+func BenchmarkSessionGET(b *testing.B) {
+	benchmarkSessionGET(b, memory.New())
+}
+
+func benchmarkSessionGET(b *testing.B, store adapter.Adapter) {
+	ctx := context.Background()
+	counted := newFaulty(store)
+	a, err := New(Config{Secrets: []string{testSecret}, URL: "https://site.example/api/auth", Adapter: counted, Logger: discardLogger()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	u, err := store.CreateUser(ctx, &adapter.User{Name: "Bench", Email: "bench@example.com"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	token := randomHex(32)
+	if err := store.CreateSession(ctx, &adapter.Session{SessionToken: sha256Hex(token), UserID: u.ID, Expires: time.Now().Add(DefaultMaxAge)}); err != nil {
+		b.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
+	req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
+	rec := httptest.NewRecorder()
+	a.ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), `"email":"bench@example.com"`) {
+		b.Fatalf("GET /session = %s, want the session", rec.Body)
+	}
+	counted.take()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		a.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(counted.total())/float64(b.N), "calls/op")
+}

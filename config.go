@@ -1,0 +1,358 @@
+package gatehouse
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/providers"
+)
+
+// Config configures an [Auth]. The zero value of every field but Secrets (and
+// URL, unless TrustHost is set) is a working default; [New] checks the whole
+// configuration and reports every problem it finds.
+type Config struct {
+	// Secrets sign and verify everything gatehouse hands to a browser (CSRF
+	// tokens, and encrypted tokens where used). The first secret signs; any
+	// of them verifies, so a secret can be rotated by putting the new one
+	// first and removing the old one later. Each must be at least 32 bytes
+	// (generate one with `openssl rand -base64 32`). Required; no default.
+	Secrets []string
+
+	// URL is the public URL of the auth handler, such as
+	// "https://example.com/api/auth": its scheme and host are the site's
+	// origin and its path, if any, is the base path. When URL is set,
+	// request headers never change the origin. Default: empty, which
+	// requires TrustHost and takes the origin from each request.
+	URL string
+
+	// BasePath is the path the handler is mounted at, used when URL has no
+	// path. Default "/api/auth".
+	BasePath string
+
+	// TrustHost makes gatehouse trust the proxy in front of it: with no URL
+	// the origin is taken from X-Forwarded-Proto and X-Forwarded-Host (or
+	// the request's Host and TLS state when they are absent), and the client
+	// address for rate limiting is the last X-Forwarded-For entry. With URL
+	// set, only the latter applies. Leave it false when requests reach the
+	// server directly. Default false.
+	TrustHost bool
+
+	// TrustedOrigins are further origins ("https://app.example.com") allowed
+	// to send cross-origin POST requests to the handler, on top of the
+	// site's own origin (see http.CrossOriginProtection). Default none.
+	TrustedOrigins []string
+
+	// Providers are the ways to sign in. Each ID must be unique. Default
+	// none (the sign-in page then has nothing to offer).
+	Providers []providers.Provider
+
+	// Adapter stores users, accounts, sessions and verification tokens. If
+	// it implements adapter.Initializer, New calls Init once. Default nil:
+	// no storage, which only JWT sessions allow.
+	Adapter adapter.Adapter
+
+	// Session configures sessions.
+	Session SessionConfig
+
+	// Cookies configures cookie names and attributes.
+	Cookies CookieConfig
+
+	// Pages replaces built-in pages by the application's own.
+	Pages Pages
+
+	// Theme brands the built-in pages.
+	Theme Theme
+
+	// Callbacks let the application decide who may sign in, where users are
+	// sent and what the session contains.
+	Callbacks Callbacks
+
+	// Events are called after things happen, for auditing or side effects.
+	Events Events
+
+	// RateLimit limits failed credentials sign-ins.
+	RateLimit RateLimit
+
+	// IsAPIRequest tells [Auth.RequireSession] whether a request comes from
+	// a program (answered 401 with JSON) or a browser page (redirected to
+	// the sign-in page). Default: a request is a page request when its
+	// Accept header names text/html, and an API request otherwise.
+	IsAPIRequest func(r *http.Request) bool
+
+	// Logger receives errors (with their causes) and, with Debug, a line per
+	// request outcome. Default slog.Default().
+	Logger *slog.Logger
+
+	// Debug also logs successful sign-ins, sign-outs and session
+	// refreshes at Info level. Failures are always logged, with their
+	// causes, at Warn (expected ones such as a wrong password) or Error
+	// level. Secrets and tokens are never logged. Default false.
+	Debug bool
+
+	// Now returns the current time; tests set it to move time. Default
+	// time.Now.
+	Now func() time.Time
+}
+
+// SessionStrategy is how sessions are kept.
+type SessionStrategy string
+
+// The session strategies.
+const (
+	// StrategyDatabase keeps sessions as rows in the adapter; the cookie
+	// holds a random token. The default when an Adapter is set.
+	StrategyDatabase SessionStrategy = "database"
+	// StrategyJWT keeps the session in an encrypted cookie. The default
+	// without an Adapter.
+	StrategyJWT SessionStrategy = "jwt"
+)
+
+// SessionConfig configures sessions.
+type SessionConfig struct {
+	// Strategy is StrategyDatabase or StrategyJWT. Default StrategyDatabase
+	// when Config.Adapter is set, StrategyJWT otherwise.
+	Strategy SessionStrategy
+
+	// MaxAge is how long an idle session lasts. Default 30 days.
+	MaxAge time.Duration
+
+	// UpdateAge throttles sliding expiry: a session's expiry is pushed to
+	// now+MaxAge at most once per UpdateAge (one database write). It must
+	// not exceed MaxAge; 0 means the default. Default 24 hours.
+	UpdateAge time.Duration
+
+	// RawTokens stores database session tokens as they are in the cookie,
+	// as NextAuth.js and Auth.js do, so that gatehouse can share a sessions
+	// table with them. By default gatehouse stores the SHA-256 (hex) of the
+	// token, so that a leaked table cannot be replayed. Default false.
+	RawTokens bool
+}
+
+// CookieConfig configures cookie names and attributes. Every cookie is
+// HttpOnly with Path=/; it is Secure, and its name has the __Secure- (or, for
+// the CSRF cookie, __Host-) prefix, when the site's origin is https.
+type CookieConfig struct {
+	// V4Names uses NextAuth.js v4's cookie names (next-auth.session-token,
+	// ...) instead of Auth.js v5's (authjs.session-token, ...), and answers
+	// GET /session without a session with {} as v4 does (v5: null), for
+	// apps still on the v4 client. Default false.
+	V4Names bool
+
+	// Domain is the Domain attribute of every cookie but the CSRF cookie,
+	// for sharing a session across subdomains ("example.com"). Default
+	// empty: host-only cookies.
+	Domain string
+
+	// SameSite is the SameSite attribute. Default http.SameSiteLaxMode.
+	// http.SameSiteNoneMode needs an https origin.
+	SameSite http.SameSite
+}
+
+// Pages are paths (or absolute URLs on the site) of the application's own
+// pages. gatehouse redirects to a page that is set, with the same query
+// parameters Auth.js passes (callbackUrl, error), instead of rendering its
+// built-in one. Every field defaults to empty: the built-in page.
+type Pages struct {
+	// SignIn replaces the sign-in page; it gets callbackUrl and error.
+	SignIn string
+	// SignOut replaces the sign-out confirmation page.
+	SignOut string
+	// Error replaces the error page; it gets error=<ErrorCode>.
+	Error string
+	// VerifyRequest replaces the "check your email" page.
+	VerifyRequest string
+	// NewUser, when set, is where users go after their first sign-in, with
+	// callbackUrl set to where they were going.
+	NewUser string
+}
+
+// Theme brands the built-in pages.
+type Theme struct {
+	// SiteName is shown in titles and headings. Default "gatehouse".
+	SiteName string
+	// BrandColor is a CSS colour for buttons and links. Default "#346df1".
+	BrandColor string
+	// LogoURL is an image shown above the forms. Default none.
+	LogoURL string
+	// ButtonText is the CSS colour of button text. Default "#fff".
+	ButtonText string
+	// Lang is the pages' language tag (<html lang>). Default "en".
+	Lang string
+	// Templates replaces built-in templates: a file named signin.html,
+	// signout.html, verify-request.html, error.html or email-confirm.html in
+	// it is used instead of the built-in one. Default nil.
+	Templates fs.FS
+}
+
+// RateLimit limits failed credentials sign-ins. After Identifier failures
+// for one identifier (the provider's identifying field, such as the user
+// name), or IP failures from one client address, within Window, further
+// attempts fail with CredentialsSignin until the window ends. A successful
+// sign-in clears the identifier's count.
+//
+// Behind a reverse proxy set Config.TrustHost, so that the client address
+// is the one the proxy reports; otherwise every client shares the proxy's
+// address and the IP limit applies to all of them together. Note that the
+// identifier limit lets anyone lock an account for one Window by failing on
+// purpose; keep Window short.
+type RateLimit struct {
+	// Identifier is the number of failures allowed per identifier per
+	// Window. Default 5.
+	Identifier int
+	// IP is the number of failures allowed per client address per Window.
+	// Default 50.
+	IP int
+	// Window is how long failures are counted. Default 15 minutes.
+	Window time.Duration
+	// MaxKeys bounds the memory used: at most this many identifiers and as
+	// many addresses are tracked, the oldest forgotten first. Default 100000.
+	MaxKeys int
+	// Disabled turns rate limiting off. Default false.
+	Disabled bool
+}
+
+// Trigger says why a callback is called.
+type Trigger string
+
+// The triggers.
+const (
+	// TriggerSignIn is a sign-in of an existing user.
+	TriggerSignIn Trigger = "signIn"
+	// TriggerSignUp is the first sign-in of a new user.
+	TriggerSignUp Trigger = "signUp"
+	// TriggerUpdate is a POST /session (the client's update()).
+	TriggerUpdate Trigger = "update"
+)
+
+// Callbacks are the application's decisions. Each nil callback has the
+// default behaviour described on its field. A callback's error is logged and
+// the user sees an error code, never the error text.
+type Callbacks struct {
+	// SignIn decides whether a user may sign in. Return an error to refuse
+	// (the user sees AccessDenied), a non-empty redirect to send the user
+	// there instead of signing in, or ("", nil) to allow. Default: allow.
+	SignIn func(ctx context.Context, p SignInParams) (redirect string, err error)
+
+	// Redirect decides where a user goes after signing in or out. url is
+	// the requested callbackUrl (possibly relative) and baseURL the site's
+	// origin. The result must be an absolute http(s) URL or a path starting
+	// with a single "/"; anything else sends the user to baseURL. Default
+	// [DefaultRedirect]: same origin only.
+	Redirect func(ctx context.Context, url, baseURL string) (string, error)
+
+	// Session shapes what GET /session returns and what Auth.Session gives
+	// the application. p.Session is the default; return it changed, or a
+	// new one. Default: p.Session unchanged.
+	Session func(ctx context.Context, p SessionParams) (*Session, error)
+
+	// JWT shapes the token kept in a JWT session cookie. Return nil to end
+	// the session. Default: p.Token unchanged. (Used by the JWT strategy.)
+	JWT func(ctx context.Context, p JWTParams) (map[string]any, error)
+}
+
+// SignInParams is what the SignIn callback decides on.
+type SignInParams struct {
+	// User is the user signing in: the stored user, or for a first sign-in
+	// the user about to be created (with an empty ID).
+	User *adapter.User
+	// Account is the provider account, or nil for credentials.
+	Account *adapter.Account
+	// Provider is the provider used.
+	Provider providers.Info
+	// Profile is the OAuth/OIDC profile, or nil.
+	Profile *providers.Profile
+	// Credentials are the submitted credentials fields, for the
+	// credentials provider (the password included); nil otherwise.
+	Credentials map[string]string
+	// VerificationRequest is true when an email link is about to be sent,
+	// rather than used.
+	VerificationRequest bool
+}
+
+// SessionParams is what the Session callback shapes.
+type SessionParams struct {
+	// Session is the session as it stands: by default the user's ID,
+	// name, email and image, and the expiry.
+	Session *Session
+	// User is the stored user (database sessions); nil for JWT sessions.
+	User *adapter.User
+	// Token is the decoded token (JWT sessions); nil for database sessions.
+	Token map[string]any
+	// Trigger is TriggerUpdate for POST /session, empty otherwise.
+	Trigger Trigger
+	// NewSession is the "data" sent with POST /session (raw JSON), or nil.
+	NewSession json.RawMessage
+}
+
+// JWTParams is what the JWT callback shapes.
+type JWTParams struct {
+	// Token is the token as it stands.
+	Token map[string]any
+	// User is set at sign-in, nil otherwise.
+	User *adapter.User
+	// Account is set at an OAuth sign-in, nil otherwise.
+	Account *adapter.Account
+	// Profile is set at an OAuth sign-in, nil otherwise.
+	Profile *providers.Profile
+	// Trigger is TriggerSignIn, TriggerSignUp, TriggerUpdate or empty (a
+	// session read).
+	Trigger Trigger
+	// IsNewUser is true at the first sign-in.
+	IsNewUser bool
+	// Session is the "data" sent with POST /session, or nil.
+	Session json.RawMessage
+}
+
+// Events are notified after something happened. They run synchronously in
+// the request; a slow event slows the request. Nil events are skipped.
+type Events struct {
+	// SignIn follows every successful sign-in.
+	SignIn func(ctx context.Context, e SignInEvent)
+	// SignOut follows a sign-out.
+	SignOut func(ctx context.Context, e SignOutEvent)
+	// CreateUser follows the creation of a user.
+	CreateUser func(ctx context.Context, user *adapter.User)
+	// UpdateUser follows an update of a user by gatehouse (email verified).
+	UpdateUser func(ctx context.Context, user *adapter.User)
+	// LinkAccount follows the linking of a provider account to a user.
+	LinkAccount func(ctx context.Context, e LinkAccountEvent)
+	// Session follows every GET and POST /session that found a session.
+	Session func(ctx context.Context, e SessionEvent)
+}
+
+// SignInEvent describes a sign-in.
+type SignInEvent struct {
+	User      *adapter.User
+	Account   *adapter.Account // nil for credentials
+	Provider  providers.Info
+	Profile   *providers.Profile // nil unless OAuth/OIDC
+	IsNewUser bool
+}
+
+// SignOutEvent describes a sign-out.
+type SignOutEvent struct {
+	// Session is the database session that ended (its SessionToken is the
+	// stored form), or nil for JWT sessions.
+	Session *adapter.Session
+	// Token is the decoded JWT, or nil for database sessions.
+	Token map[string]any
+}
+
+// LinkAccountEvent describes a new link between a user and an account.
+type LinkAccountEvent struct {
+	User     *adapter.User
+	Account  *adapter.Account
+	Profile  *providers.Profile
+	Provider providers.Info
+}
+
+// SessionEvent describes a session read or update.
+type SessionEvent struct {
+	Session *Session
+	Trigger Trigger
+}

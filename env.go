@@ -1,0 +1,49 @@
+package gatehouse
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ConfigFromEnv returns a Config filled from Auth.js's environment variables,
+// read through getenv (pass os.Getenv; tests pass a map lookup):
+//
+//   - AUTH_SECRET: the secrets, comma-separated, the signing one first;
+//     AUTH_SECRET_1, AUTH_SECRET_2, AUTH_SECRET_3 are appended (Auth.js's
+//     rotation variables). NEXTAUTH_SECRET is used when AUTH_SECRET is unset.
+//   - AUTH_URL (or NEXTAUTH_URL): Config.URL.
+//   - AUTH_TRUST_HOST: Config.TrustHost ("true"/"1" or "false"/"0").
+//
+// Only these fields are set; the caller sets the rest (providers, adapter)
+// before calling New, which checks everything. The error reports an
+// unparsable AUTH_TRUST_HOST.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	var cfg Config
+	secret := getenv("AUTH_SECRET")
+	if secret == "" {
+		secret = getenv("NEXTAUTH_SECRET")
+	}
+	for _, s := range strings.Split(secret, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			cfg.Secrets = append(cfg.Secrets, s)
+		}
+	}
+	for i := 1; i <= 3; i++ {
+		if s := strings.TrimSpace(getenv(fmt.Sprintf("AUTH_SECRET_%d", i))); s != "" {
+			cfg.Secrets = append(cfg.Secrets, s)
+		}
+	}
+	cfg.URL = strings.TrimSpace(getenv("AUTH_URL"))
+	if cfg.URL == "" {
+		cfg.URL = strings.TrimSpace(getenv("NEXTAUTH_URL"))
+	}
+	if v := strings.TrimSpace(getenv("AUTH_TRUST_HOST")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return cfg, fmt.Errorf("gatehouse: AUTH_TRUST_HOST=%q: use true or false", v)
+		}
+		cfg.TrustHost = b
+	}
+	return cfg, nil
+}

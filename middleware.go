@@ -1,0 +1,101 @@
+package gatehouse
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Middleware finds the request's session, extends it when due (setting the
+// refreshed cookie), and makes it available to next through
+// [SessionFromContext] and [Auth.Session] without further store calls. It
+// never refuses a request: requests without a session reach next too. A
+// store failure is logged and next runs without a session.
+func (a *Auth) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s, err := a.loadForMiddleware(w, r)
+		if err != nil {
+			a.logError(r, "reading the session failed; continuing without one", err)
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionContextKey{}, s)))
+	})
+}
+
+// RequireSession is Middleware that lets only requests with a session
+// through. Other requests get, when they come from a page, a redirect to the
+// sign-in page that returns to the requested URL afterwards, and when they
+// come from a program, 401 with {"error": "SessionRequired"}. Config.
+// IsAPIRequest tells the two apart. A store failure answers 500.
+func (a *Auth) RequireSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s, err := a.loadForMiddleware(w, r)
+		if err != nil {
+			a.logError(r, "reading the session failed", err)
+			if a.isAPIRequest(r) {
+				writeJSON(w, http.StatusInternalServerError, map[string]string{"error": string(CodeConfiguration)})
+			} else {
+				writePlain(w, http.StatusInternalServerError, "gatehouse: the session could not be read (Configuration); see the server log")
+			}
+			return
+		}
+		if s == nil {
+			a.denySession(w, r)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionContextKey{}, s)))
+	})
+}
+
+// loadForMiddleware loads (and refreshes) the session, setting its cookies.
+func (a *Auth) loadForMiddleware(w http.ResponseWriter, r *http.Request) (*Session, error) {
+	if a.strategy == nil {
+		return nil, errNotCreated
+	}
+	if s, ok := SessionFromContext(r.Context()); ok {
+		return s, nil
+	}
+	rq, err := a.newRequest(w, r)
+	if err != nil {
+		return nil, err
+	}
+	s, cookies, err := a.strategy.load(r.Context(), rq, refresh, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cookies {
+		rq.setCookie(c)
+	}
+	return s, nil
+}
+
+// denySession answers a request that needs a session and has none.
+func (a *Auth) denySession(w http.ResponseWriter, r *http.Request) {
+	if a.isAPIRequest(r) {
+		w.Header().Set("WWW-Authenticate", `Cookie realm="gatehouse"`)
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": string(CodeSessionRequired), "message": "sign in to use this resource"})
+		return
+	}
+	origin, err := a.originOf(r)
+	if err != nil {
+		a.logError(r, "cannot work out the site's origin", err)
+		writePlain(w, http.StatusBadRequest, "gatehouse: bad request host (Configuration); see the server log")
+		return
+	}
+	rq := &request{a: a, r: r, w: w, origin: origin}
+	back := origin + r.URL.RequestURI()
+	if _, ok := sameOriginURL(r.URL.RequestURI(), origin); !ok {
+		back = origin
+	}
+	target := rq.pageURL(a.cfg.Pages.SignIn, "/signin") + "?" + url.Values{"callbackUrl": {back}}.Encode()
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// isAPIRequest applies Config.IsAPIRequest or the default: a page request
+// accepts text/html.
+func (a *Auth) isAPIRequest(r *http.Request) bool {
+	if a.cfg.IsAPIRequest != nil {
+		return a.cfg.IsAPIRequest(r)
+	}
+	return !strings.Contains(r.Header.Get("Accept"), "text/html")
+}

@@ -1,0 +1,11 @@
+package auth0
+
+import "github.com/gatehouse-go/gatehouse/providers/oauth"
+
+// Options configures the provider; Issuer is required.
+type Options = oauth.Options
+
+// New returns the Auth0 provider.
+func New(o Options) (*oauth.Provider, error) {
+	return o.Build(oauth.Config{ID: "auth0", Name: "Auth0"})
+}

@@ -1,0 +1,13 @@
+package authentik_test
+
+import (
+	"fmt"
+
+	"github.com/gatehouse-go/gatehouse/providers/authentik"
+)
+
+func ExampleNew() {
+	p, err := authentik.New(authentik.Options{ClientID: "my-client", ClientSecret: "...", Issuer: "https://authentik.example.com/application/o/my-app/"})
+	fmt.Println(p.Info().ID, p.Info().Type, p.Issuer(), err)
+	// Output: authentik oidc https://authentik.example.com/application/o/my-app/ <nil>
+}

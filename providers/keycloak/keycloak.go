@@ -1,0 +1,11 @@
+package keycloak
+
+import "github.com/gatehouse-go/gatehouse/providers/oauth"
+
+// Options configures the provider; Issuer is required.
+type Options = oauth.Options
+
+// New returns the Keycloak provider.
+func New(o Options) (*oauth.Provider, error) {
+	return o.Build(oauth.Config{ID: "keycloak", Name: "Keycloak"})
+}

@@ -1,0 +1,13 @@
+package slack_test
+
+import (
+	"fmt"
+
+	"github.com/gatehouse-go/gatehouse/providers/slack"
+)
+
+func ExampleNew() {
+	p, err := slack.New(slack.Options{ClientID: "my-client", ClientSecret: "..."})
+	fmt.Println(p.Info().ID, p.Info().Type, p.Issuer() == slack.Issuer, err)
+	// Output: slack oidc true <nil>
+}

@@ -1,0 +1,13 @@
+package twitch_test
+
+import (
+	"fmt"
+
+	"github.com/gatehouse-go/gatehouse/providers/twitch"
+)
+
+func ExampleNew() {
+	p, err := twitch.New(twitch.Options{ClientID: "my-client", ClientSecret: "..."})
+	fmt.Println(p.Info().ID, p.Info().Type, p.Issuer() == twitch.Issuer, err)
+	// Output: twitch oidc true <nil>
+}
