@@ -14,7 +14,7 @@ import (
 
 // cells returns scan destinations for a table's read columns, the id first
 // when withID.
-func cells(b table, withID bool) []cell {
+func (st *state) cells(b table, withID bool) []cell {
 	n := len(b.read)
 	if withID {
 		n++
@@ -24,7 +24,7 @@ func cells(b table, withID bool) []cell {
 		cs = append(cs, cell{kind: schema.String})
 	}
 	for _, c := range b.read {
-		cs = append(cs, cell{kind: c.Kind})
+		cs = append(cs, cell{kind: c.Kind, wall: st.d == schema.MySQL})
 	}
 	return cs
 }

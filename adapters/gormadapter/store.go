@@ -100,7 +100,7 @@ func (a *Adapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 }
 
 func (st *state) getUser(db *gorm.DB, q string, args ...any) (*adapter.User, error) {
-	cs := cells(st.q.u, true)
+	cs := st.cells(st.q.u, true)
 	found, err := queryOne(db, cs, q, args...)
 	if err != nil {
 		return nil, st.wrap("get user", err)
@@ -295,7 +295,7 @@ func (st *state) affected(db *gorm.DB, res *gorm.DB, op, exists string, args ...
 
 func (st *state) accounts(db *gorm.DB, q string, args ...any) ([]*adapter.Account, error) {
 	out := []*adapter.Account{}
-	err := queryAll(db, func() []cell { return cells(st.q.a, false) },
+	err := queryAll(db, func() []cell { return st.cells(st.q.a, false) },
 		func(cs []cell) { out = append(out, accountFrom(st.q.a, cs)) }, q, args...)
 	if err != nil {
 		return nil, st.wrap("get accounts", err)
@@ -397,7 +397,7 @@ func (a *Adapter) GetSessionAndUser(ctx context.Context, sessionToken string) (*
 		return nil, nil, err
 	}
 	ns := len(st.q.s.read)
-	cs := append(cells(st.q.s, false), cells(st.q.u, true)...)
+	cs := append(st.cells(st.q.s, false), st.cells(st.q.u, true)...)
 	found, err := queryOne(a.conn(ctx, st), cs, st.q.getSessionAndUser, sessionToken)
 	if err != nil {
 		return nil, nil, st.wrap("get session", err)
@@ -454,7 +454,7 @@ func (a *Adapter) ListSessions(ctx context.Context, userID string) ([]*adapter.S
 	if !ok {
 		return out, nil
 	}
-	err = queryAll(a.conn(ctx, st), func() []cell { return cells(st.q.s, false) },
+	err = queryAll(a.conn(ctx, st), func() []cell { return st.cells(st.q.s, false) },
 		func(cs []cell) { out = append(out, sessionFrom(st.q.s, cs)) }, st.q.listSessions, uid)
 	if err != nil {
 		return nil, st.wrap("list sessions", err)
@@ -468,17 +468,13 @@ func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 	if err != nil {
 		return 0, 0, err
 	}
-	lim := ""
-	if limit > 0 {
-		lim = " LIMIT " + strconv.Itoa(limit)
-	}
 	db := a.conn(ctx, st)
-	res := db.Exec(fmt.Sprintf(st.q.expiredSessions, lim), st.timeArg(now))
+	res := db.Exec(st.q.expiredSessions.sql(limit), st.timeArg(now))
 	if res.Error != nil {
 		return 0, 0, st.wrap("delete expired sessions", res.Error)
 	}
 	sessions = res.RowsAffected
-	res = db.Exec(fmt.Sprintf(st.q.expiredTokens, lim), st.timeArg(now))
+	res = db.Exec(st.q.expiredTokens.sql(limit), st.timeArg(now))
 	if res.Error != nil {
 		return sessions, 0, st.wrap("delete expired verification tokens", res.Error)
 	}
@@ -530,7 +526,7 @@ func (a *Adapter) UseVerificationToken(ctx context.Context, identifier, token st
 	if err != nil {
 		return nil, err
 	}
-	cs := []cell{{kind: schema.String}, {kind: schema.String}, {kind: schema.Time}}
+	cs := []cell{{kind: schema.String}, {kind: schema.String}, {kind: schema.Time, wall: st.d == schema.MySQL}}
 	var found bool
 	if st.d != schema.MySQL {
 		found, err = queryOne(a.conn(ctx, st), cs, st.q.useToken, identifier, token)
@@ -625,7 +621,7 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authentic
 
 func (st *state) auths(db *gorm.DB, q string, args ...any) ([]*adapter.Authenticator, error) {
 	out := []*adapter.Authenticator{}
-	err := queryAll(db, func() []cell { return cells(st.q.au, false) },
+	err := queryAll(db, func() []cell { return st.cells(st.q.au, false) },
 		func(cs []cell) { out = append(out, authFrom(st.q.au, cs)) }, q, args...)
 	if err != nil {
 		return nil, st.wrap("get authenticators", err)

@@ -77,20 +77,30 @@ func classify(err error) errClass {
 // wrap turns a database error into the adapter's: unique violations are
 // adapter.ErrConflict, foreign key violations (a user that does not exist)
 // adapter.ErrNotFound, and missing tables or columns say how to create
-// them. The driver's message is kept for the log; values are not in it.
+// them.
 func (st *state) wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
 	switch classify(err) {
 	case errUnique:
-		return fmt.Errorf("gormadapter: %s: %w (%v)", op, adapter.ErrConflict, err)
+		return fmt.Errorf("gormadapter: %s: %w%s", op, adapter.ErrConflict, st.detail(err))
 	case errForeignKey:
-		return fmt.Errorf("gormadapter: %s: the user does not exist: %w (%v)", op, adapter.ErrNotFound, err)
+		return fmt.Errorf("gormadapter: %s: the user does not exist: %w%s", op, adapter.ErrNotFound, st.detail(err))
 	case errMissing:
 		return fmt.Errorf("gormadapter: %s: %w; the database does not match the %s schema: create what is missing with %s", op, err, st.s.Name, migrateHint)
 	}
 	return fmt.Errorf("gormadapter: %s: %w", op, err)
+}
+
+// detail returns the driver's message about a constraint violation, which
+// names the constraint; nothing on MySQL, whose message quotes the clashing
+// value (a session token, say), which must not reach a log.
+func (st *state) detail(err error) string {
+	if st.d == schema.MySQL || errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrForeignKeyViolated) {
+		return ""
+	}
+	return " (" + err.Error() + ")"
 }
 
 // Times are stored in UTC, truncated to milliseconds, encoded as sqladapter
@@ -204,7 +214,11 @@ func (st *state) valueArg(c *schema.Column, v any) (any, error) {
 // cell is a scan destination for one column: it accepts whatever encoding
 // the drivers return for the column's kind.
 type cell struct {
-	kind  schema.Kind
+	kind schema.Kind
+	// wall reads a time.Time as UTC wall clock, whatever its location: MySQL
+	// DATETIME has no zone and holds UTC, which the driver labels with its
+	// loc setting.
+	wall  bool
 	valid bool
 	s     string
 	i     int64
@@ -285,8 +299,10 @@ var textTimeLayouts = []string{
 func (c *cell) scanTime(v any) error {
 	switch x := v.(type) {
 	case time.Time:
-		// MySQL DATETIME values are UTC wall clock whatever the driver's loc.
-		c.t = time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), x.Location()).UTC()
+		if c.wall {
+			x = time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), time.UTC)
+		}
+		c.t = x.UTC()
 	case int64:
 		c.t = time.UnixMilli(x).UTC()
 	case float64:
