@@ -257,3 +257,26 @@ func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) e
 		return fn(txa)
 	})
 }
+
+// WithTx returns an Adapter whose calls all run in the application's own
+// GORM transaction tx (from db.Begin, or the *gorm.DB inside
+// db.Transaction), so that gatehouse's writes commit or roll back with the
+// application's. The application commits or rolls back tx; the returned
+// Adapter must not be used after that. It runs Init first and returns its
+// error.
+func (a *Adapter) WithTx(ctx context.Context, tx *gorm.DB) (*Adapter, error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if tx == nil {
+		return nil, errors.New("gormadapter: WithTx: nil transaction")
+	}
+	l := tx.Logger
+	if l == nil {
+		l = logger.Discard
+	}
+	txa := &Adapter{db: a.db, opts: a.opts, tx: tx.Session(&gorm.Session{NewDB: true, Logger: redacting{l}})}
+	txa.st.Store(st)
+	return txa, nil
+}

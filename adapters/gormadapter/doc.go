@@ -38,9 +38,20 @@
 // with the same DDL as sqladapter's Synchronize; it never drops or alters
 // anything.
 //
-// Every query is one statement built once from the schema and run through
-// GORM (placeholders rebound by the dialect, errors translated), so
-// GetSessionAndUser is a single JOIN and UseVerificationToken is a single
-// DELETE … RETURNING on PostgreSQL and SQLite, and a SELECT … FOR UPDATE
-// plus DELETE in one transaction on MySQL/MariaDB.
+// Every call is SQL text built once from the schema at Init (identifiers
+// quoted, values always parameters) and run through the application's GORM
+// (its dialector rebinds the placeholders, its callbacks, logger and
+// transactions apply). GetSessionAndUser is a single JOIN;
+// UseVerificationToken is a single DELETE … RETURNING on PostgreSQL and
+// SQLite and a SELECT … FOR UPDATE plus DELETE in one transaction on
+// MySQL/MariaDB; DeleteUser removes the user's rows in one transaction.
+// InTx (adapter.Transactor) runs several calls in one GORM transaction.
+// Unique clashes are adapter.ErrConflict whether or not the *gorm.DB has
+// TranslateError set. The SQL the application's GORM logger prints for the
+// adapter carries placeholders, never tokens or addresses.
+//
+// One exception to "through GORM": creating a row with a database-generated
+// integer id on MySQL runs on GORM's connection pool (or transaction)
+// directly, because MySQL has no INSERT … RETURNING and GORM's Exec does not
+// expose LastInsertId.
 package gormadapter
