@@ -36,7 +36,8 @@
 //
 // AutoMigrate (off by default) creates missing tables, columns and indexes
 // with the same DDL as sqladapter's Synchronize; it never drops or alters
-// anything.
+// anything. It finds what exists with GORM's Migrator (HasTable,
+// ColumnTypes, and HasIndex by the schema's index names).
 //
 // Every call is SQL text built once from the schema at Init (identifiers
 // quoted, values always parameters) and run through the application's GORM
