@@ -67,6 +67,8 @@ func (a *Auth) handleSignInProvider(rq *request, id string) {
 	}
 	rq.rememberCallbackURL(rq.callbackURL())
 	switch p.Info().Type {
+	case providers.TypeOAuth, providers.TypeOIDC:
+		a.oauthSignIn(rq, p.(providers.OAuthProvider))
 	case providers.TypeCredentials:
 		// Credentials are posted to /callback/{id}; Auth.js sends a POST
 		// here to the sign-in page.
@@ -91,6 +93,8 @@ func (a *Auth) handleCallback(rq *request, id string) {
 			return
 		}
 		a.credentialsCallback(rq, p.(providers.CredentialsProvider))
+	case providers.TypeOAuth, providers.TypeOIDC:
+		a.oauthCallback(rq, p.(providers.OAuthProvider))
 	default:
 		rq.fail(newError(CodeConfiguration, "provider %q of kind %q has no callback", id, p.Info().Type))
 	}
