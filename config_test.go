@@ -56,9 +56,9 @@ func TestNewValidation(t *testing.T) {
 		{"email kind not supported yet", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "email", Type: providers.TypeEmail}}}
 		}, []string{`provider kind "email" is not supported yet`}},
-		{"oauth kind not supported yet", func(c *Config) {
+		{"oauth kind without OAuthProvider", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "github", Type: providers.TypeOAuth}}}
-		}, []string{`provider kind "oauth" is not supported yet`}},
+		}, []string{`its type is oauth but it does not implement providers.OAuthProvider`}},
 		{"unknown kind", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "x", Type: "saml"}}}
 		}, []string{`unknown provider kind "saml"`}},
