@@ -546,17 +546,31 @@ func TestOAuthEvents(t *testing.T) {
 // TestOAuthConcurrentFirstSignIn completes 20 first-time sign-ins of one
 // provider account at once, with and without a transactional adapter: one
 // user and one account result, and no user is left without an account.
+// The OP serialises token requests, so a SignIn callback holds every
+// callback until all 20 have looked the account up and found nothing: all
+// of them then race to create the user.
 func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 	for _, tx := range []bool{false, true} {
 		name := map[bool]string{false: "compensation", true: "transaction"}[tx]
 		for _, email := range []string{"jane@example.com", ""} {
 			t.Run(name+"/email="+email, func(t *testing.T) {
+				const n = 20
+				var arrived sync.WaitGroup
+				arrived.Add(n)
+				release := make(chan struct{})
 				h := newOAuthHarness(t, func(c *Config) {
 					if tx {
 						c.Adapter = faultyTx{c.Adapter.(*faultyAdapter)}
 					}
+					c.Callbacks.SignIn = func(context.Context, SignInParams) (string, error) {
+						arrived.Done()
+						select {
+						case <-release:
+						case <-time.After(10 * time.Second):
+						}
+						return "", nil
+					}
 				})
-				const n = 20
 				callbacks := make([]*url.URL, n)
 				jars := make([]http.CookieJar, n)
 				for i := range n {
@@ -565,6 +579,7 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 					callbacks[i] = h.authorize(h.start("mock", ""), &oidctest.User{Subject: "jane-1", Email: email, EmailVerified: true})
 					jars[i] = h.jar
 				}
+				go func() { arrived.Wait(); close(release) }()
 				var wg sync.WaitGroup
 				results := make([]string, n)
 				for i := range n {
@@ -582,12 +597,16 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 				wg.Wait()
 				ok := 0
 				for _, r := range results {
-					if r == h.srv.URL+"/dashboard" {
+					switch r {
+					case h.srv.URL + "/dashboard":
 						ok++
+					case h.base + "/signin?error=OAuthCreateAccount", h.base + "/signin?error=OAuthAccountNotLinked":
+					default:
+						t.Errorf("callback answered with a redirect to %q", r)
 					}
 				}
-				if ok < 1 {
-					t.Fatalf("no sign-in succeeded: %v", results)
+				if ok != 1 {
+					t.Errorf("%d sign-ins succeeded, want exactly 1 (all raced to create the user): %v", ok, results)
 				}
 				u, err := h.mem.GetUserByAccount(context.Background(), "mock", "jane-1")
 				if err != nil {
