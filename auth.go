@@ -58,6 +58,17 @@ var providerIDPattern = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
 // its Init (bounded to 30 seconds) and returns its error.
 func New(cfg Config) (*Auth, error) {
 	var errs configErrors
+	if cfg.Database != nil {
+		ad, err := databaseAdapter(cfg.Database)
+		switch {
+		case err != nil:
+			errs.add("Database", "%v", err)
+		case ad != nil && cfg.Adapter != nil:
+			errs.add("Database", "both Database and Adapter are set; set only one (Database builds the default SQL adapter)")
+		case ad != nil:
+			cfg.Adapter = ad
+		}
+	}
 	a := &Auth{cfg: cfg, providers: map[string]providers.Provider{}}
 
 	// Secrets.
