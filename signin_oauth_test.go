@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/oidctest"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
@@ -550,17 +552,42 @@ func TestOAuthEvents(t *testing.T) {
 // callback until all 20 have looked the account up and found nothing: all
 // of them then race to create the user.
 func TestOAuthConcurrentFirstSignIn(t *testing.T) {
-	for _, tx := range []bool{false, true} {
-		name := map[bool]string{false: "compensation", true: "transaction"}[tx]
+	stores := []struct {
+		name string
+		// make returns the store to configure (nil: the harness's memory
+		// adapter without transactions) and the one to inspect.
+		make func(t *testing.T, h *faultyAdapter) (adapter.Adapter, adapter.Adapter)
+	}{
+		{"memory/compensation", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) { return f, f.inner }},
+		{"memory/transaction", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) { return faultyTx{f}, f.inner }},
+		{"sqlite/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
+			sa, err := sqladapter.Open(context.Background(), sqladapter.Config{
+				URL: "sqlite://" + filepath.Join(t.TempDir(), "auth.db") + "?synchronize=true"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = sa.Close() })
+			return faultyTx{newFaulty(sa)}, sa
+		}},
+	}
+	for _, st := range stores {
 		for _, email := range []string{"jane@example.com", ""} {
-			t.Run(name+"/email="+email, func(t *testing.T) {
+			t.Run(st.name+"/email="+email, func(t *testing.T) {
 				const n = 20
 				var arrived sync.WaitGroup
 				arrived.Add(n)
 				release := make(chan struct{})
+				var inspect adapter.Adapter
+				var counted *faultyAdapter
 				h := newOAuthHarness(t, func(c *Config) {
-					if tx {
-						c.Adapter = faultyTx{c.Adapter.(*faultyAdapter)}
+					var use adapter.Adapter
+					use, inspect = st.make(t, c.Adapter.(*faultyAdapter))
+					c.Adapter = use
+					switch u := use.(type) {
+					case *faultyAdapter:
+						counted = u
+					case faultyTx:
+						counted = u.faultyAdapter
 					}
 					c.Callbacks.SignIn = func(context.Context, SignInParams) (string, error) {
 						arrived.Done()
@@ -579,6 +606,7 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 					callbacks[i] = h.authorize(h.start("mock", ""), &oidctest.User{Subject: "jane-1", Email: email, EmailVerified: true})
 					jars[i] = h.jar
 				}
+				counted.take()
 				go func() { arrived.Wait(); close(release) }()
 				var wg sync.WaitGroup
 				results := make([]string, n)
@@ -608,27 +636,41 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 				if ok != 1 {
 					t.Errorf("%d sign-ins succeeded, want exactly 1 (all raced to create the user): %v", ok, results)
 				}
-				u, err := h.mem.GetUserByAccount(context.Background(), "mock", "jane-1")
+				ctx := context.Background()
+				u, err := inspect.GetUserByAccount(ctx, "mock", "jane-1")
 				if err != nil {
 					t.Fatal(err)
 				}
-				accs, _ := h.mem.ListAccounts(context.Background(), u.ID)
+				accs, _ := inspect.ListAccounts(ctx, u.ID)
 				if len(accs) != 1 {
 					t.Errorf("%d accounts, want 1", len(accs))
 				}
-				calls := h.store.take()
+				calls := counted.take()
 				// Every user created is either the one kept or was removed
 				// again (rolled back, or deleted by compensation).
-				created := calls["CreateUser"]
-				if !tx && created-1 != calls["DeleteUser"] {
-					t.Errorf("%d users created, %d deleted: %d orphan users", created, calls["DeleteUser"], created-1-calls["DeleteUser"])
+				if sa, ok := inspect.(*sqladapter.Adapter); ok {
+					db, err := sa.DB(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var users int
+					if err := db.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&users); err != nil || users != 1 {
+						t.Errorf("users table has %d rows (%v), want 1: no orphan user", users, err)
+					}
+				}
+				if st.name == "memory/compensation" {
+					if created := calls["CreateUser"]; created-1 != calls["DeleteUser"] {
+						t.Errorf("%d users created, %d deleted: %d orphan users", created, calls["DeleteUser"], created-1-calls["DeleteUser"])
+					}
+				}
+				if sessions, _ := inspect.(adapter.SessionLister).ListSessions(ctx, u.ID); len(sessions) != 1 {
+					t.Errorf("%d sessions, want 1", len(sessions))
 				}
 				if email != "" {
-					if got, err := h.mem.GetUserByEmail(context.Background(), email); err != nil || got.ID != u.ID {
+					if got, err := inspect.GetUserByEmail(ctx, email); err != nil || got.ID != u.ID {
 						t.Errorf("user by email = %v, %v; want %s", got, err, u.ID)
 					}
 				}
-				t.Logf("%d of %d callbacks signed in", ok, n)
 			})
 		}
 	}
