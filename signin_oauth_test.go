@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -558,7 +559,9 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 		// adapter without transactions) and the one to inspect.
 		make func(t *testing.T, h *faultyAdapter) (adapter.Adapter, adapter.Adapter)
 	}{
-		{"memory/compensation", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) { return f, f.inner }},
+		{"memory/compensation", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
+			return &createCounter{faultyAdapter: f}, f.inner
+		}},
 		{"memory/transaction", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) { return faultyTx{f}, f.inner }},
 		{"sqlite/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
 			sa, err := sqladapter.Open(context.Background(), sqladapter.Config{
@@ -579,13 +582,14 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 				release := make(chan struct{})
 				var inspect adapter.Adapter
 				var counted *faultyAdapter
+				var creates *atomic.Int64 // successful CreateUser calls, without transactions
 				h := newOAuthHarness(t, func(c *Config) {
 					var use adapter.Adapter
 					use, inspect = st.make(t, c.Adapter.(*faultyAdapter))
 					c.Adapter = use
 					switch u := use.(type) {
-					case *faultyAdapter:
-						counted = u
+					case *createCounter:
+						counted, creates = u.faultyAdapter, &u.ok
 					case faultyTx:
 						counted = u.faultyAdapter
 					}
@@ -658,8 +662,8 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 						t.Errorf("users table has %d rows (%v), want 1: no orphan user", users, err)
 					}
 				}
-				if st.name == "memory/compensation" {
-					if created := calls["CreateUser"]; created-1 != calls["DeleteUser"] {
+				if creates != nil {
+					if created := int(creates.Load()); created-1 != calls["DeleteUser"] {
 						t.Errorf("%d users created, %d deleted: %d orphan users", created, calls["DeleteUser"], created-1-calls["DeleteUser"])
 					}
 				}
@@ -674,6 +678,20 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 			})
 		}
 	}
+}
+
+// createCounter counts the CreateUser calls that stored a user.
+type createCounter struct {
+	*faultyAdapter
+	ok atomic.Int64
+}
+
+func (c *createCounter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
+	out, err := c.faultyAdapter.CreateUser(ctx, u)
+	if err == nil {
+		c.ok.Add(1)
+	}
+	return out, err
 }
 
 func TestAccessTokenRefresh(t *testing.T) {
