@@ -26,6 +26,23 @@
 // Application code reads the current session with [Auth.Session], or, behind
 // [Auth.Middleware] or [Auth.RequireSession], with [SessionFromContext].
 //
+// # OAuth and OpenID Connect
+//
+// Providers from providers/oauth and the built-ins (providers/github,
+// providers/google, ...) sign users in with their service. POST
+// /signin/{id} sends the user to the service with a state, a PKCE S256
+// challenge and (OIDC) a nonce, each kept in a 15-minute encrypted cookie
+// bound to the provider; GET or POST (form_post) /callback/{id} checks them,
+// trades the code for tokens and links accounts as Auth.js v5 does: a
+// returning account signs in and its stored tokens are updated, a new one
+// creates a user (in one transaction with its account and session, or undone
+// on failure), a signed-in user gains the account, and an email already
+// used by another user is refused with OAuthAccountNotLinked unless the
+// provider allows dangerous email linking ([providers.EmailLinker]), the
+// provider asserts the email verified and the stored user's email is
+// verified. [Auth.AccessToken] returns a user's access token for a
+// provider's API, refreshing it when it has expired.
+//
 // # Errors
 //
 // Failures that reach a user carry an Auth.js error code ([ErrorCode]), which

@@ -829,3 +829,27 @@ func httptestRequest() *http.Request {
 	r, _ := http.NewRequest("GET", "https://site.example/api/auth/signin/mock", nil)
 	return r
 }
+
+func TestOAuthNonStandardTokenFields(t *testing.T) {
+	h := newOAuthHarness(t)
+	authURL := h.start("mock", "")
+	cb := h.authorize(authURL, ada)
+	h.op.TamperNextToken(func(resp map[string]any) {
+		resp["session_state"] = "ss-1"
+		resp["x_tenant"] = "acme"
+		resp["refresh_token_expires_in"] = 86400
+	})
+	wantLocation(t, h.callback(cb), h.srv.URL+"/dashboard")
+	acc := h.account("mock", "ada-1")
+	if acc.SessionState != "ss-1" {
+		t.Errorf("SessionState = %q, want ss-1", acc.SessionState)
+	}
+	if acc.Extra["x_tenant"] != "acme" || acc.Extra["refresh_token_expires_in"] == nil {
+		t.Errorf("Extra = %v, want the non-standard fields", acc.Extra)
+	}
+	for _, k := range []string{"access_token", "id_token", "refresh_token", "expires_in", "token_type"} {
+		if _, ok := acc.Extra[k]; ok {
+			t.Errorf("Extra repeats the standard field %q", k)
+		}
+	}
+}
