@@ -853,3 +853,73 @@ func TestOAuthNonStandardTokenFields(t *testing.T) {
 		}
 	}
 }
+
+func TestOAuthV4CookieNames(t *testing.T) {
+	h := newOAuthHarness(t, func(c *Config) { c.Cookies.V4Names = true })
+	authURL := h.start("mock", "")
+	for _, n := range []string{"next-auth.state", "next-auth.pkce.code_verifier", "next-auth.nonce"} {
+		if h.cookie(n) == "" {
+			t.Errorf("no %s cookie", n)
+		}
+	}
+	if h.cookie("authjs.state") != "" {
+		t.Error("v5 cookie names used with V4Names")
+	}
+	wantLocation(t, h.callback(h.authorize(authURL, ada)), h.srv.URL+"/dashboard")
+	if h.cookie("next-auth.session-token") == "" {
+		t.Error("no session cookie")
+	}
+}
+
+// TestOAuthStoreFailures makes one adapter write fail during an OAuth
+// sign-in: the user sees an error and no half-made sign-up is left.
+func TestOAuthStoreFailures(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		failOn    string
+		returning bool // ada has signed in before
+		wantCode  string
+	}{
+		{"CreateUser", false, "OAuthCreateAccount"},
+		{"LinkAccount", false, "OAuthCreateAccount"},
+		{"CreateSession", false, "OAuthCreateAccount"},
+		{"GetUserByAccount", false, "OAuthCallback"},
+		{"GetUserByEmail", false, "OAuthCallback"},
+		{"UpdateAccount", true, "OAuthCallback"},
+		{"CreateSession", true, "Configuration"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.failOn+map[bool]string{true: "/returning", false: "/new"}[tc.returning], func(t *testing.T) {
+			h := newOAuthHarness(t)
+			var before *adapter.Account
+			if tc.returning {
+				wantLocation(t, h.signInWith("mock", ada), h.srv.URL+"/dashboard")
+				before = h.account("mock", "ada-1")
+				h.jar, _ = cookiejar.New(nil)
+				h.client.Jar = h.jar
+			}
+			cb := h.authorize(h.start("mock", ""), ada)
+			h.store.fail(tc.failOn)
+			res := h.callback(cb)
+			h.store.fail("")
+			page := "/signin"
+			if tc.wantCode == "Configuration" {
+				page = "/error"
+			}
+			wantLocation(t, res, h.base+page+"?error="+tc.wantCode)
+			if h.sessionCookie() != "" {
+				t.Error("a session cookie was set")
+			}
+			if !tc.returning {
+				if _, err := h.mem.GetUserByEmail(ctx, "ada@example.com"); !errors.Is(err, adapter.ErrNotFound) {
+					t.Errorf("a user was left behind: %v", err)
+				}
+				if _, err := h.mem.GetAccount(ctx, "mock", "ada-1"); !errors.Is(err, adapter.ErrNotFound) {
+					t.Errorf("an account was left behind: %v", err)
+				}
+			} else if got := h.account("mock", "ada-1"); got.UserID != before.UserID {
+				t.Errorf("account moved to %s", got.UserID)
+			}
+		})
+	}
+}
