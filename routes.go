@@ -73,6 +73,8 @@ func (a *Auth) handleSignInProvider(rq *request, id string) {
 		// Credentials are posted to /callback/{id}; Auth.js sends a POST
 		// here to the sign-in page.
 		rq.redirect(rq.pageURL(a.cfg.Pages.SignIn, "/signin") + "?" + url.Values{"callbackUrl": {rq.callbackURL()}}.Encode())
+	case providers.TypeEmail:
+		a.emailSignIn(rq, p.(providers.EmailProvider))
 	default:
 		rq.fail(newError(CodeConfiguration, "provider %q of kind %q cannot start a sign-in", id, p.Info().Type))
 	}
@@ -95,6 +97,8 @@ func (a *Auth) handleCallback(rq *request, id string) {
 		a.credentialsCallback(rq, p.(providers.CredentialsProvider))
 	case providers.TypeOAuth, providers.TypeOIDC:
 		a.oauthCallback(rq, p.(providers.OAuthProvider))
+	case providers.TypeEmail:
+		a.emailCallback(rq, p.(providers.EmailProvider))
 	default:
 		rq.fail(newError(CodeConfiguration, "provider %q of kind %q has no callback", id, p.Info().Type))
 	}
