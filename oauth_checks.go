@@ -112,7 +112,9 @@ func randomCheckValue() string {
 // does: a JWE of {"value": value, "provider": provider} with salt = the
 // cookie name, expiring in 15 minutes. On https it is SameSite=None, so
 // that a response_mode=form_post callback (a cross-site POST from the
-// provider) carries it; it is useless without the matching callback.
+// provider) carries it; it is useless without the matching callback. On
+// plain http (development) browsers refuse SameSite=None, so the cookie
+// takes Config.Cookies.SameSite and form_post callbacks need https.
 func (rq *request) checkCookie(k checkKind, provider, value string) (*http.Cookie, error) {
 	a := rq.a
 	token, err := a.checkCodec(rq.secure, k).Encode(jwt.Claims{"value": value, "provider": provider})
