@@ -56,6 +56,20 @@ type Config struct {
 	// no storage, which only JWT sessions allow.
 	Adapter adapter.Adapter
 
+	// Database configures the default SQL adapter without constructing it,
+	// like NextAuth.js's `database` option: a connection URL string
+	// ("sqlite::memory:?synchronize=true", "postgres://user@host/db") or a
+	// sqladapter.Config. These three are equivalent:
+	//
+	//	Config{Database: "sqlite::memory:?synchronize=true"}
+	//	Config{Adapter: adapters.Default(sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true})}
+	//	Config{Adapter: sqladapter.New(sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true})}
+	//
+	// The application imports the database driver (for example
+	// _ "modernc.org/sqlite"). Setting both Database and Adapter is an
+	// error. Default nil.
+	Database any
+
 	// Session configures sessions.
 	Session SessionConfig
 
@@ -77,6 +91,11 @@ type Config struct {
 
 	// RateLimit limits failed credentials sign-ins.
 	RateLimit RateLimit
+
+	// Email configures email (magic-link) sign-in: the per-address sending
+	// limit, scanner-safe links and token hashing. See EmailConfig for
+	// each field's default.
+	Email EmailConfig
 
 	// IsAPIRequest tells [Auth.RequireSession] whether a request comes from
 	// a program (answered 401 with JSON) or a browser page (redirected to

@@ -1,0 +1,65 @@
+CREATE TABLE IF NOT EXISTS "User" (
+  "id" TEXT NOT NULL PRIMARY KEY,
+  "name" TEXT,
+  "email" TEXT,
+  "emailVerified" TIMESTAMP(3),
+  "image" TEXT,
+  "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS "User_email_key" ON "User" ("email");
+
+CREATE TABLE IF NOT EXISTS "Account" (
+  "userId" TEXT NOT NULL,
+  "type" TEXT NOT NULL,
+  "provider" TEXT NOT NULL,
+  "providerAccountId" TEXT NOT NULL,
+  "refresh_token" TEXT,
+  "access_token" TEXT,
+  "expires_at" BIGINT,
+  "token_type" TEXT,
+  "scope" TEXT,
+  "id_token" TEXT,
+  "session_state" TEXT,
+  "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY ("provider", "providerAccountId"),
+  FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX IF NOT EXISTS "Account_userId_index" ON "Account" ("userId");
+
+CREATE TABLE IF NOT EXISTS "Session" (
+  "sessionToken" TEXT NOT NULL,
+  "userId" TEXT NOT NULL,
+  "expires" TIMESTAMP(3) NOT NULL,
+  "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY ("sessionToken"),
+  FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX IF NOT EXISTS "Session_userId_index" ON "Session" ("userId");
+
+CREATE TABLE IF NOT EXISTS "VerificationToken" (
+  "identifier" TEXT NOT NULL,
+  "token" TEXT NOT NULL,
+  "expires" TIMESTAMP(3) NOT NULL,
+  PRIMARY KEY ("identifier", "token")
+);
+
+CREATE TABLE IF NOT EXISTS "Authenticator" (
+  "credentialID" TEXT NOT NULL,
+  "userId" TEXT NOT NULL,
+  "providerAccountId" TEXT NOT NULL,
+  "credentialPublicKey" TEXT NOT NULL,
+  "counter" BIGINT NOT NULL,
+  "credentialDeviceType" TEXT NOT NULL,
+  "credentialBackedUp" BOOLEAN NOT NULL,
+  "transports" TEXT,
+  PRIMARY KEY ("userId", "credentialID"),
+  FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS "Authenticator_credentialID_key" ON "Authenticator" ("credentialID");

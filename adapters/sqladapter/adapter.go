@@ -1,0 +1,342 @@
+package sqladapter
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapter/schema"
+)
+
+// Adapter is the default SQL adapter: it stores gatehouse's data in
+// SQLite, PostgreSQL or MySQL/MariaDB through database/sql, in the tables a
+// schema preset describes. It is safe for concurrent use. Create it with New
+// or Open.
+type Adapter struct {
+	cfg    Config
+	cfgErr error
+
+	mu   sync.Mutex            // serialises Init, Migrate and Close
+	base *state                // the open pool, before the schema check; guarded by mu
+	st   atomic.Pointer[state] // set once Init succeeded
+	tx   *sql.Tx               // set on the Adapter InTx passes to fn
+}
+
+// Interfaces the Adapter implements.
+var (
+	_ adapter.Adapter            = (*Adapter)(nil)
+	_ adapter.AuthenticatorStore = (*Adapter)(nil)
+	_ adapter.Transactor         = (*Adapter)(nil)
+	_ adapter.Initializer        = (*Adapter)(nil)
+	_ adapter.Migrator           = (*Adapter)(nil)
+	_ adapter.SessionLister      = (*Adapter)(nil)
+	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
+	_ adapter.Pinger             = (*Adapter)(nil)
+)
+
+// state is everything Init sets up.
+type state struct {
+	db    *sql.DB
+	own   bool // the Adapter opened db and closes it
+	d     schema.Dialect
+	full  *schema.Schema // as configured
+	s     *schema.Schema // as present in the database (missing Optional columns removed)
+	cfg   Config
+	where string
+	q     queries
+}
+
+// New returns an Adapter for cfg. It never fails: a configuration error is
+// recorded and returned by Init and by every method, so New can be used
+// directly in a gatehouse.Config. Nothing is opened until Init (or the
+// first method call, which runs Init).
+func New(cfg Config) *Adapter {
+	a := &Adapter{cfg: cfg}
+	_, _, a.cfgErr = a.prepare()
+	return a
+}
+
+// Open is New followed by Init.
+func Open(ctx context.Context, cfg Config) (*Adapter, error) {
+	a := New(cfg)
+	if err := a.Init(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *Adapter) prepare() (Config, *schema.Schema, error) {
+	cfg, _, err := a.cfg.resolve()
+	if err != nil {
+		return cfg, nil, err
+	}
+	s, err := cfg.buildSchema()
+	if err != nil {
+		return cfg, nil, err
+	}
+	if cfg.DB == nil {
+		if err := driverError(cfg.DriverName, sql.Drivers()); err != nil {
+			return cfg, nil, err
+		}
+	}
+	return cfg, s, nil
+}
+
+// driverError reports a driver name that is not among the registered ones,
+// naming the import that registers it.
+func driverError(name string, registered []string) error {
+	if slices.Contains(registered, name) {
+		return nil
+	}
+	if imp, ok := driverImports[name]; ok {
+		return fmt.Errorf("sqladapter: no driver %q registered: add import _ %q", name, imp)
+	}
+	return fmt.Errorf("sqladapter: no driver %q registered: import the package that registers it (registered: %v)", name, registered)
+}
+
+// Init opens the pool (unless Config.DB was given), pings the database,
+// and then either creates missing tables, columns and indexes (Synchronize)
+// or checks that the tables and columns exist and reports the first missing
+// one by name together with the command that creates it. Init is
+// idempotent and safe to call concurrently; methods call it on first use.
+func (a *Adapter) Init(ctx context.Context) error {
+	_, err := a.ready(ctx)
+	return err
+}
+
+func (a *Adapter) ready(ctx context.Context) (*state, error) {
+	if st := a.st.Load(); st != nil {
+		return st, nil
+	}
+	if a.cfgErr != nil {
+		return nil, a.cfgErr
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if st := a.st.Load(); st != nil {
+		return st, nil
+	}
+	st, err := a.initState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.st.Store(st)
+	return st, nil
+}
+
+func (a *Adapter) initState(ctx context.Context) (*state, error) {
+	base, err := a.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := *base
+	if st.cfg.Synchronize {
+		if err := st.migrate(ctx); err != nil {
+			return nil, err
+		}
+	}
+	eff, err := st.check(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st.s = eff
+	st.q = buildQueries(&st)
+	return &st, nil
+}
+
+// open opens and pings the pool once; a.mu must be held.
+func (a *Adapter) open(ctx context.Context) (*state, error) {
+	if a.base != nil {
+		return a.base, nil
+	}
+	cfg, full, err := a.prepare()
+	if err != nil {
+		return nil, err
+	}
+	d, _ := dialectOf(cfg.Type)
+	st := &state{d: d, full: full, s: full, cfg: cfg, where: cfg.where(d)}
+	if cfg.DB != nil {
+		st.db = cfg.DB
+	} else {
+		if st.db, err = openDB(cfg, d); err != nil {
+			return nil, err
+		}
+		st.own = true
+	}
+	if err := st.db.PingContext(ctx); err != nil {
+		if st.own {
+			st.db.Close()
+		}
+		return nil, fmt.Errorf("sqladapter: connect to %s: %w", st.where, err)
+	}
+	a.base = st
+	return st, nil
+}
+
+func openDB(cfg Config, d schema.Dialect) (*sql.DB, error) {
+	db, err := sql.Open(cfg.DriverName, cfg.dataSource(d))
+	if err != nil {
+		return nil, fmt.Errorf("sqladapter: open %s: %w", cfg.where(d), err)
+	}
+	if d == schema.SQLite && isMemory(cfg.Database) {
+		// Every connection to :memory: is a separate database: keep
+		// exactly one, forever.
+		db.SetMaxOpenConns(1)
+		db.SetMaxIdleConns(1)
+		db.SetConnMaxLifetime(0)
+		db.SetConnMaxIdleTime(0)
+		return db, nil
+	}
+	if cfg.MaxOpenConns > 0 {
+		db.SetMaxOpenConns(cfg.MaxOpenConns)
+	}
+	if cfg.MaxIdleConns > 0 {
+		db.SetMaxIdleConns(cfg.MaxIdleConns)
+	}
+	if cfg.ConnMaxLifetime > 0 {
+		db.SetConnMaxLifetime(cfg.ConnMaxLifetime)
+	}
+	if cfg.ConnMaxIdleTime > 0 {
+		db.SetConnMaxIdleTime(cfg.ConnMaxIdleTime)
+	}
+	return db, nil
+}
+
+// Close closes the pool if the Adapter opened it; a pool given in
+// Config.DB is left open. Methods called after Close return errors.
+func (a *Adapter) Close() error {
+	if a.tx != nil {
+		return nil
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.base == nil || !a.base.own {
+		return nil
+	}
+	return a.base.db.Close()
+}
+
+// Ping checks that the database answers.
+func (a *Adapter) Ping(ctx context.Context) error {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return err
+	}
+	if err := st.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqladapter: ping %s: %w", st.where, err)
+	}
+	return nil
+}
+
+// DB returns the pool the Adapter uses, opening it first if needed.
+func (a *Adapter) DB(ctx context.Context) (*sql.DB, error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.db, nil
+}
+
+// Schema returns a copy of the schema the Adapter works with: the
+// configured one, minus Optional columns the database lacks.
+func (a *Adapter) Schema(ctx context.Context) (*schema.Schema, error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.s.Clone(), nil
+}
+
+// execer is what *sql.DB and *sql.Tx share.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (a *Adapter) ex(st *state) execer {
+	if a.tx != nil {
+		return a.tx
+	}
+	return st.db
+}
+
+// inTx runs fn in a transaction, or in the current one.
+func (a *Adapter) inTx(ctx context.Context, st *state, fn func(ex execer) error) error {
+	if a.tx != nil {
+		return fn(a.tx)
+	}
+	tx, err := st.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqladapter: begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return st.wrap("commit", err)
+	}
+	return nil
+}
+
+// InTx calls fn with an Adapter whose calls all run in one database
+// transaction, committed if fn returns nil and rolled back if it returns an
+// error or panics (the panic continues after the rollback). The Adapter
+// given to fn must not be used after fn returns. On PostgreSQL an error
+// inside the transaction (a conflict, say) aborts it: return the error.
+func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) (err error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return err
+	}
+	if a.tx != nil {
+		return fn(a)
+	}
+	tx, err := st.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqladapter: begin transaction: %w", err)
+	}
+	txa := &Adapter{cfg: a.cfg, tx: tx}
+	txa.st.Store(st)
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tx.Rollback()
+		}
+	}()
+	if err := fn(txa); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return st.wrap("commit", err)
+	}
+	committed = true
+	return nil
+}
+
+// migrateHint is the command that creates the schema.
+func (st *state) migrateHint() string {
+	db := "<database URL>"
+	if st.cfg.URL != "" {
+		db = redactString(st.cfg.URL)
+	}
+	return fmt.Sprintf("`gatehouse migrate --database '%s'` (or Config.Synchronize / ?synchronize=true)", db)
+}
+
+// quote quotes an identifier for the dialect.
+func (st *state) quote(name string) string { return schema.Quote(st.d, name) }
+
+func joinQuoted(st *state, prefix string, names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = prefix + st.quote(n)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,121 @@
+package sqladapter
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter/schema"
+)
+
+func TestDriverError(t *testing.T) {
+	tests := []struct {
+		name, want string
+	}{
+		{"pgx", `sqladapter: no driver "pgx" registered: add import _ "github.com/jackc/pgx/v5/stdlib"`},
+		{"sqlite", `sqladapter: no driver "sqlite" registered: add import _ "modernc.org/sqlite"`},
+		{"mysql", `sqladapter: no driver "mysql" registered: add import _ "github.com/go-sql-driver/mysql"`},
+		{"odbc", `sqladapter: no driver "odbc" registered: import the package that registers it (registered: [other])`},
+	}
+	for _, tt := range tests {
+		err := driverError(tt.name, []string{"other"})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("driverError(%q) = %v, want %s", tt.name, err, tt.want)
+		}
+	}
+	if err := driverError("pgx", []string{"mysql", "pgx"}); err != nil {
+		t.Errorf("registered driver: %v", err)
+	}
+}
+
+func TestRebind(t *testing.T) {
+	tests := []struct{ in, pg string }{
+		{"SELECT 1 WHERE a = ? AND b = ?", "SELECT 1 WHERE a = $1 AND b = $2"},
+		{`SELECT "odd?name" FROM t WHERE x = ?`, `SELECT "odd?name" FROM t WHERE x = $1`},
+		{`SELECT '?' WHERE "a""?" = ?`, `SELECT '?' WHERE "a""?" = $1`},
+	}
+	for _, tt := range tests {
+		if got := rebind(schema.Postgres, tt.in); got != tt.pg {
+			t.Errorf("rebind(%q) = %q, want %q", tt.in, got, tt.pg)
+		}
+		if got := rebind(schema.MySQL, tt.in); got != tt.in {
+			t.Errorf("rebind MySQL changed %q", tt.in)
+		}
+	}
+}
+
+func TestNullTimeScan(t *testing.T) {
+	want := time.Date(2021, 4, 25, 10, 11, 12, 345_000_000, time.UTC)
+	berlin := time.FixedZone("CEST", 2*3600)
+	tests := []struct {
+		name string
+		in   any
+		want time.Time
+	}{
+		{"typeorm text", "2021-04-25 10:11:12.345", want},
+		{"iso text", "2021-04-25T10:11:12.345Z", want},
+		{"iso bytes", []byte("2021-04-25T10:11:12.345Z"), want},
+		{"offset text", "2021-04-25T12:11:12.345+02:00", want},
+		{"mysql text", "2021-04-25 10:11:12.345000", want},
+		{"sqlite CURRENT_TIMESTAMP", "2021-04-25 10:11:12", want.Truncate(time.Second)},
+		{"unix ms", int64(want.UnixMilli()), want},
+		{"unix ms text", fmt.Sprint(want.UnixMilli()), want},
+		{"time UTC", want, want},
+		{"wall clock in another zone", time.Date(2021, 4, 25, 10, 11, 12, 345_000_000, berlin), want.Add(-2 * time.Hour)},
+	}
+	for _, tt := range tests {
+		var n nullTime
+		if err := n.Scan(tt.in); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if !n.Valid || !n.Time.Equal(tt.want) || n.Time.Location() != time.UTC {
+			t.Errorf("%s: got %v (valid %v), want %v", tt.name, n.Time, n.Valid, tt.want)
+		}
+	}
+	var n nullTime
+	if err := n.Scan(nil); err != nil || n.Valid {
+		t.Errorf("nil: %v %v", n, err)
+	}
+	if err := n.Scan("yesterday"); err == nil || !strings.Contains(err.Error(), `"yesterday"`) {
+		t.Errorf("bad text: %v", err)
+	}
+}
+
+// fakeSQLState and fakeCode stand in for driver error types, which this
+// package must not import.
+type fakeSQLState string
+
+func (e fakeSQLState) Error() string    { return "pg error " + string(e) }
+func (e fakeSQLState) SQLState() string { return string(e) }
+
+type fakeCode int
+
+func (e fakeCode) Error() string { return fmt.Sprintf("sqlite error %d", int(e)) }
+func (e fakeCode) Code() int     { return int(e) }
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		err  error
+		want errClass
+	}{
+		{fakeSQLState("23505"), errUnique},
+		{fmt.Errorf("wrapped: %w", fakeSQLState("23503")), errForeignKey},
+		{fakeSQLState("42P01"), errNoTable},
+		{fakeSQLState("08006"), errOther},
+		{fakeCode(2067), errUnique},
+		{fakeCode(1555), errUnique},
+		{fakeCode(787), errForeignKey},
+		{errors.New("Error 1062 (23000): Duplicate entry 'a' for key 'email'"), errUnique},
+		{errors.New("Error 1146 (42S02): Table 'x.users' doesn't exist"), errNoTable},
+		{errors.New("SQL logic error: no such table: users (1)"), errNoTable},
+		{errors.New("connection refused"), errOther},
+	}
+	for _, tt := range tests {
+		if got := classify(tt.err); got != tt.want {
+			t.Errorf("classify(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}

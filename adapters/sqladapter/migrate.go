@@ -1,0 +1,292 @@
+package sqladapter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gatehouse-go/gatehouse/adapter/schema"
+)
+
+// tableInfo is what the database has of one table.
+type tableInfo struct {
+	cols    map[string]bool
+	indexes []indexInfo
+}
+
+type indexInfo struct {
+	name   string
+	cols   []string
+	unique bool
+}
+
+// inspect reads the columns and indexes of the schema's tables that exist.
+// A table missing from the result does not exist.
+func (st *state) inspect(ctx context.Context, s *schema.Schema) (map[string]*tableInfo, error) {
+	out := map[string]*tableInfo{}
+	for _, t := range s.Tables() {
+		name := s.TableName(t)
+		cols, err := st.strings(ctx, st.columnsQuery(), name)
+		if err != nil {
+			return nil, fmt.Errorf("sqladapter: inspect table %q: %w", name, err)
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		ti := &tableInfo{cols: map[string]bool{}}
+		for _, c := range cols {
+			ti.cols[c] = true
+		}
+		if ti.indexes, err = st.indexes(ctx, name); err != nil {
+			return nil, fmt.Errorf("sqladapter: inspect indexes of %q: %w", name, err)
+		}
+		out[name] = ti
+	}
+	return out, nil
+}
+
+func (st *state) columnsQuery() string {
+	switch st.d {
+	case schema.Postgres:
+		return "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1"
+	case schema.MySQL:
+		return "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ?"
+	}
+	return "SELECT name FROM pragma_table_info(?)"
+}
+
+func (st *state) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := st.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s nullString
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s.V)
+	}
+	return out, rows.Err()
+}
+
+func (st *state) indexes(ctx context.Context, table string) ([]indexInfo, error) {
+	var q string
+	switch st.d {
+	case schema.Postgres:
+		q = `SELECT i.relname, a.attname, x.indisunique FROM pg_index x
+JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(x.indkey)
+WHERE n.nspname = current_schema() AND t.relname = $1 ORDER BY i.relname, array_position(x.indkey::int2[], a.attnum)`
+	case schema.MySQL:
+		q = "SELECT index_name, column_name, non_unique = 0 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? ORDER BY index_name, seq_in_index"
+	default:
+		q = `SELECT il.name, ii.name, il."unique" FROM pragma_index_list(?) il, pragma_index_info(il.name) ii ORDER BY il.name, ii.seqno`
+	}
+	rows, err := st.db.QueryContext(ctx, q, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []indexInfo
+	for rows.Next() {
+		var name, col nullString
+		var uniq nullBool
+		if err := rows.Scan(&name, &col, &uniq); err != nil {
+			return nil, err
+		}
+		if n := len(out); n > 0 && out[n-1].name == name.V {
+			out[n-1].cols = append(out[n-1].cols, col.V)
+			continue
+		}
+		out = append(out, indexInfo{name: name.V, cols: []string{col.V}, unique: uniq.V})
+	}
+	return out, rows.Err()
+}
+
+// hasIndex reports whether an index with the name, or with the same columns
+// (and uniqueness, if wanted), exists.
+func (ti *tableInfo) hasIndex(name string, cols []string, unique bool) bool {
+	for _, ix := range ti.indexes {
+		if strings.EqualFold(ix.name, name) {
+			return true
+		}
+		if (ix.unique || !unique) && sameSet(ix.cols, cols) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+// plan returns the statements that bring the database up to the schema:
+// missing tables (with their indexes), missing columns, missing indexes.
+func (st *state) plan(ctx context.Context) ([]string, error) {
+	s := st.full
+	info, err := st.inspect(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range s.Tables() {
+		ti := info[s.TableName(t)]
+		if ti == nil {
+			out = append(out, s.CreateTable(st.d, t))
+			for i := range t.Indexes {
+				out = append(out, s.CreateIndex(st.d, t, &t.Indexes[i]))
+			}
+			continue
+		}
+		for i := range t.Columns {
+			if !ti.cols[t.Columns[i].Name] {
+				out = append(out, s.AddColumn(st.d, t, &t.Columns[i]))
+			}
+		}
+		for i := range t.Indexes {
+			ix := &t.Indexes[i]
+			if !ti.hasIndex(s.IndexName(t, ix), s.IndexColumns(t, ix), ix.Unique) {
+				out = append(out, s.CreateIndex(st.d, t, ix))
+			}
+		}
+	}
+	return out, nil
+}
+
+// migrate runs the plan. On PostgreSQL it runs in one transaction; MySQL
+// and SQLite commit DDL statement by statement, and a rerun continues where
+// a failure stopped.
+func (st *state) migrate(ctx context.Context) error {
+	stmts, err := st.plan(ctx)
+	if err != nil {
+		return err
+	}
+	if len(stmts) == 0 {
+		return nil
+	}
+	if st.d == schema.Postgres {
+		tx, err := st.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("sqladapter: migrate: %w", err)
+		}
+		defer tx.Rollback()
+		for _, q := range stmts {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("sqladapter: migrate: %w\n  while running: %s", err, q)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("sqladapter: migrate: commit: %w", err)
+		}
+		return nil
+	}
+	for _, q := range stmts {
+		if _, err := st.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sqladapter: migrate: %w\n  while running: %s", err, q)
+		}
+	}
+	return nil
+}
+
+// check compares the database with the configured schema. A missing table
+// or required column is an error naming it and the command that creates it;
+// missing Optional columns are dropped from the returned (effective) schema.
+// Missing indexes are not checked here (Plan lists them).
+func (st *state) check(ctx context.Context) (*schema.Schema, error) {
+	s := st.full.Clone()
+	info, err := st.inspect(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, t := range s.Tables() {
+		name := s.TableName(t)
+		ti := info[name]
+		if ti == nil {
+			missing = append(missing, fmt.Sprintf("no table %q (the %s table)", name, t.Model))
+			continue
+		}
+		if t.ID != schema.IDNone && !ti.cols[t.IDName()] {
+			missing = append(missing, fmt.Sprintf("table %q has no column %q (the id)", name, t.IDName()))
+		}
+		kept := t.Columns[:0]
+		for _, c := range t.Columns {
+			switch {
+			case ti.cols[c.Name]:
+				kept = append(kept, c)
+			case c.Optional:
+			default:
+				missing = append(missing, fmt.Sprintf("table %q has no column %q (field %s.%s)", name, c.Name, t.Model, c.Field))
+			}
+		}
+		t.Columns = kept
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("sqladapter: %s does not match the %s schema: %s; create what is missing with %s",
+			st.where, s.Name, strings.Join(missing, "; "), st.migrateHint())
+	}
+	return s, nil
+}
+
+// Plan returns the SQL statements Migrate would run now: the tables,
+// columns and indexes of the schema that the database lacks. An empty plan
+// means the database is up to date. Plan connects but changes nothing.
+func (a *Adapter) Plan(ctx context.Context) ([]string, error) {
+	if a.cfgErr != nil {
+		return nil, a.cfgErr
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	base, err := a.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return base.plan(ctx)
+}
+
+// Migrate implements adapter.Migrator: it creates the missing tables,
+// columns and indexes of the schema. It never drops or alters anything
+// that exists, and running it twice is a no-op. It works before Init, so a
+// database can be created without Synchronize.
+func (a *Adapter) Migrate(ctx context.Context) error {
+	if a.cfgErr != nil {
+		return a.cfgErr
+	}
+	if a.tx != nil {
+		return errors.New("sqladapter: Migrate cannot run inside InTx")
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	base, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	if err := base.migrate(ctx); err != nil {
+		return err
+	}
+	if cur := a.st.Load(); cur != nil {
+		// Columns added now may have been Optional and dropped at Init.
+		eff, err := cur.check(ctx)
+		if err != nil {
+			return err
+		}
+		next := *cur
+		next.s = eff
+		next.q = buildQueries(&next)
+		a.st.Store(&next)
+	}
+	return nil
+}
