@@ -143,8 +143,8 @@ type SessionConfig struct {
 	// UpdateAge throttles sliding expiry: a session's expiry is pushed to
 	// now+MaxAge at most once per UpdateAge (for database sessions one
 	// database write; for JWT sessions a re-encrypted cookie, which Auth.js
-	// instead re-issues on every read). It must not exceed MaxAge; 0 means
-	// the default. Default 24 hours.
+	// instead re-issues on every read; time.Nanosecond does the same). It
+	// must not exceed MaxAge; 0 means the default. Default 24 hours.
 	UpdateAge time.Duration
 
 	// RawTokens stores database session tokens as they are in the cookie,
