@@ -29,7 +29,9 @@ const maxJWTChunks = 16
 // read, the cookie is re-issued (with a new "exp") only when it is older
 // than Session.UpdateAge, when the JWT callback changed the token, on POST
 // /session, or when it was encrypted with a secret other than the first.
-// Other reads cost one decryption and set no cookie.
+// Other reads cost one decryption and set no cookie. For the same reason the
+// session's "expires" is the token's "exp" (Auth.js reports now+MaxAge,
+// which is what its re-issued cookie says).
 type jwtStrategy struct {
 	a      *Auth
 	chunk  int // chunk size of the token version
@@ -240,9 +242,11 @@ func (j *jwtStrategy) start(ctx context.Context, rq *request, _ adapter.Adapter,
 	// Auth.js's default token: {name, email, picture, sub}. Empty fields
 	// are left out.
 	token := make(map[string]any, 4)
-	for k, v := range map[string]string{"name": user.Name, "email": user.Email, "picture": user.Image, "sub": user.ID} {
-		if v != "" {
-			token[k] = v
+	for _, c := range [...]struct{ claim, value string }{
+		{"name", user.Name}, {"email", user.Email}, {"picture", user.Image}, {"sub", user.ID},
+	} {
+		if c.value != "" {
+			token[c.claim] = c.value
 		}
 	}
 	if cb := a.cfg.Callbacks.JWT; cb != nil {
