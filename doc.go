@@ -8,6 +8,14 @@
 // adapters directory). With an adapter, sessions are database sessions: the
 // browser holds a 256-bit random token and the database stores its SHA-256.
 //
+// Without an adapter (or with Session.Strategy [StrategyJWT]), sessions are
+// JWT sessions: the session cookie holds an encrypted token exactly as
+// Auth.js writes it (see package jwt), split into numbered cookies when it
+// outgrows one, so a Next.js app and a Go server sharing AUTH_SECRET read
+// each other's sessions. The JWT callback shapes the token and the Session
+// callback the session; the cookie is re-issued when it is older than
+// Session.UpdateAge or its token changed.
+//
 // A minimal server:
 //
 //	auth, err := gatehouse.New(gatehouse.Config{
