@@ -117,7 +117,7 @@ a.button { display: inline-block; background: #346df1; color: #fff; padding: .5r
 </style>
 </head>
 <body>
-<nav><a href="/">Home</a><a href="/protected">Protected page</a>{{if .Session}}<a href="/api/auth/signout" id="signout">Sign out</a>{{else}}<a href="/api/auth/signin" id="signin">Sign in</a>{{end}}</nav>
+<nav><a href="/">Home</a><a href="/protected">Protected page</a>{{if .Session}}<a href="/api/auth/signout?callbackUrl=%2F" id="signout">Sign out</a>{{else}}<a href="/api/auth/signin" id="signin">Sign in</a>{{end}}</nav>
 <h1>{{.Title}}</h1>
 {{- if .DevMode}}
 <p class="muted">Sign-in links the email provider would have sent (dev mode, newest first). Only loopback clients see this page.</p>
@@ -132,7 +132,7 @@ a.button { display: inline-block; background: #346df1; color: #fff; padding: .5r
 <p class="muted">User id <code>{{.Session.User.ID}}</code>; the session expires {{.Session.Expires.UTC.Format "2006-01-02 15:04 UTC"}} unless used.</p>
 </div>
 {{- if .Protected}}<p id="protected">Only signed-in users see this page.</p>{{end}}
-<p><a class="button" href="/api/auth/signout">Sign out</a></p>
+<p><a class="button" href="/api/auth/signout?callbackUrl=%2F">Sign out</a></p>
 {{- else}}
 <div class="card" id="anonymous"><p>You are not signed in.</p></div>
 <p><a class="button" href="/api/auth/signin">Sign in</a></p>
