@@ -69,6 +69,8 @@ func moduleRoot(t *testing.T) string {
 func startChrome(t *testing.T) *chrome {
 	t.Helper()
 	path := chromiumPath(t)
+	began := time.Now()
+	defer func() { t.Logf("chromium started in %v", time.Since(began).Round(time.Millisecond)) }()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -86,7 +88,13 @@ func startChrome(t *testing.T) *chrome {
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), 45*time.Second)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	cctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc(); cancelTimeout() })
+	t.Cleanup(func() {
+		began := time.Now()
+		cancelTab()
+		cancelAlloc()
+		cancelTimeout()
+		t.Logf("chromium stopped in %v", time.Since(began).Round(time.Millisecond))
+	})
 	if err := chromedp.Do(cctx); err != nil { // starts the browser
 		t.Fatalf("starting %s: %v", path, err)
 	}
@@ -112,8 +120,10 @@ func (c *chrome) step(name string, actions ...chromedp.Action[chromedp.Void]) {
 	c.t.Helper()
 	c.n++
 	ctx, cancel := context.WithTimeout(c.ctx, stepTimeout)
+	began := time.Now()
 	err := chromedp.Do(ctx, actions...)
 	cancel()
+	c.t.Logf("step %02d %s: %v", c.n, name, time.Since(began).Round(time.Millisecond))
 	file := filepath.Join(c.dir, fmt.Sprintf("%02d-%s.png", c.n, unsafeName.ReplaceAllString(name, "-")))
 	if err != nil {
 		file = strings.TrimSuffix(file, ".png") + "-FAILED.png"
@@ -166,13 +176,14 @@ const stepTimeout = 15 * time.Second
 const testSecret = "an-e2e-test-secret-of-at-least-32-bytes"
 
 func TestE2EEmailSignIn(t *testing.T) {
-	c := startChrome(t)
+	chromiumPath(t) // skip early without a browser
 	mail := smtptest.Start(t, smtptest.Options{})
 	s := startServe(t, map[string]string{
 		"AUTH_SECRET":  testSecret,
 		"EMAIL_SERVER": mail.URL(),
 		"EMAIL_FROM":   "gatehouse demo <no-reply@example.com>",
 	}, "--database", "sqlite::memory:", "--demo-user=false")
+	c := startChrome(t) // after the server, so that it stops first and leaves no open connection behind
 
 	c.step("home", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(css("#anonymous")))
 	c.step("signin-page", chromedp.Click(css("#signin")), chromedp.WaitVisible(css(`input[type=email]`)))
@@ -216,7 +227,7 @@ func TestE2EEmailSignIn(t *testing.T) {
 }
 
 func TestE2EOIDCSignIn(t *testing.T) {
-	c := startChrome(t)
+	chromiumPath(t) // skip early without a browser
 	op := oidctest.StartOP(t)
 	s := startServe(t, map[string]string{
 		"AUTH_SECRET":      testSecret,
@@ -224,6 +235,7 @@ func TestE2EOIDCSignIn(t *testing.T) {
 		"AUTH_OIDC_ID":     op.ClientID,
 		"AUTH_OIDC_SECRET": op.ClientSecret,
 	}, "--database", "sqlite::memory:", "--demo-user=false")
+	c := startChrome(t) // after the server, so that it stops first and leaves no open connection behind
 
 	button := `form[action$="/api/auth/signin/oidc"] button`
 	c.step("home", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(css("#anonymous")))
@@ -242,8 +254,9 @@ func TestE2EOIDCSignIn(t *testing.T) {
 }
 
 func TestE2ECredentials(t *testing.T) {
-	c := startChrome(t)
+	chromiumPath(t) // skip early without a browser
 	s := startServe(t, map[string]string{"AUTH_SECRET": testSecret}, "--database", "sqlite::memory:", "--demo-password", "correct horse battery")
+	c := startChrome(t) // after the server, so that it stops first and leaves no open connection behind
 
 	user, pass := "#input-username-for-credentials-provider", "#input-password-for-credentials-provider"
 	c.step("home", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(css("#anonymous")))

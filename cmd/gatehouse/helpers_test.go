@@ -75,6 +75,8 @@ func startServe(t *testing.T, m map[string]string, args ...string) *server {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), s.stdout, s.stderr, mapEnv(m))
 	}()
 	t.Cleanup(func() {
+		began := time.Now()
+		defer func() { t.Logf("serve stopped in %v", time.Since(began).Round(time.Millisecond)) }()
 		cancel()
 		select {
 		case code := <-done:
