@@ -43,9 +43,19 @@ func main() {
 	}
 	cfg.Database = db
 	cfg.Providers = []providers.Provider{magicLink}
-	auth, err := gatehouse.New(cfg)
+	r, err := newRouter(cfg)
 	if err != nil {
 		log.Fatal(err)
+	}
+	log.Println("listening on http://localhost:3000")
+	log.Fatal(http.ListenAndServe("localhost:3000", r))
+}
+
+// newRouter mounts gatehouse and the app's routes on a chi router.
+func newRouter(cfg gatehouse.Config) (http.Handler, error) {
+	auth, err := gatehouse.New(cfg)
+	if err != nil {
+		return nil, err
 	}
 
 	r := chi.NewRouter()
@@ -72,6 +82,5 @@ func main() {
 			_ = json.NewEncoder(w).Encode(s)
 		})
 	})
-	log.Println("listening on http://localhost:3000")
-	log.Fatal(http.ListenAndServe("localhost:3000", r))
+	return r, nil
 }

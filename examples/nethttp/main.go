@@ -36,16 +36,25 @@ func main() {
 		}
 		signIn = append(signIn, gh)
 	}
+	app, err := newApp("http://localhost:3000", signIn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Println("listening on http://localhost:3000")
+	log.Fatal(http.ListenAndServe("localhost:3000", app))
+}
 
-	// README: "A 10-line net/http app" is the block from here ...
+// newApp is the whole application: gatehouse under /api/auth and a home page
+// that requires a session. The README shows it.
+func newApp(site string, signIn []providers.Provider) (http.Handler, error) {
 	auth, err := gatehouse.New(gatehouse.Config{
 		Secrets:   []string{os.Getenv("AUTH_SECRET")},
-		URL:       "http://localhost:3000/api/auth",
+		URL:       site + "/api/auth",
 		Database:  "sqlite:app.db?synchronize=true",
 		Providers: signIn,
 	})
 	if err != nil {
-		log.Fatal(err)
+		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/auth/", auth)
@@ -53,6 +62,5 @@ func main() {
 		s, _ := gatehouse.SessionFromContext(r.Context())
 		fmt.Fprintf(w, "Hello, %s! <a href=\"/api/auth/signout\">Sign out</a>", s.User.Email)
 	})))
-	log.Fatal(http.ListenAndServe("localhost:3000", mux))
-	// ... to here.
+	return mux, nil
 }

@@ -35,7 +35,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	auth, err := gatehouse.New(gatehouse.Config{
+	app, err := newApp(gatehouse.Config{
 		Secrets:   []string{os.Getenv("AUTH_SECRET")},
 		URL:       "http://localhost:3000/api/auth",
 		Database:  "sqlite::memory:?synchronize=true",
@@ -44,13 +44,22 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	log.Println("listening on http://localhost:3000")
+	log.Fatal(http.ListenAndServe("localhost:3000", app))
+}
+
+// newApp serves the page at / and gatehouse under /api/auth.
+func newApp(cfg gatehouse.Config) (http.Handler, error) {
+	auth, err := gatehouse.New(cfg)
+	if err != nil {
+		return nil, err
+	}
 	page, err := fs.Sub(static, "static")
 	if err != nil {
-		log.Fatal(err)
+		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/auth/", auth)
 	mux.Handle("/", http.FileServerFS(page))
-	log.Println("listening on http://localhost:3000")
-	log.Fatal(http.ListenAndServe("localhost:3000", mux))
+	return mux, nil
 }
