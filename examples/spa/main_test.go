@@ -61,7 +61,7 @@ func TestSPAInChromium(t *testing.T) {
 		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(900, 600))
 	cctx, cancelTab := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelTab(); cancelAlloc() }) // runs before srv.Close
-	if err := chromedp.Do(cctx); err != nil { // start the browser on the tab's own context
+	if err := chromedp.Do(cctx); err != nil {        // start the browser on the tab's own context
 		t.Fatalf("starting %s: %v", path, err)
 	}
 
@@ -88,7 +88,7 @@ func TestSPAInChromium(t *testing.T) {
 	}
 	status := func(js string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Poll[bool](`(() => { const e = document.getElementById("status"); if (!e) return false; const s = e.textContent; return ` + js + `; })()`)(ctx, tg)
+			_, err := chromedp.Poll[bool](`(() => { const e = document.getElementById("status"); if (!e) return false; const s = e.textContent; return `+js+`; })()`)(ctx, tg)
 			return err
 		})
 	}
