@@ -25,6 +25,7 @@ func (d *demo) handler() http.Handler {
 
 // pageData is what the page template shows.
 type pageData struct {
+	Base      string // gatehouse's base path, "/api/auth"
 	Title     string
 	Session   *gatehouse.Session
 	Protected bool
@@ -61,6 +62,7 @@ func (d *demo) devEmails(w http.ResponseWriter, r *http.Request) {
 
 func (d *demo) render(w http.ResponseWriter, p pageData) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	p.Base = d.auth.BasePath()
 	if err := pageTemplate.Execute(w, p); err != nil {
 		d.logger.Error("demo page", "err", err)
 	}
@@ -117,7 +119,7 @@ a.button { display: inline-block; background: #346df1; color: #fff; padding: .5r
 </style>
 </head>
 <body>
-<nav><a href="/">Home</a><a href="/protected">Protected page</a>{{if .Session}}<a href="/api/auth/signout?callbackUrl=%2F" id="signout">Sign out</a>{{else}}<a href="/api/auth/signin" id="signin">Sign in</a>{{end}}</nav>
+<nav><a href="/">Home</a><a href="/protected">Protected page</a>{{if .Session}}<a href="{{.Base}}/signout?callbackUrl=%2F" id="signout">Sign out</a>{{else}}<a href="{{.Base}}/signin" id="signin">Sign in</a>{{end}}</nav>
 <h1>{{.Title}}</h1>
 {{- if .DevMode}}
 <p class="muted">Sign-in links the email provider would have sent (dev mode, newest first). Only loopback clients see this page.</p>
@@ -132,10 +134,10 @@ a.button { display: inline-block; background: #346df1; color: #fff; padding: .5r
 <p class="muted">User id <code>{{.Session.User.ID}}</code>; the session expires {{.Session.Expires.UTC.Format "2006-01-02 15:04 UTC"}} unless used.</p>
 </div>
 {{- if .Protected}}<p id="protected">Only signed-in users see this page.</p>{{end}}
-<p><a class="button" href="/api/auth/signout?callbackUrl=%2F">Sign out</a></p>
+<p><a class="button" href="{{.Base}}/signout?callbackUrl=%2F">Sign out</a></p>
 {{- else}}
 <div class="card" id="anonymous"><p>You are not signed in.</p></div>
-<p><a class="button" href="/api/auth/signin">Sign in</a></p>
+<p><a class="button" href="{{.Base}}/signin">Sign in</a></p>
 {{- end}}
 </body>
 </html>

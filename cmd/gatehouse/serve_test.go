@@ -226,3 +226,34 @@ func TestServeErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestServeAuthURL(t *testing.T) {
+	addr := smtptest.UnusedAddr(t)
+	s := startServe(t, map[string]string{"AUTH_URL": "http://" + addr + "/auth", "AUTH_SECRET": "a-test-secret-that-is-at-least-32-bytes"},
+		"--database", "sqlite::memory:", "--addr", addr)
+	if s.URL != "http://"+addr {
+		t.Errorf("site URL %s, want http://%s", s.URL, addr)
+	}
+	c := newBrowser(t)
+	if page := get(t, c, s.URL+"/"); !strings.Contains(page, `href="/auth/signin"`) {
+		t.Errorf("home page does not link to the configured base path:\n%s", page)
+	}
+	var provs map[string]struct{ SigninURL string }
+	if err := json.Unmarshal([]byte(get(t, c, s.URL+"/auth/providers")), &provs); err != nil {
+		t.Fatal(err)
+	}
+	if got := provs["credentials"].SigninURL; got != "http://"+addr+"/auth/signin/credentials" {
+		t.Errorf("credentials signinUrl %q", got)
+	}
+	// With AUTH_URL the demo does not redirect other host names itself.
+	req, _ := http.NewRequest("GET", s.URL+"/", nil)
+	req.Host = "localhost"
+	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET / with another Host: %d, want 200", res.StatusCode)
+	}
+}
