@@ -237,7 +237,7 @@ func emailProvider(getenv env, stdout io.Writer) (emailChoice, error) {
 	if server == "" {
 		p, err := email.New(email.Options{
 			DevMode: true,
-			Logger:  slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo})),
+			Logger:  slog.New(newLinkPrinter(stdout)),
 		})
 		return emailChoice{p: p, dev: true}, err
 	}

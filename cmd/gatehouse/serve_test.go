@@ -119,7 +119,7 @@ func TestServeEmbeddedDefault(t *testing.T) {
 	if err != nil {
 		t.Fatalf("/dev/emails lists no link: %v\n%s", err, list)
 	}
-	if !strings.Contains(s.stdout.String(), "to=ann@example.com") {
+	if !strings.Contains(s.stdout.String(), "sign-in link for ann@example.com:\n  "+link+"\n") {
 		t.Errorf("the link was not printed:\n%s", s.stdout)
 	}
 	// Open it and confirm, as the confirmation page's button does.
