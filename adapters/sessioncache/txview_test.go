@@ -3,6 +3,7 @@ package sessioncache_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // TestTxCacheKeepsCapabilities checks that the adapter InTx passes to its
-// function still offers the wrapped transaction's passkey methods, so that code which registers a passkey inside a transaction works
+// function still offers the wrapped transaction's passkey and session-list
+// methods, so that code which registers a passkey inside a transaction works
 // the same with and without the cache.
 func TestTxCacheKeepsCapabilities(t *testing.T) {
 	cached, err := sessioncache.New(memory.New(), sessioncache.Options{})
@@ -38,6 +40,13 @@ func TestTxCacheKeepsCapabilities(t *testing.T) {
 		}
 		if err := tx.CreateSession(ctx, &adapter.Session{SessionToken: "tok", UserID: u.ID, Expires: time.Now().Add(time.Hour)}); err != nil {
 			return err
+		}
+		l, ok := tx.(adapter.SessionLister)
+		if !ok {
+			return errors.New("the transaction adapter is not an adapter.SessionLister")
+		}
+		if ss, err := l.ListSessions(ctx, u.ID); err != nil || len(ss) != 1 {
+			return fmt.Errorf("ListSessions inside InTx = %d sessions, %v; want the one created there", len(ss), err)
 		}
 		return nil
 	})
