@@ -175,18 +175,23 @@ func (a *Adapter) GetAccount(ctx context.Context, provider, providerAccountID st
 
 // ListAccounts returns the user's accounts; an unknown user has none.
 func (a *Adapter) ListAccounts(ctx context.Context, userID string) ([]*adapter.Account, error) {
-	const op = "list accounts"
-	v, err := listScript.Run(ctx, a.rdb, []string{a.base + "ua:" + userID}, a.base+"a:").Slice()
+	return listHashes(ctx, a, "list accounts", a.base+"ua:"+userID, a.base+"a:", decodeAccount)
+}
+
+// listHashes runs listScript on the index set and decodes every hash it
+// returns.
+func listHashes[T any](ctx context.Context, a *Adapter, op, index, prefix string, decode func(op string, v any) (T, error)) ([]T, error) {
+	v, err := listScript.Run(ctx, a.rdb, []string{index}, prefix).Slice()
 	if err != nil {
 		return nil, fail(op, err)
 	}
-	out := make([]*adapter.Account, 0, len(v))
+	out := make([]T, 0, len(v))
 	for _, h := range v {
-		acc, err := decodeAccount(op, h)
+		x, err := decode(op, h)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, acc)
+		out = append(out, x)
 	}
 	return out, nil
 }

@@ -85,20 +85,7 @@ func (a *Adapter) GetAuthenticator(ctx context.Context, credentialID string) (*a
 
 // ListAuthenticators returns the user's passkeys; an unknown user has none.
 func (a *Adapter) ListAuthenticators(ctx context.Context, userID string) ([]*adapter.Authenticator, error) {
-	const op = "list authenticators"
-	v, err := listScript.Run(ctx, a.rdb, []string{a.base + "uc:" + userID}, a.base+"c:").Slice()
-	if err != nil {
-		return nil, fail(op, err)
-	}
-	out := make([]*adapter.Authenticator, 0, len(v))
-	for _, h := range v {
-		x, err := decodeAuthenticator(op, h)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, nil
+	return listHashes(ctx, a, "list authenticators", a.base+"uc:"+userID, a.base+"c:", decodeAuthenticator)
 }
 
 // UpdateAuthenticatorCounter sets the passkey's Counter and returns it, or
