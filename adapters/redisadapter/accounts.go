@@ -11,11 +11,15 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 )
 
-// linkScript stores a hash under KEYS[1] if that key is free and adds ARGV[3]
-// to the owner's index set ARGV[1] .. ARGV[2]. It serves accounts and passkeys.
-// ARGV index-key prefix ("…ua:" or "…uc:"), user ID, member, field/value pairs.
+// linkScript stores a hash under KEYS[1] if that key is free and the owner's
+// user hash KEYS[2] exists, and adds ARGV[3] to the owner's index set
+// ARGV[1] .. ARGV[2]. It serves accounts and passkeys. Checking the user in
+// the same script keeps a DeleteUser that runs at the same time from leaving
+// an orphan behind. ARGV index-key prefix ("…ua:" or "…uc:"), user ID,
+// member, field/value pairs.
 var linkScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'conflict'} end
+if redis.call('EXISTS', KEYS[2]) == 0 then return {'notfound'} end
 redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('SADD', ARGV[1] .. ARGV[2], ARGV[3])
 return {'ok'}
@@ -110,8 +114,9 @@ func decodeAccount(op string, v any) (*adapter.Account, error) {
 	return a, nil
 }
 
-// LinkAccount stores the account for acc.UserID, or returns
-// adapter.ErrConflict if (Provider, ProviderAccountID) is linked already.
+// LinkAccount stores the account for acc.UserID. It returns
+// adapter.ErrConflict if (Provider, ProviderAccountID) is linked already and
+// adapter.ErrNotFound if the user does not exist.
 func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 	const op = "link account"
 	if acc == nil {
@@ -123,7 +128,7 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 	}
 	id := accountID(acc.Provider, acc.ProviderAccountID)
 	args := append([]any{a.base + "ua:", acc.UserID, id}, f...)
-	v, err := linkScript.Run(ctx, a.rdb, []string{a.base + "a:" + id}, args...).Result()
+	v, err := linkScript.Run(ctx, a.rdb, []string{a.base + "a:" + id, a.userKey(acc.UserID)}, args...).Result()
 	if err != nil {
 		return fail(op, err)
 	}
@@ -131,8 +136,11 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 	if err != nil {
 		return err
 	}
-	if st == "conflict" {
+	switch st {
+	case "conflict":
 		return conflict(op, "this provider account is linked already")
+	case "notfound":
+		return notFound(op + ": the account's user")
 	}
 	return nil
 }
