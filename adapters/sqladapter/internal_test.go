@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
 )
 
@@ -117,5 +118,42 @@ func TestClassify(t *testing.T) {
 		if got := classify(tt.err); got != tt.want {
 			t.Errorf("classify(%v) = %d, want %d", tt.err, got, tt.want)
 		}
+	}
+}
+
+// TestInTxPanicReleasesConnection checks that a panic inside the internal
+// transaction helper rolls the transaction back: on a one-connection pool
+// (SQLite :memory:) a leaked transaction would block every later call.
+func TestInTxPanicReleasesConnection(t *testing.T) {
+	ctx := t.Context()
+	a, err := Open(ctx, Config{Type: "sqlite", Database: ":memory:", Synchronize: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	st, err := a.ready(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the panic inside inTx did not reach the caller")
+			}
+		}()
+		_ = a.inTx(ctx, st, func(ex execer) error { panic("deliberate") })
+	}()
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.CreateUser(ctx, &adapter.User{Email: "after-panic@example.com"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("CreateUser after a panic in inTx: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("CreateUser after a panic in inTx blocked: the transaction's connection was never released")
 	}
 }
