@@ -1,7 +1,6 @@
 package sqladapter
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -82,42 +81,6 @@ func TestNullTimeScan(t *testing.T) {
 	}
 	if err := n.Scan("yesterday"); err == nil || !strings.Contains(err.Error(), `"yesterday"`) {
 		t.Errorf("bad text: %v", err)
-	}
-}
-
-// fakeSQLState and fakeCode stand in for driver error types, which this
-// package must not import.
-type fakeSQLState string
-
-func (e fakeSQLState) Error() string    { return "pg error " + string(e) }
-func (e fakeSQLState) SQLState() string { return string(e) }
-
-type fakeCode int
-
-func (e fakeCode) Error() string { return fmt.Sprintf("sqlite error %d", int(e)) }
-func (e fakeCode) Code() int     { return int(e) }
-
-func TestClassify(t *testing.T) {
-	tests := []struct {
-		err  error
-		want errClass
-	}{
-		{fakeSQLState("23505"), errUnique},
-		{fmt.Errorf("wrapped: %w", fakeSQLState("23503")), errForeignKey},
-		{fakeSQLState("42P01"), errNoTable},
-		{fakeSQLState("08006"), errOther},
-		{fakeCode(2067), errUnique},
-		{fakeCode(1555), errUnique},
-		{fakeCode(787), errForeignKey},
-		{errors.New("Error 1062 (23000): Duplicate entry 'a' for key 'email'"), errUnique},
-		{errors.New("Error 1146 (42S02): Table 'x.users' doesn't exist"), errNoTable},
-		{errors.New("SQL logic error: no such table: users (1)"), errNoTable},
-		{errors.New("connection refused"), errOther},
-	}
-	for _, tt := range tests {
-		if got := classify(tt.err); got != tt.want {
-			t.Errorf("classify(%v) = %d, want %d", tt.err, got, tt.want)
-		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 func notFound(what string) error {
@@ -38,7 +39,7 @@ func (st *state) rowArgs(b binding, now time.Time, value func(c *schema.Column) 
 		args = append(args, adapter.NewID())
 	}
 	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
 			args = append(args, v)
 			continue
 		}
@@ -69,23 +70,23 @@ func (a *Adapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 		args = append(args, id)
 	}
 	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
 			args = append(args, v)
 			continue
 		}
 		var v any
 		switch c.Field {
 		case schema.FieldName:
-			v = strArg(c, u.Name)
+			v = sqlrow.Str(c, u.Name)
 		case schema.FieldEmail:
-			v = strArg(c, u.Email)
+			v = sqlrow.Str(c, u.Email)
 		case schema.FieldImage:
-			v = strArg(c, u.Image)
+			v = sqlrow.Str(c, u.Image)
 		case schema.FieldEmailVerified:
 			v = st.timePtrArg(u.EmailVerified)
 		default:
 			if x, ok := u.Extra[c.Field]; ok {
-				if v, err = st.valueArg(c, x); err != nil {
+				if v, err = st.enc().Value(c, x); err != nil {
 					return nil, fmt.Errorf("sqladapter: create user: %w", err)
 				}
 			}
@@ -182,11 +183,11 @@ func (a *Adapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 		case schema.FieldCreatedAt:
 			continue
 		case schema.FieldName:
-			v = strArg(c, u.Name)
+			v = sqlrow.Str(c, u.Name)
 		case schema.FieldEmail:
-			v = strArg(c, u.Email)
+			v = sqlrow.Str(c, u.Email)
 		case schema.FieldImage:
-			v = strArg(c, u.Image)
+			v = sqlrow.Str(c, u.Image)
 		case schema.FieldEmailVerified:
 			v = st.timePtrArg(u.EmailVerified)
 		default:
@@ -198,7 +199,7 @@ func (a *Adapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 			if !ok || c.Auto != schema.AutoNone {
 				continue
 			}
-			if v, err = st.valueArg(c, x); err != nil {
+			if v, err = st.enc().Value(c, x); err != nil {
 				return nil, fmt.Errorf("sqladapter: update user: %w", err)
 			}
 		}
@@ -261,7 +262,7 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 		return fmt.Errorf("sqladapter: link account: user id %q is not an integer, as the %s schema's ids are: %w", acc.UserID, st.s.Name, adapter.ErrNotFound)
 	}
 	b := st.q.a
-	args, err := st.accountArgs(b.ins, acc, time.Now(), uid)
+	args, err := st.enc().AccountArgs(b.ins, acc, time.Now(), uid)
 	if err != nil {
 		return fmt.Errorf("sqladapter: link account: %w", err)
 	}
@@ -288,7 +289,7 @@ func (a *Adapter) UpdateAccount(ctx context.Context, acc *adapter.Account) error
 		}
 		cols = append(cols, c)
 	}
-	args, err := st.accountArgs(cols, acc, time.Now(), nil)
+	args, err := st.enc().AccountArgs(cols, acc, time.Now(), nil)
 	if err != nil {
 		return fmt.Errorf("sqladapter: update account: %w", err)
 	}
@@ -509,12 +510,12 @@ func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 		return 0, 0, err
 	}
 	ex := a.ex(st)
-	res, err := ex.ExecContext(ctx, st.q.expiredSessions.sql(limit), st.timeArg(now))
+	res, err := ex.ExecContext(ctx, st.q.expiredSessions.SQL(limit), st.timeArg(now))
 	if err != nil {
 		return 0, 0, st.wrap("delete expired sessions", err)
 	}
 	sessions, _ = res.RowsAffected()
-	res, err = ex.ExecContext(ctx, st.q.expiredTokens.sql(limit), st.timeArg(now))
+	res, err = ex.ExecContext(ctx, st.q.expiredTokens.SQL(limit), st.timeArg(now))
 	if err != nil {
 		return sessions, 0, st.wrap("delete expired verification tokens", err)
 	}
@@ -643,7 +644,7 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authentic
 		case schema.FieldCredentialBackedUp:
 			return au.CredentialBackedUp
 		case schema.FieldTransports:
-			return strArg(c, au.Transports)
+			return sqlrow.Str(c, au.Transports)
 		}
 		return nil
 	})
