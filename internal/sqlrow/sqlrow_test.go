@@ -44,4 +44,3 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
-
