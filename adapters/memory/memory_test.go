@@ -14,6 +14,8 @@ var suiteOptions = []adaptertest.Option{
 	adaptertest.WithUserExtra("role", "admin", "editor"),
 	adaptertest.WithUserExtra("phone", "00000000000", "+44 20 7946 0000"),
 	adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": 1800, "not-before-policy": 0}),
+	adaptertest.WithCapabilities(adaptertest.Authenticators, adaptertest.Transactions,
+		adaptertest.SessionListing, adaptertest.ExpiredCleanup, adaptertest.Pinging),
 }
 
 // TestConformance runs the suite with a fresh adapter for every subtest.
