@@ -1,10 +1,10 @@
 package gormadapter
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 // table is a schema table as the queries use it.
@@ -71,7 +71,7 @@ type queries struct {
 
 	insertAuth, getAuth, listAuths, updateAuthCounter, existsAuth string
 
-	expiredSessions, expiredTokens expired
+	expiredSessions, expiredTokens sqlrow.Expired
 }
 
 func (st *state) insertSQL(b table) string {
@@ -173,40 +173,15 @@ func buildQueries(st *state) queries {
 	return q
 }
 
-// expired holds the two forms of the statement that deletes rows whose
-// expires is before the first argument.
-type expired struct {
-	all     string // no limit
-	limited string // %d is the limit
-}
-
-func (e expired) sql(limit int) string {
-	if limit <= 0 {
-		return e.all
-	}
-	return fmt.Sprintf(e.limited, limit)
-}
-
-func (st *state) expiredSQL(b table) expired {
-	exp := st.col(b, schema.FieldExpires)
-	e := expired{all: "DELETE FROM " + b.name + " WHERE " + exp + " < ?"}
-	switch st.d {
-	case schema.MySQL:
-		e.limited = e.all + " LIMIT %d"
-	case schema.Postgres:
-		// By key (PostgreSQL has no DELETE … LIMIT; CockroachDB no ctid).
-		var keys []string
-		if b.t.ID != schema.IDNone {
-			keys = []string{st.quote(b.t.IDName())}
-		} else {
-			for _, f := range b.t.PrimaryKey {
-				keys = append(keys, st.col(b, f))
-			}
+// expiredSQL is the statement that deletes a table's expired rows.
+func (st *state) expiredSQL(b table) sqlrow.Expired {
+	var keys []string
+	if b.t.ID != schema.IDNone {
+		keys = []string{st.quote(b.t.IDName())}
+	} else {
+		for _, f := range b.t.PrimaryKey {
+			keys = append(keys, st.col(b, f))
 		}
-		k := strings.Join(keys, ", ")
-		e.limited = "DELETE FROM " + b.name + " WHERE (" + k + ") IN (SELECT " + k + " FROM " + b.name + " WHERE " + exp + " < ? LIMIT %d)"
-	default:
-		e.limited = "DELETE FROM " + b.name + " WHERE rowid IN (SELECT rowid FROM " + b.name + " WHERE " + exp + " < ? LIMIT %d)"
 	}
-	return e
+	return sqlrow.NewExpired(st.d, b.name, st.col(b, schema.FieldExpires), keys)
 }

@@ -1,11 +1,6 @@
 package gormadapter
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
-	"time"
-
 	"gorm.io/gorm"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
@@ -177,71 +172,4 @@ func authFrom(b table, cs []cell) *adapter.Authenticator {
 		}
 	}
 	return a
-}
-
-// autoValue returns the value the adapter writes itself into an Auto
-// column, or ok=false.
-func (st *state) autoValue(c *schema.Column, now time.Time, provider, pid string) (any, bool) {
-	switch c.Auto {
-	case schema.AutoCreated, schema.AutoUpdated:
-		return st.timeArg(now), true
-	case schema.AutoCompoundID:
-		sum := sha256.Sum256([]byte(provider + ":" + pid))
-		return hex.EncodeToString(sum[:]), true
-	case schema.AutoRandomHex:
-		var b [32]byte
-		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-		return hex.EncodeToString(b[:]), true
-	}
-	return nil, false
-}
-
-func (st *state) accountArgs(cols []*schema.Column, a *adapter.Account, now time.Time, uid any) ([]any, error) {
-	args := make([]any, 0, len(cols)+1)
-	for _, c := range cols {
-		if v, ok := st.autoValue(c, now, a.Provider, a.ProviderAccountID); ok {
-			args = append(args, v)
-			continue
-		}
-		var v any
-		switch c.Field {
-		case schema.FieldUserID:
-			v = uid
-		case schema.FieldType:
-			v = a.Type
-		case schema.FieldProvider:
-			v = a.Provider
-		case schema.FieldProviderAccountID:
-			v = a.ProviderAccountID
-		case schema.FieldRefreshToken:
-			v = strArg(c, a.RefreshToken)
-		case schema.FieldAccessToken:
-			v = strArg(c, a.AccessToken)
-		case schema.FieldTokenType:
-			v = strArg(c, a.TokenType)
-		case schema.FieldScope:
-			v = strArg(c, a.Scope)
-		case schema.FieldIDToken:
-			v = strArg(c, a.IDToken)
-		case schema.FieldSessionState:
-			v = strArg(c, a.SessionState)
-		case schema.FieldExpiresAt:
-			if a.ExpiresAt != 0 {
-				if c.Kind == schema.Time {
-					v = st.timeArg(time.Unix(a.ExpiresAt, 0))
-				} else {
-					v = a.ExpiresAt
-				}
-			}
-		case schema.FieldExtra:
-			if len(a.Extra) > 0 {
-				var err error
-				if v, err = st.valueArg(c, a.Extra); err != nil {
-					return nil, err
-				}
-			}
-		}
-		args = append(args, v)
-	}
-	return args, nil
 }

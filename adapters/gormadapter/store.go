@@ -11,6 +11,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 // insert runs an INSERT built by insertSQL and returns the id the database
@@ -41,11 +42,11 @@ func (st *state) insert(ctx context.Context, db *gorm.DB, b table, q string, arg
 func (st *state) userArg(c *schema.Column, u *adapter.User) (v any, skip bool, err error) {
 	switch c.Field {
 	case schema.FieldName:
-		return strArg(c, u.Name), false, nil
+		return sqlrow.Str(c, u.Name), false, nil
 	case schema.FieldEmail:
-		return strArg(c, u.Email), false, nil
+		return sqlrow.Str(c, u.Email), false, nil
 	case schema.FieldImage:
-		return strArg(c, u.Image), false, nil
+		return sqlrow.Str(c, u.Image), false, nil
 	case schema.FieldEmailVerified:
 		return st.timePtrArg(u.EmailVerified), false, nil
 	}
@@ -53,7 +54,7 @@ func (st *state) userArg(c *schema.Column, u *adapter.User) (v any, skip bool, e
 	if !ok {
 		return nil, true, nil
 	}
-	v, err = st.valueArg(c, x)
+	v, err = st.enc().Value(c, x)
 	return v, false, err
 }
 
@@ -78,7 +79,7 @@ func (a *Adapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 		args = append(args, id)
 	}
 	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
 			args = append(args, v)
 			continue
 		}
@@ -241,7 +242,7 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 		return fmt.Errorf("gormadapter: link account: user id %q is not an integer, as the %s schema's ids are: %w", acc.UserID, st.s.Name, adapter.ErrNotFound)
 	}
 	b := st.q.a
-	args, err := st.accountArgs(b.ins, acc, time.Now(), uid)
+	args, err := st.enc().AccountArgs(b.ins, acc, time.Now(), uid)
 	if err != nil {
 		return fmt.Errorf("gormadapter: link account: %w", err)
 	}
@@ -261,7 +262,7 @@ func (a *Adapter) UpdateAccount(ctx context.Context, acc *adapter.Account) error
 	if acc == nil {
 		return errors.New("gormadapter: update account: nil account")
 	}
-	args, err := st.accountArgs(accountSetCols(st.q.a), acc, time.Now(), nil)
+	args, err := st.enc().AccountArgs(accountSetCols(st.q.a), acc, time.Now(), nil)
 	if err != nil {
 		return fmt.Errorf("gormadapter: update account: %w", err)
 	}
@@ -370,7 +371,7 @@ func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
 		args = append(args, adapter.NewID())
 	}
 	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
 			args = append(args, v)
 			continue
 		}
@@ -469,12 +470,12 @@ func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 		return 0, 0, err
 	}
 	db := a.conn(ctx, st)
-	res := db.Exec(st.q.expiredSessions.sql(limit), st.timeArg(now))
+	res := db.Exec(st.q.expiredSessions.SQL(limit), st.timeArg(now))
 	if res.Error != nil {
 		return 0, 0, st.wrap("delete expired sessions", res.Error)
 	}
 	sessions = res.RowsAffected
-	res = db.Exec(st.q.expiredTokens.sql(limit), st.timeArg(now))
+	res = db.Exec(st.q.expiredTokens.SQL(limit), st.timeArg(now))
 	if res.Error != nil {
 		return sessions, 0, st.wrap("delete expired verification tokens", res.Error)
 	}
@@ -499,7 +500,7 @@ func (a *Adapter) CreateVerificationToken(ctx context.Context, t *adapter.Verifi
 		args = append(args, adapter.NewID())
 	}
 	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
 			args = append(args, v)
 			continue
 		}
@@ -590,7 +591,7 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authentic
 		args = append(args, adapter.NewID())
 	}
 	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
 			args = append(args, v)
 			continue
 		}
@@ -611,7 +612,7 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authentic
 		case schema.FieldCredentialBackedUp:
 			v = au.CredentialBackedUp
 		case schema.FieldTransports:
-			v = strArg(c, au.Transports)
+			v = sqlrow.Str(c, au.Transports)
 		}
 		args = append(args, v)
 	}

@@ -13,65 +13,24 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 func notFound(what string) error {
 	return fmt.Errorf("gormadapter: %s: %w", what, adapter.ErrNotFound)
 }
 
-type errClass int
-
-const (
-	errOther errClass = iota
-	errUnique
-	errForeignKey
-	errMissing
-)
-
-// classify recognises unique and foreign key violations and missing tables
-// or columns: GORM's translated errors (gorm.ErrDuplicatedKey,
-// gorm.ErrForeignKeyViolated, with Config.TranslateError), PostgreSQL
-// SQLSTATEs, SQLite extended result codes and MySQL/MariaDB error numbers,
-// without importing any driver.
-func classify(err error) errClass {
+// classify adds GORM's translated errors (gorm.ErrDuplicatedKey,
+// gorm.ErrForeignKeyViolated, with Config.TranslateError) to the driver
+// errors that sqlrow.Classify recognises.
+func classify(err error) sqlrow.Class {
 	switch {
 	case errors.Is(err, gorm.ErrDuplicatedKey):
-		return errUnique
+		return sqlrow.Unique
 	case errors.Is(err, gorm.ErrForeignKeyViolated):
-		return errForeignKey
+		return sqlrow.ForeignKey
 	}
-	var pg interface{ SQLState() string }
-	if errors.As(err, &pg) {
-		switch pg.SQLState() {
-		case "23505":
-			return errUnique
-		case "23503":
-			return errForeignKey
-		case "42P01", "42703":
-			return errMissing
-		}
-		return errOther
-	}
-	var lite interface{ Code() int }
-	if errors.As(err, &lite) {
-		switch lite.Code() {
-		case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
-			return errUnique
-		case 787: // SQLITE_CONSTRAINT_FOREIGNKEY
-			return errForeignKey
-		}
-	}
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "Error 1062"), strings.Contains(msg, "UNIQUE constraint failed"):
-		return errUnique
-	case strings.HasPrefix(msg, "Error 1452"), strings.Contains(msg, "FOREIGN KEY constraint failed"):
-		return errForeignKey
-	case strings.HasPrefix(msg, "Error 1146"), strings.HasPrefix(msg, "Error 1054"),
-		strings.Contains(msg, "no such table"), strings.Contains(msg, "no such column"), strings.Contains(msg, "has no column named"):
-		return errMissing
-	}
-	return errOther
+	return sqlrow.Classify(err)
 }
 
 // wrap turns a database error into the adapter's: unique violations are
@@ -83,11 +42,11 @@ func (st *state) wrap(op string, err error) error {
 		return nil
 	}
 	switch classify(err) {
-	case errUnique:
+	case sqlrow.Unique:
 		return fmt.Errorf("gormadapter: %s: %w%s", op, adapter.ErrConflict, st.detail(err))
-	case errForeignKey:
+	case sqlrow.ForeignKey:
 		return fmt.Errorf("gormadapter: %s: the user does not exist: %w%s", op, adapter.ErrNotFound, st.detail(err))
-	case errMissing:
+	case sqlrow.NoTable, sqlrow.NoColumn:
 		return fmt.Errorf("gormadapter: %s: %w; the database does not match the %s schema: create what is missing with %s", op, err, st.s.Name, migrateHint)
 	}
 	return fmt.Errorf("gormadapter: %s: %w", op, err)
@@ -103,37 +62,15 @@ func (st *state) detail(err error) string {
 	return " (" + err.Error() + ")"
 }
 
-// Times are stored in UTC, truncated to milliseconds, encoded as sqladapter
-// encodes them so that both adapters share a database: time.Time on
-// PostgreSQL, "2006-01-02 15:04:05.000000" text on MySQL (independent of the
-// driver's loc), the schema's TimeLayout text on SQLite.
-const mysqlTimeLayout = "2006-01-02 15:04:05.000000"
-
-func (st *state) timeArg(t time.Time) any {
-	t = t.UTC().Truncate(time.Millisecond)
-	switch st.d {
-	case schema.SQLite:
-		return t.Format(st.s.TimeLayout())
-	case schema.MySQL:
-		return t.Format(mysqlTimeLayout)
-	}
-	return t
+// enc encodes arguments exactly as sqladapter does (package sqlrow), so
+// that both adapters can share a database.
+func (st *state) enc() sqlrow.Encoder {
+	return sqlrow.Encoder{Dialect: st.d, TimeLayout: st.s.TimeLayout()}
 }
 
-func (st *state) timePtrArg(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return st.timeArg(*t)
-}
+func (st *state) timeArg(t time.Time) any { return st.enc().Time(t) }
 
-// strArg stores "" as NULL in nullable columns.
-func strArg(c *schema.Column, s string) any {
-	if s == "" && !c.NotNull {
-		return nil
-	}
-	return s
-}
+func (st *state) timePtrArg(t *time.Time) any { return st.enc().TimePtr(t) }
 
 // userIDArg converts a user id to the users table's key type; ok is false
 // when the id cannot exist: not an integer for integer ids, or outside the
@@ -151,64 +88,6 @@ func (st *state) userIDArg(id string) (any, bool) {
 		return nil, false
 	}
 	return n, true
-}
-
-// valueArg encodes an Extra value for a column of c's kind.
-func (st *state) valueArg(c *schema.Column, v any) (any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	switch c.Kind {
-	case schema.String, schema.Text:
-		switch x := v.(type) {
-		case string:
-			return strArg(c, x), nil
-		case *string:
-			if x == nil {
-				return nil, nil
-			}
-			return strArg(c, *x), nil
-		case fmt.Stringer:
-			return x.String(), nil
-		}
-		return nil, fmt.Errorf("field %q holds a string; got %T", c.Field, v)
-	case schema.Time:
-		switch x := v.(type) {
-		case time.Time:
-			return st.timeArg(x), nil
-		case *time.Time:
-			return st.timePtrArg(x), nil
-		}
-		return nil, fmt.Errorf("field %q holds a time.Time; got %T", c.Field, v)
-	case schema.Int64:
-		switch x := v.(type) {
-		case int:
-			return int64(x), nil
-		case int32:
-			return int64(x), nil
-		case int64:
-			return x, nil
-		case uint32:
-			return int64(x), nil
-		case float64:
-			if x == float64(int64(x)) {
-				return int64(x), nil
-			}
-		}
-		return nil, fmt.Errorf("field %q holds an integer; got %T", c.Field, v)
-	case schema.Bool:
-		if b, ok := v.(bool); ok {
-			return b, nil
-		}
-		return nil, fmt.Errorf("field %q holds a bool; got %T", c.Field, v)
-	case schema.JSON:
-		b, err := json.Marshal(v)
-		if err != nil {
-			return nil, fmt.Errorf("field %q: %w", c.Field, err)
-		}
-		return string(b), nil
-	}
-	return v, nil
 }
 
 // cell is a scan destination for one column: it accepts whatever encoding

@@ -267,7 +267,9 @@ func (a *Adapter) ex(st *state) execer {
 	return st.db
 }
 
-// inTx runs fn in a transaction, or in the current one.
+// inTx runs fn in a transaction, or in the current one. The transaction is
+// rolled back on every path but a successful commit, a panic in fn included,
+// so that no connection is left holding it.
 func (a *Adapter) inTx(ctx context.Context, st *state, fn func(ex execer) error) error {
 	if a.tx != nil {
 		return fn(a.tx)
@@ -276,8 +278,8 @@ func (a *Adapter) inTx(ctx context.Context, st *state, fn func(ex execer) error)
 	if err != nil {
 		return fmt.Errorf("sqladapter: begin transaction: %w", err)
 	}
+	defer tx.Rollback() // a no-op after Commit
 	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {

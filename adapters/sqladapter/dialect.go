@@ -2,7 +2,6 @@ package sqladapter
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 // rebind turns ? placeholders into $1, $2, ... for PostgreSQL, skipping
@@ -41,61 +41,6 @@ func rebind(d schema.Dialect, q string) string {
 	return b.String()
 }
 
-// Error classes found in driver errors without importing the drivers.
-type errClass int
-
-const (
-	errOther errClass = iota
-	errUnique
-	errForeignKey
-	errNoTable
-	errNoColumn
-)
-
-// classify recognises unique violations, foreign key violations and missing
-// tables/columns in errors of pgx (SQLSTATE), go-sql-driver/mysql (error
-// numbers) and modernc.org/sqlite (extended result codes).
-func classify(err error) errClass {
-	if err == nil {
-		return errOther
-	}
-	var st interface{ SQLState() string }
-	if errors.As(err, &st) {
-		switch st.SQLState() {
-		case "23505":
-			return errUnique
-		case "23503":
-			return errForeignKey
-		case "42P01":
-			return errNoTable
-		case "42703":
-			return errNoColumn
-		}
-		return errOther
-	}
-	var sc interface{ Code() int }
-	if errors.As(err, &sc) {
-		switch sc.Code() {
-		case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
-			return errUnique
-		case 787: // SQLITE_CONSTRAINT_FOREIGNKEY
-			return errForeignKey
-		}
-	}
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "Error 1062"), strings.Contains(msg, "UNIQUE constraint failed"):
-		return errUnique
-	case strings.HasPrefix(msg, "Error 1452"), strings.Contains(msg, "FOREIGN KEY constraint failed"):
-		return errForeignKey
-	case strings.HasPrefix(msg, "Error 1146"), strings.Contains(msg, "no such table"):
-		return errNoTable
-	case strings.HasPrefix(msg, "Error 1054"), strings.Contains(msg, "no such column"), strings.Contains(msg, "has no column named"):
-		return errNoColumn
-	}
-	return errOther
-}
-
 // wrap turns a driver error into the adapter's: unique violations become
 // adapter.ErrConflict, foreign key violations (a user that does not exist)
 // adapter.ErrNotFound, and missing tables or columns get a hint on how to
@@ -104,12 +49,12 @@ func (st *state) wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	switch classify(err) {
-	case errUnique:
+	switch sqlrow.Classify(err) {
+	case sqlrow.Unique:
 		return fmt.Errorf("sqladapter: %s: %w%s", op, adapter.ErrConflict, st.detail(err))
-	case errForeignKey:
+	case sqlrow.ForeignKey:
 		return fmt.Errorf("sqladapter: %s: the user does not exist: %w%s", op, adapter.ErrNotFound, st.detail(err))
-	case errNoTable, errNoColumn:
+	case sqlrow.NoTable, sqlrow.NoColumn:
 		return fmt.Errorf("sqladapter: %s: %w; the database does not match the %s schema: create what is missing with %s", op, err, st.s.Name, st.migrateHint())
 	}
 	return fmt.Errorf("sqladapter: %s: %w", op, err)
@@ -125,33 +70,15 @@ func (st *state) detail(err error) string {
 	return " (" + err.Error() + ")"
 }
 
-// Time encoding. Every time is stored in UTC, truncated to milliseconds so
-// that what a method returns equals what a later read returns on every
-// dialect.
-
-func normTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
-
-// mysqlTimeLayout writes DATETIME/TIMESTAMP literals in UTC; strings avoid
-// depending on the driver's loc setting.
-const mysqlTimeLayout = "2006-01-02 15:04:05.000000"
-
-func (st *state) timeArg(t time.Time) any {
-	t = normTime(t)
-	switch st.d {
-	case schema.SQLite:
-		return t.Format(st.s.TimeLayout())
-	case schema.MySQL:
-		return t.Format(mysqlTimeLayout)
-	}
-	return t
+// enc encodes arguments exactly as gormadapter does (package sqlrow), so
+// that both adapters can share a database.
+func (st *state) enc() sqlrow.Encoder {
+	return sqlrow.Encoder{Dialect: st.d, TimeLayout: st.s.TimeLayout()}
 }
 
-func (st *state) timePtrArg(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return st.timeArg(*t)
-}
+func (st *state) timeArg(t time.Time) any { return st.enc().Time(t) }
+
+func (st *state) timePtrArg(t *time.Time) any { return st.enc().TimePtr(t) }
 
 // nullTime scans any of the encodings a time may come back in: time.Time
 // (pgx, MySQL with parseTime, SQLite DATETIME columns), text in one of the
@@ -217,14 +144,6 @@ func (n nullTime) ptr() *time.Time {
 	return &t
 }
 
-// strArg stores "" as NULL for nullable columns.
-func strArg(c *schema.Column, s string) any {
-	if s == "" && !c.NotNull {
-		return nil
-	}
-	return s
-}
-
 // userIDArg converts a user id to the users table's key type. ok is false
 // when the id cannot exist (a non-integer for integer ids).
 func (st *state) userIDArg(id string) (any, bool) {
@@ -245,59 +164,6 @@ func (st *state) idBits() int {
 		return 64
 	}
 	return 32
-}
-
-// valueArg encodes an Extra value for a column of the given kind.
-func (st *state) valueArg(c *schema.Column, v any) (any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	switch c.Kind {
-	case schema.String, schema.Text:
-		switch x := v.(type) {
-		case string:
-			return strArg(c, x), nil
-		case fmt.Stringer:
-			return x.String(), nil
-		}
-		return nil, fmt.Errorf("sqladapter: field %q holds text; got %T", c.Field, v)
-	case schema.Time:
-		switch x := v.(type) {
-		case time.Time:
-			return st.timeArg(x), nil
-		case *time.Time:
-			return st.timePtrArg(x), nil
-		}
-		return nil, fmt.Errorf("sqladapter: field %q holds a time.Time; got %T", c.Field, v)
-	case schema.Int64:
-		switch x := v.(type) {
-		case int:
-			return int64(x), nil
-		case int32:
-			return int64(x), nil
-		case int64:
-			return x, nil
-		case uint32:
-			return int64(x), nil
-		case float64:
-			if x == float64(int64(x)) {
-				return int64(x), nil
-			}
-		}
-		return nil, fmt.Errorf("sqladapter: field %q holds an integer; got %T", c.Field, v)
-	case schema.Bool:
-		if b, ok := v.(bool); ok {
-			return b, nil
-		}
-		return nil, fmt.Errorf("sqladapter: field %q holds a bool; got %T", c.Field, v)
-	case schema.JSON:
-		b, err := json.Marshal(v)
-		if err != nil {
-			return nil, fmt.Errorf("sqladapter: field %q: %w", c.Field, err)
-		}
-		return string(b), nil
-	}
-	return v, nil
 }
 
 // holder returns a scan destination for a column of the kind.

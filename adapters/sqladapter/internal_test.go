@@ -1,12 +1,12 @@
 package sqladapter
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
 )
 
@@ -84,38 +84,39 @@ func TestNullTimeScan(t *testing.T) {
 	}
 }
 
-// fakeSQLState and fakeCode stand in for driver error types, which this
-// package must not import.
-type fakeSQLState string
-
-func (e fakeSQLState) Error() string    { return "pg error " + string(e) }
-func (e fakeSQLState) SQLState() string { return string(e) }
-
-type fakeCode int
-
-func (e fakeCode) Error() string { return fmt.Sprintf("sqlite error %d", int(e)) }
-func (e fakeCode) Code() int     { return int(e) }
-
-func TestClassify(t *testing.T) {
-	tests := []struct {
-		err  error
-		want errClass
-	}{
-		{fakeSQLState("23505"), errUnique},
-		{fmt.Errorf("wrapped: %w", fakeSQLState("23503")), errForeignKey},
-		{fakeSQLState("42P01"), errNoTable},
-		{fakeSQLState("08006"), errOther},
-		{fakeCode(2067), errUnique},
-		{fakeCode(1555), errUnique},
-		{fakeCode(787), errForeignKey},
-		{errors.New("Error 1062 (23000): Duplicate entry 'a' for key 'email'"), errUnique},
-		{errors.New("Error 1146 (42S02): Table 'x.users' doesn't exist"), errNoTable},
-		{errors.New("SQL logic error: no such table: users (1)"), errNoTable},
-		{errors.New("connection refused"), errOther},
+// TestInTxPanicReleasesConnection checks that a panic inside the internal
+// transaction helper rolls the transaction back: on a one-connection pool
+// (SQLite :memory:) a leaked transaction would block every later call.
+func TestInTxPanicReleasesConnection(t *testing.T) {
+	ctx := t.Context()
+	a, err := Open(ctx, Config{Type: "sqlite", Database: ":memory:", Synchronize: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		if got := classify(tt.err); got != tt.want {
-			t.Errorf("classify(%v) = %d, want %d", tt.err, got, tt.want)
+	t.Cleanup(func() { a.Close() })
+	st, err := a.ready(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the panic inside inTx did not reach the caller")
+			}
+		}()
+		_ = a.inTx(ctx, st, func(ex execer) error { panic("deliberate") })
+	}()
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.CreateUser(ctx, &adapter.User{Email: "after-panic@example.com"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("CreateUser after a panic in inTx: %v", err)
 		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("CreateUser after a panic in inTx blocked: the transaction's connection was never released")
 	}
 }

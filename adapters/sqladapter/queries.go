@@ -1,15 +1,11 @@
 package sqladapter
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 // binding is a table as the queries see it.
@@ -76,7 +72,7 @@ type queries struct {
 
 	insertAuth, getAuth, listAuths, updateAuthCounter, existsAuth string
 
-	expiredSessions, expiredTokens expired
+	expiredSessions, expiredTokens sqlrow.Expired
 }
 
 func (st *state) insertSQL(b binding) string {
@@ -170,42 +166,17 @@ func buildQueries(st *state) queries {
 	return q
 }
 
-// expired holds the two forms of the statement that deletes rows whose
-// expires is before the first parameter.
-type expired struct {
-	all     string // no limit
-	limited string // %d is the limit
-}
-
-func (st *state) expiredSQL(b binding) expired {
-	exp := st.col(b, schema.FieldExpires)
-	e := expired{all: rebind(st.d, "DELETE FROM "+b.name+" WHERE "+exp+" < ?")}
-	switch st.d {
-	case schema.MySQL:
-		e.limited = e.all + " LIMIT %d"
-	case schema.Postgres:
-		// By key rather than ctid, which CockroachDB lacks.
-		var keys []string
-		if b.t.ID != schema.IDNone {
-			keys = []string{st.quote(b.t.IDName())}
-		} else {
-			for _, f := range b.t.PrimaryKey {
-				keys = append(keys, st.col(b, f))
-			}
+// expiredSQL is the statement that deletes a table's expired rows.
+func (st *state) expiredSQL(b binding) sqlrow.Expired {
+	var keys []string
+	if b.t.ID != schema.IDNone {
+		keys = []string{st.quote(b.t.IDName())}
+	} else {
+		for _, f := range b.t.PrimaryKey {
+			keys = append(keys, st.col(b, f))
 		}
-		k := strings.Join(keys, ", ")
-		e.limited = "DELETE FROM " + b.name + " WHERE (" + k + ") IN (SELECT " + k + " FROM " + b.name + " WHERE " + exp + " < $1 LIMIT %d)"
-	default:
-		e.limited = "DELETE FROM " + b.name + " WHERE rowid IN (SELECT rowid FROM " + b.name + " WHERE " + exp + " < ? LIMIT %d)"
 	}
-	return e
-}
-
-func (e expired) sql(limit int) string {
-	if limit <= 0 {
-		return e.all
-	}
-	return fmt.Sprintf(e.limited, limit)
+	return sqlrow.NewExpired(st.d, b.name, st.col(b, schema.FieldExpires), keys).Map(func(q string) string { return rebind(st.d, q) })
 }
 
 // ---- row mapping ----
@@ -332,75 +303,4 @@ func authFrom(b binding, d []any) *adapter.Authenticator {
 		}
 	}
 	return a
-}
-
-// autoValue returns the value of an Auto column, or ok=false.
-func (st *state) autoValue(c *schema.Column, now time.Time, provider, pid string) (any, bool) {
-	switch c.Auto {
-	case schema.AutoCreated, schema.AutoUpdated:
-		return st.timeArg(now), true
-	case schema.AutoCompoundID:
-		sum := sha256.Sum256([]byte(provider + ":" + pid))
-		return hex.EncodeToString(sum[:]), true
-	case schema.AutoRandomHex:
-		var b [32]byte
-		_, _ = rand.Read(b[:])
-		return hex.EncodeToString(b[:]), true
-	}
-	return nil, false
-}
-
-// expiresAtArg encodes Account.ExpiresAt (Unix seconds; 0 = unknown).
-func (st *state) expiresAtArg(c *schema.Column, sec int64) any {
-	if sec == 0 {
-		return nil
-	}
-	if c.Kind == schema.Time {
-		return st.timeArg(time.Unix(sec, 0))
-	}
-	return sec
-}
-
-func (st *state) accountArgs(cols []*schema.Column, a *adapter.Account, now time.Time, uid any) ([]any, error) {
-	args := make([]any, 0, len(cols)+3)
-	for _, c := range cols {
-		if v, ok := st.autoValue(c, now, a.Provider, a.ProviderAccountID); ok {
-			args = append(args, v)
-			continue
-		}
-		var v any
-		switch c.Field {
-		case schema.FieldUserID:
-			v = uid
-		case schema.FieldType:
-			v = a.Type
-		case schema.FieldProvider:
-			v = a.Provider
-		case schema.FieldProviderAccountID:
-			v = a.ProviderAccountID
-		case schema.FieldRefreshToken:
-			v = strArg(c, a.RefreshToken)
-		case schema.FieldAccessToken:
-			v = strArg(c, a.AccessToken)
-		case schema.FieldTokenType:
-			v = strArg(c, a.TokenType)
-		case schema.FieldScope:
-			v = strArg(c, a.Scope)
-		case schema.FieldIDToken:
-			v = strArg(c, a.IDToken)
-		case schema.FieldSessionState:
-			v = strArg(c, a.SessionState)
-		case schema.FieldExpiresAt:
-			v = st.expiresAtArg(c, a.ExpiresAt)
-		case schema.FieldExtra:
-			if len(a.Extra) > 0 {
-				var err error
-				if v, err = st.valueArg(c, a.Extra); err != nil {
-					return nil, err
-				}
-			}
-		}
-		args = append(args, v)
-	}
-	return args, nil
 }

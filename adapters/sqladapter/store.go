@@ -10,10 +10,42 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 func notFound(what string) error {
 	return fmt.Errorf("sqladapter: %s: %w", what, adapter.ErrNotFound)
+}
+
+// insert runs an INSERT built by insertSQL whose generated id, if any, the
+// caller does not need: on serial-id tables outside MySQL the statement
+// ends in RETURNING, so it is run as a query and its row read.
+func (a *Adapter) insert(ctx context.Context, st *state, b binding, q string, args []any) error {
+	ex := a.ex(st)
+	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
+		var ns nullString
+		return ex.QueryRowContext(ctx, q, args...).Scan(&ns)
+	}
+	_, err := ex.ExecContext(ctx, q, args...)
+	return err
+}
+
+// rowArgs returns the arguments of a table's insertSQL: a new id for
+// text-id tables, then for each inserted column its automatic value
+// (timestamps, compound id, random hex) or what value returns for it.
+func (st *state) rowArgs(b binding, now time.Time, value func(c *schema.Column) any) []any {
+	args := make([]any, 0, len(b.ins)+1)
+	if b.t.ID == schema.IDText {
+		args = append(args, adapter.NewID())
+	}
+	for _, c := range b.ins {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
+			args = append(args, v)
+			continue
+		}
+		args = append(args, value(c))
+	}
+	return args
 }
 
 // ---- users ----
@@ -38,23 +70,23 @@ func (a *Adapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 		args = append(args, id)
 	}
 	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
+		if v, ok := st.enc().Auto(c, now, "", ""); ok {
 			args = append(args, v)
 			continue
 		}
 		var v any
 		switch c.Field {
 		case schema.FieldName:
-			v = strArg(c, u.Name)
+			v = sqlrow.Str(c, u.Name)
 		case schema.FieldEmail:
-			v = strArg(c, u.Email)
+			v = sqlrow.Str(c, u.Email)
 		case schema.FieldImage:
-			v = strArg(c, u.Image)
+			v = sqlrow.Str(c, u.Image)
 		case schema.FieldEmailVerified:
 			v = st.timePtrArg(u.EmailVerified)
 		default:
 			if x, ok := u.Extra[c.Field]; ok {
-				if v, err = st.valueArg(c, x); err != nil {
+				if v, err = st.enc().Value(c, x); err != nil {
 					return nil, fmt.Errorf("sqladapter: create user: %w", err)
 				}
 			}
@@ -151,11 +183,11 @@ func (a *Adapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 		case schema.FieldCreatedAt:
 			continue
 		case schema.FieldName:
-			v = strArg(c, u.Name)
+			v = sqlrow.Str(c, u.Name)
 		case schema.FieldEmail:
-			v = strArg(c, u.Email)
+			v = sqlrow.Str(c, u.Email)
 		case schema.FieldImage:
-			v = strArg(c, u.Image)
+			v = sqlrow.Str(c, u.Image)
 		case schema.FieldEmailVerified:
 			v = st.timePtrArg(u.EmailVerified)
 		default:
@@ -167,7 +199,7 @@ func (a *Adapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 			if !ok || c.Auto != schema.AutoNone {
 				continue
 			}
-			if v, err = st.valueArg(c, x); err != nil {
+			if v, err = st.enc().Value(c, x); err != nil {
 				return nil, fmt.Errorf("sqladapter: update user: %w", err)
 			}
 		}
@@ -230,21 +262,14 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 		return fmt.Errorf("sqladapter: link account: user id %q is not an integer, as the %s schema's ids are: %w", acc.UserID, st.s.Name, adapter.ErrNotFound)
 	}
 	b := st.q.a
-	args, err := st.accountArgs(b.ins, acc, time.Now(), uid)
+	args, err := st.enc().AccountArgs(b.ins, acc, time.Now(), uid)
 	if err != nil {
 		return fmt.Errorf("sqladapter: link account: %w", err)
 	}
 	if b.t.ID == schema.IDText {
 		args = append([]any{adapter.NewID()}, args...)
 	}
-	ex := a.ex(st)
-	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
-		var ns nullString
-		err = ex.QueryRowContext(ctx, st.q.insertAccount, args...).Scan(&ns)
-	} else {
-		_, err = ex.ExecContext(ctx, st.q.insertAccount, args...)
-	}
-	return st.wrap("link account", err)
+	return st.wrap("link account", a.insert(ctx, st, b, st.q.insertAccount, args))
 }
 
 // UpdateAccount implements adapter.AccountStore.
@@ -264,7 +289,7 @@ func (a *Adapter) UpdateAccount(ctx context.Context, acc *adapter.Account) error
 		}
 		cols = append(cols, c)
 	}
-	args, err := st.accountArgs(cols, acc, time.Now(), nil)
+	args, err := st.enc().AccountArgs(cols, acc, time.Now(), nil)
 	if err != nil {
 		return fmt.Errorf("sqladapter: update account: %w", err)
 	}
@@ -378,35 +403,18 @@ func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
 		return fmt.Errorf("sqladapter: create session: user id %q is not an integer, as the %s schema's ids are: %w", s.UserID, st.s.Name, adapter.ErrNotFound)
 	}
 	b := st.q.s
-	now := time.Now()
-	args := make([]any, 0, len(b.ins)+1)
-	if b.t.ID == schema.IDText {
-		args = append(args, adapter.NewID())
-	}
-	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
-			args = append(args, v)
-			continue
-		}
-		var v any
+	args := st.rowArgs(b, time.Now(), func(c *schema.Column) any {
 		switch c.Field {
 		case schema.FieldSessionToken:
-			v = s.SessionToken
+			return s.SessionToken
 		case schema.FieldUserID:
-			v = uid
+			return uid
 		case schema.FieldExpires:
-			v = st.timeArg(s.Expires)
+			return st.timeArg(s.Expires)
 		}
-		args = append(args, v)
-	}
-	ex := a.ex(st)
-	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
-		var ns nullString
-		err = ex.QueryRowContext(ctx, st.q.insertSession, args...).Scan(&ns)
-	} else {
-		_, err = ex.ExecContext(ctx, st.q.insertSession, args...)
-	}
-	return st.wrap("create session", err)
+		return nil
+	})
+	return st.wrap("create session", a.insert(ctx, st, b, st.q.insertSession, args))
 }
 
 // GetSessionAndUser implements adapter.SessionStore in one statement (a
@@ -502,12 +510,12 @@ func (a *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 		return 0, 0, err
 	}
 	ex := a.ex(st)
-	res, err := ex.ExecContext(ctx, st.q.expiredSessions.sql(limit), st.timeArg(now))
+	res, err := ex.ExecContext(ctx, st.q.expiredSessions.SQL(limit), st.timeArg(now))
 	if err != nil {
 		return 0, 0, st.wrap("delete expired sessions", err)
 	}
 	sessions, _ = res.RowsAffected()
-	res, err = ex.ExecContext(ctx, st.q.expiredTokens.sql(limit), st.timeArg(now))
+	res, err = ex.ExecContext(ctx, st.q.expiredTokens.SQL(limit), st.timeArg(now))
 	if err != nil {
 		return sessions, 0, st.wrap("delete expired verification tokens", err)
 	}
@@ -527,35 +535,18 @@ func (a *Adapter) CreateVerificationToken(ctx context.Context, t *adapter.Verifi
 		return errors.New("sqladapter: create verification token: nil token")
 	}
 	b := st.q.v
-	now := time.Now()
-	args := make([]any, 0, len(b.ins)+1)
-	if b.t.ID == schema.IDText {
-		args = append(args, adapter.NewID())
-	}
-	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
-			args = append(args, v)
-			continue
-		}
-		var v any
+	args := st.rowArgs(b, time.Now(), func(c *schema.Column) any {
 		switch c.Field {
 		case schema.FieldIdentifier:
-			v = t.Identifier
+			return t.Identifier
 		case schema.FieldToken:
-			v = t.Token
+			return t.Token
 		case schema.FieldExpires:
-			v = st.timeArg(t.Expires)
+			return st.timeArg(t.Expires)
 		}
-		args = append(args, v)
-	}
-	ex := a.ex(st)
-	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
-		var ns nullString
-		err = ex.QueryRowContext(ctx, st.q.insertToken, args...).Scan(&ns)
-	} else {
-		_, err = ex.ExecContext(ctx, st.q.insertToken, args...)
-	}
-	return st.wrap("create verification token", err)
+		return nil
+	})
+	return st.wrap("create verification token", a.insert(ctx, st, b, st.q.insertToken, args))
 }
 
 // UseVerificationToken implements adapter.VerificationTokenStore:
@@ -636,45 +627,28 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, au *adapter.Authentic
 		return fmt.Errorf("sqladapter: create authenticator: user id %q is not an integer: %w", au.UserID, adapter.ErrNotFound)
 	}
 	b := st.q.au
-	now := time.Now()
-	args := make([]any, 0, len(b.ins)+1)
-	if b.t.ID == schema.IDText {
-		args = append(args, adapter.NewID())
-	}
-	for _, c := range b.ins {
-		if v, ok := st.autoValue(c, now, "", ""); ok {
-			args = append(args, v)
-			continue
-		}
-		var v any
+	args := st.rowArgs(b, time.Now(), func(c *schema.Column) any {
 		switch c.Field {
 		case schema.FieldCredentialID:
-			v = au.CredentialID
+			return au.CredentialID
 		case schema.FieldUserID:
-			v = uid
+			return uid
 		case schema.FieldProviderAccountID:
-			v = au.ProviderAccountID
+			return au.ProviderAccountID
 		case schema.FieldCredentialPublicKey:
-			v = au.CredentialPublicKey
+			return au.CredentialPublicKey
 		case schema.FieldCounter:
-			v = au.Counter
+			return au.Counter
 		case schema.FieldCredentialDeviceType:
-			v = au.CredentialDeviceType
+			return au.CredentialDeviceType
 		case schema.FieldCredentialBackedUp:
-			v = au.CredentialBackedUp
+			return au.CredentialBackedUp
 		case schema.FieldTransports:
-			v = strArg(c, au.Transports)
+			return sqlrow.Str(c, au.Transports)
 		}
-		args = append(args, v)
-	}
-	ex := a.ex(st)
-	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
-		var ns nullString
-		err = ex.QueryRowContext(ctx, st.q.insertAuth, args...).Scan(&ns)
-	} else {
-		_, err = ex.ExecContext(ctx, st.q.insertAuth, args...)
-	}
-	return st.wrap("create authenticator", err)
+		return nil
+	})
+	return st.wrap("create authenticator", a.insert(ctx, st, b, st.q.insertAuth, args))
 }
 
 func (a *Adapter) queryAuths(ctx context.Context, st *state, q string, args ...any) ([]*adapter.Authenticator, error) {
