@@ -52,7 +52,8 @@ type jwtCodecs struct {
 	// A token it cannot decrypt but all can was made with an older secret
 	// and is re-issued under the first.
 	primary *jwt.Codec
-	// cache holds recently decoded tokens of this cookie name.
+	// cache holds recently decoded tokens of this cookie name; nil
+	// disables caching.
 	cache *tokenCache
 }
 
@@ -187,7 +188,7 @@ func (j *jwtStrategy) codecs(secure bool) *jwtCodecs {
 // decodeCached is decode through the cache. The claims it returns are
 // shared with the cache and must not be modified.
 func (cs *jwtCodecs) decodeCached(raw string, now time.Time) (claims jwt.Claims, rotated bool, err error) {
-	if len(raw) > tokenCacheMaxLen {
+	if cs.cache == nil || len(raw) > tokenCacheMaxLen {
 		return cs.decode(raw)
 	}
 	key := sha256.Sum256([]byte(raw))
