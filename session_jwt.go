@@ -60,7 +60,7 @@ type jwtCodecs struct {
 // Bounds of a [tokenCache].
 const (
 	// tokenCacheSize is the most tokens a cache holds.
-	tokenCacheSize = 1024
+	tokenCacheSize = 8192
 	// tokenCacheMaxLen is the longest token cached: one cookie of a v5
 	// token. Longer (chunked) tokens are decoded on every read, so the
 	// cache holds at most about tokenCacheSize × 4 KB of tokens' claims.
