@@ -49,6 +49,9 @@ type Auth struct {
 	ipLimit     *ratelimit.Limiter
 	oauth       oauthState         // check-cookie codecs, refresh single-flight
 	emailLimit  *ratelimit.Limiter // per-address sending limit; nil when off
+	// refreshTimeout bounds one shared token refresh (refreshTimeout
+	// by default; tests shorten it).
+	refreshTimeout time.Duration
 }
 
 var providerIDPattern = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
@@ -272,6 +275,7 @@ func New(cfg Config) (*Auth, error) {
 	}
 
 	a.emailLimit = a.newEmailLimiter()
+	a.refreshTimeout = refreshTimeout
 
 	if in, ok := cfg.Adapter.(adapter.Initializer); ok {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)

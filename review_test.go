@@ -2,6 +2,7 @@ package gatehouse
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"sync"
@@ -61,5 +62,62 @@ func TestRateLimitConcurrentGuesses(t *testing.T) {
 	wg.Wait()
 	if got := calls.Load(); got > limit {
 		t.Fatalf("%d concurrent guesses reached Authorize; the identifier limit is %d", got, limit)
+	}
+}
+
+// hungRefresher is an OAuth provider whose first refresh hangs until its
+// context ends (a token endpoint that never answers); later refreshes
+// answer at once.
+type hungRefresher struct {
+	calls atomic.Int32
+	stop  chan struct{}
+}
+
+func (p *hungRefresher) Info() providers.Info {
+	return providers.Info{ID: "hung", Name: "Hung", Type: providers.TypeOAuth}
+}
+func (p *hungRefresher) Checks() providers.Checks { return providers.Checks{} }
+func (p *hungRefresher) AuthCodeURL(context.Context, providers.AuthRequest) (string, error) {
+	return "https://provider.example/authorize", nil
+}
+func (p *hungRefresher) Exchange(context.Context, providers.Callback) (*providers.Profile, *providers.Tokens, error) {
+	return nil, nil, errors.New("not used in this test")
+}
+func (p *hungRefresher) Refresh(ctx context.Context, refreshToken string) (*providers.Tokens, error) {
+	if p.calls.Add(1) == 1 {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-p.stop:
+			return nil, errors.New("test over")
+		}
+	}
+	return &providers.Tokens{AccessToken: "fresh", ExpiresAt: time.Now().Add(time.Hour).Unix()}, nil
+}
+
+// TestAccessTokenHungRefreshEnds checks that a refresh whose token endpoint
+// never answers ends on its own: it is detached from the callers'
+// cancellation (so it is shared), and without a bound of its own it would
+// hold the account's single-flight slot for ever, so that every later
+// AccessToken call for the account would wait on it and fail.
+func TestAccessTokenHungRefreshEnds(t *testing.T) {
+	p := &hungRefresher{stop: make(chan struct{})}
+	t.Cleanup(func() { close(p.stop) })
+	h := newHarness(t, func(c *Config) { c.Providers = append(c.Providers, p) })
+	h.auth.refreshTimeout = 200 * time.Millisecond
+	ctx := context.Background()
+	if err := h.mem.LinkAccount(ctx, &adapter.Account{UserID: h.alice.ID, Type: "oauth", Provider: "hung",
+		ProviderAccountID: "a-1", AccessToken: "old", RefreshToken: "r", ExpiresAt: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var tok string
+	var err error
+	for i := 0; i < 4 && tok == ""; i++ {
+		cctx, cancel := context.WithTimeout(ctx, time.Second)
+		tok, err = h.auth.AccessToken(cctx, h.alice.ID, "hung")
+		cancel()
+	}
+	if tok != "fresh" {
+		t.Fatalf("AccessToken after a hung refresh = %q, %v; want the token of a new refresh", tok, err)
 	}
 }
