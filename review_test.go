@@ -121,3 +121,29 @@ func TestAccessTokenHungRefreshEnds(t *testing.T) {
 		t.Fatalf("AccessToken after a hung refresh = %q, %v; want the token of a new refresh", tok, err)
 	}
 }
+
+// TestSignInEndsThePreviousSession signs in twice on one browser (as the
+// same user, then as another stored user). Every sign-in must start a new
+// session token and end the one the browser held, so a token that was
+// planted or seen before the sign-in is worthless after it, and no
+// orphaned session rows pile up.
+func TestSignInEndsThePreviousSession(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	h.signIn(alicePass)
+	first := h.sessionCookie()
+	h.signIn(alicePass)
+	second := h.sessionCookie()
+	if first == "" || second == "" || first == second {
+		t.Fatalf("session cookies %q then %q, want two different tokens", first, second)
+	}
+	if n := len(h.sessions()); n != 1 {
+		t.Fatalf("%d session rows after signing in twice, want 1", n)
+	}
+	if _, _, err := h.mem.GetSessionAndUser(ctx, sha256Hex(first)); !errors.Is(err, adapter.ErrNotFound) {
+		t.Fatalf("the first session still exists after the second sign-in (err %v)", err)
+	}
+	if s := h.session(); s == nil {
+		t.Fatal("no session after the second sign-in")
+	}
+}

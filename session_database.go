@@ -96,6 +96,15 @@ func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode,
 
 func (d *databaseStrategy) start(ctx context.Context, rq *request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
 	a := d.a
+	// A sign-in never keeps the browser's previous session: it is ended
+	// (with the same store, so inside the sign-in's transaction) and a new
+	// token issued, so a session token planted or seen before the sign-in
+	// is worthless after it.
+	if old, _, ok := d.cookieToken(rq); ok {
+		if err := store.DeleteSession(ctx, d.storedToken(old)); err != nil && !errors.Is(err, adapter.ErrNotFound) {
+			return nil, &Error{Code: si.failCode(), Err: fmt.Errorf("ending the previous session: %w", err)}
+		}
+	}
 	token := randomHex(32)
 	s := &adapter.Session{SessionToken: d.storedToken(token), UserID: user.ID, Expires: a.now().Add(a.cfg.Session.MaxAge)}
 	if err := store.CreateSession(ctx, s); err != nil {
