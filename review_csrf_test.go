@@ -1,9 +1,11 @@
 package gatehouse
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
 )
@@ -56,5 +58,34 @@ func TestCSRFOnEmailAndOAuthPOSTs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEmailLinksPerClientLimit: the per-address limit alone lets one client
+// have the site mail any number of addresses (mail bombing, spam through
+// the site's reputation). A client address may request at most
+// Email.IPRateLimit links per Email.IPRateWindow, whatever the addresses.
+func TestEmailLinksPerClientLimit(t *testing.T) {
+	h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) {
+		c.Email.IPRateLimit = 3
+		c.Email.IPRateWindow = 10 * time.Minute
+	})
+	for i := range 3 {
+		addr := fmt.Sprintf("user%d@example.com", i)
+		if res := h.requestLink(addr, "/"); !strings.Contains(res.location(), "/verify-request") {
+			t.Fatalf("link %d: %d %q, want the verify-request page", i, res.StatusCode, res.location())
+		}
+	}
+	res := h.requestLink("user9@example.com", "/")
+	wantErrorRedirect(t, res, "/signin", "EmailRateLimited")
+	if res.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After on the refused request")
+	}
+	if n := len(h.provider.requests()); n != 3 {
+		t.Fatalf("%d links sent, want 3", n)
+	}
+	h.clock.Advance(11 * time.Minute)
+	if res := h.requestLink("user9@example.com", "/"); !strings.Contains(res.location(), "/verify-request") {
+		t.Fatalf("after the window: %q", res.location())
 	}
 }
