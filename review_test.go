@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -146,4 +147,40 @@ func TestSignInEndsThePreviousSession(t *testing.T) {
 	if s := h.session(); s == nil {
 		t.Fatal("no session after the second sign-in")
 	}
+}
+
+// TestFormPostKeepsCallbackURL: a response_mode=form_post callback (Apple)
+// is a cross-site POST, which carries only SameSite=None cookies. On https
+// the callback-url cookie must be one of them, or the user lands on the
+// home page instead of the callbackUrl after every such sign-in.
+func TestFormPostKeepsCallbackURL(t *testing.T) {
+	h := newOAuthHarness(t, func(c *Config) { c.URL, c.TrustHost = "", true })
+	fwd := []string{"X-Forwarded-Proto", "https", "X-Forwarded-Host", "site.example"}
+	// The jar keeps Secure cookies off the plain-http test server: carry
+	// the CSRF cookie by hand.
+	cres := h.get("/api/auth/csrf", fwd...)
+	var v struct{ CSRFToken string }
+	cres.json(t, &v)
+	var csrfCookie string
+	for _, c := range cres.Cookies() {
+		if c.Name == "__Host-authjs.csrf-token" {
+			csrfCookie = c.Name + "=" + c.Value
+		}
+	}
+	res := h.post("/api/auth/signin/mock", url.Values{"csrfToken": {v.CSRFToken}, "callbackUrl": {"/dashboard"}},
+		append(fwd, "Cookie", csrfCookie)...)
+	if res.StatusCode != http.StatusFound || strings.Contains(res.location(), "error=") {
+		t.Fatalf("POST /signin/mock: %d %q", res.StatusCode, res.location())
+	}
+	var names []string
+	for _, c := range res.Cookies() {
+		names = append(names, c.Name)
+		if c.Name == "__Secure-authjs.callback-url" {
+			if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteNoneMode {
+				t.Fatalf("callback-url cookie Secure=%t HttpOnly=%t SameSite=%v, want a Secure HttpOnly SameSite=None cookie", c.Secure, c.HttpOnly, c.SameSite)
+			}
+			return
+		}
+	}
+	t.Fatalf("no __Secure-authjs.callback-url cookie among %v", names)
 }
