@@ -33,21 +33,8 @@ func TestEmailSQL(t *testing.T) {
 			return sqladapter.Config{Type: "sqlite", Database: filepath.Join(t.TempDir(), "auth.db"),
 				Params: map[string]string{"_pragma": "busy_timeout(10000)", "_txlock": "immediate"}}
 		}},
-		{"postgres", func(t *testing.T) sqladapter.Config {
-			return sqladapter.Config{URL: testsvc.NewPostgres(t).URL}
-		}},
-		{"mariadb", func(t *testing.T) sqladapter.Config {
-			my := testsvc.NewMySQL(t)
-			host, port, err := net.SplitHostPort(my.Config.Addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := strconv.Atoi(port)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return sqladapter.Config{Type: "mariadb", Host: host, Port: p, Username: my.Config.User, Password: my.Config.Passwd, Database: my.Database}
-		}},
+		{"postgres", postgresConfig},
+		{"mariadb", mariaDBConfig},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
@@ -58,6 +45,29 @@ func TestEmailSQL(t *testing.T) {
 			testEmailSQL(t, store)
 		})
 	}
+}
+
+// postgresConfig is the SQL adapter's config for a fresh PostgreSQL schema
+// (testsvc: skipped locally when the server is absent).
+func postgresConfig(t *testing.T) sqladapter.Config {
+	t.Helper()
+	return sqladapter.Config{URL: testsvc.NewPostgres(t).URL}
+}
+
+// mariaDBConfig is the SQL adapter's config for a fresh MariaDB database
+// (testsvc: skipped locally when the server is absent).
+func mariaDBConfig(t *testing.T) sqladapter.Config {
+	t.Helper()
+	my := testsvc.NewMySQL(t)
+	host, port, err := net.SplitHostPort(my.Config.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sqladapter.Config{Type: "mariadb", Host: host, Port: p, Username: my.Config.User, Password: my.Config.Passwd, Database: my.Database}
 }
 
 func testEmailSQL(t *testing.T, store *sqladapter.Adapter) {
