@@ -52,7 +52,8 @@ type UserStore interface {
 type AccountStore interface {
 	// LinkAccount stores a new account for a.UserID. It returns ErrConflict,
 	// storing nothing, if an account with the same (Provider,
-	// ProviderAccountID) exists, whichever user it belongs to.
+	// ProviderAccountID) exists, whichever user it belongs to, and
+	// ErrNotFound, storing nothing, if there is no user a.UserID.
 	LinkAccount(ctx context.Context, a *Account) error
 	// UpdateAccount overwrites the token fields (RefreshToken, AccessToken,
 	// ExpiresAt, TokenType, Scope, IDToken, SessionState, Extra) and Type of
@@ -74,7 +75,8 @@ type AccountStore interface {
 // SessionStore stores database sessions.
 type SessionStore interface {
 	// CreateSession stores a new session. It returns ErrConflict, storing
-	// nothing, if a session with the same SessionToken exists.
+	// nothing, if a session with the same SessionToken exists, and
+	// ErrNotFound, storing nothing, if there is no user s.UserID.
 	CreateSession(ctx context.Context, s *Session) error
 	// GetSessionAndUser returns the session with this token and its user, in
 	// one round trip to the store where the store allows it (a JOIN in SQL).
@@ -110,8 +112,9 @@ type VerificationTokenStore interface {
 
 // AuthenticatorStore stores WebAuthn credentials (passkeys). It is optional.
 type AuthenticatorStore interface {
-	// CreateAuthenticator stores a credential, or returns ErrConflict if the
-	// CredentialID exists.
+	// CreateAuthenticator stores a credential. It returns ErrConflict,
+	// storing nothing, if the CredentialID exists, and ErrNotFound, storing
+	// nothing, if there is no user a.UserID.
 	CreateAuthenticator(ctx context.Context, a *Authenticator) error
 	// GetAuthenticator returns the credential, or ErrNotFound.
 	GetAuthenticator(ctx context.Context, credentialID string) (*Authenticator, error)

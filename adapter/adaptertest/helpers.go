@@ -129,6 +129,17 @@ func (e *env) linkAccount(userID string, mods ...func(*adapter.Account)) *adapte
 	return a
 }
 
+// goneUserID returns the ID of a user that existed and was deleted: an ID
+// of the store's own form (integer keys included) that no user has.
+func (e *env) goneUserID() string {
+	e.Helper()
+	u := e.createUser()
+	if err := e.a.DeleteUser(e.ctx, u.ID); err != nil {
+		e.Fatalf("DeleteUser of a new user failed: %v", err)
+	}
+	return u.ID
+}
+
 // createSession stores a session for userID expiring after d.
 func (e *env) createSession(userID string, d time.Duration) *adapter.Session {
 	e.Helper()

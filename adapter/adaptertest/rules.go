@@ -1,6 +1,8 @@
 package adaptertest
 
 import (
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
@@ -86,6 +88,53 @@ func notFoundCases() []namedCase {
 			got, err := e.a.UseVerificationToken(e.ctx, vt.Identifier, vt.Token)
 			e.ok("a token matching only the identifier is left in place", err)
 			e.checkToken("UseVerificationToken", got, vt)
+		}},
+		{"LinkAccountMissingUser", func(e *env) {
+			uid := e.goneUserID()
+			a := e.newAccount(uid)
+			e.isNotFound("LinkAccount for a user that does not exist", e.a.LinkAccount(e.ctx, a.Clone()))
+			_, err := e.a.GetAccount(e.ctx, a.Provider, a.ProviderAccountID)
+			e.isNotFound("LinkAccount for a missing user stores nothing (GetAccount)", err)
+			_, err = e.a.GetUserByAccount(e.ctx, a.Provider, a.ProviderAccountID)
+			e.isNotFound("LinkAccount for a missing user stores nothing (GetUserByAccount)", err)
+			list, err := e.a.ListAccounts(e.ctx, uid)
+			e.ok("ListAccounts of a missing user", err)
+			if len(list) != 0 {
+				e.Errorf("LinkAccount for a missing user stored a row: ListAccounts returns %d accounts", len(list))
+			}
+		}},
+		{"CreateSessionMissingUser", func(e *env) {
+			uid := e.goneUserID()
+			s := &adapter.Session{SessionToken: rnd(), UserID: uid, Expires: at(week)}
+			e.isNotFound("CreateSession for a user that does not exist", e.a.CreateSession(e.ctx, s))
+			_, _, err := e.a.GetSessionAndUser(e.ctx, s.SessionToken)
+			e.isNotFound("CreateSession for a missing user stores nothing (GetSessionAndUser)", err)
+			e.isNotFound("CreateSession for a missing user stores nothing (DeleteSession)", e.a.DeleteSession(e.ctx, s.SessionToken))
+			if l, ok := e.a.(adapter.SessionLister); ok {
+				list, err := l.ListSessions(e.ctx, uid)
+				e.ok("ListSessions of a missing user", err)
+				if len(list) != 0 {
+					e.Errorf("CreateSession for a missing user stored a row: ListSessions returns %d sessions", len(list))
+				}
+			}
+		}},
+		{"CreateAuthenticatorMissingUser", func(e *env) {
+			s := e.authStore()
+			uid := e.goneUserID()
+			x := &adapter.Authenticator{CredentialID: rnd(), UserID: uid, ProviderAccountID: rnd(),
+				CredentialPublicKey: rnd(), Counter: 1, CredentialDeviceType: "singleDevice", Transports: "usb"}
+			err := s.CreateAuthenticator(e.ctx, x)
+			if errors.Is(err, adapter.ErrUnsupported) {
+				e.lacks(Authenticators, fmt.Sprintf("CreateAuthenticator returned adapter.ErrUnsupported (%v): this adapter's configuration has no passkey storage", err))
+			}
+			e.isNotFound("CreateAuthenticator for a user that does not exist", err)
+			_, err = s.GetAuthenticator(e.ctx, x.CredentialID)
+			e.isNotFound("CreateAuthenticator for a missing user stores nothing (GetAuthenticator)", err)
+			list, err := s.ListAuthenticators(e.ctx, uid)
+			e.ok("ListAuthenticators of a missing user", err)
+			if len(list) != 0 {
+				e.Errorf("CreateAuthenticator for a missing user stored a row: ListAuthenticators returns %d credentials", len(list))
+			}
 		}},
 		{"GetAuthenticator", func(e *env) {
 			_, err := e.authStore().GetAuthenticator(e.ctx, rnd())
