@@ -56,10 +56,14 @@
 //     (if that fails the SET is undone), and UseVerificationToken is
 //     GETDEL: the token's one key decides, so exactly one of concurrent
 //     users wins.
-//   - CreateSession is SET NX PXAT on the session key, then one MULTI adding
-//     it to the user's session index and the expiry index (two slots; if the
-//     second step fails the first is undone and the error returned). UpdateSession and DeleteSession change
-//     the session key atomically, then the index.
+//   - CreateSession is SET NX PXAT on the session key, then one script on
+//     the identity slot that checks the user exists and adds the token to the
+//     user's session index and the expiry index (two slots; if the user is
+//     missing, adapter.ErrNotFound, or the second step fails, the first is
+//     undone). Since DeleteUser reads the same index in its own script on
+//     that slot, a session created while its user is deleted is either
+//     deleted by DeleteUser or refused. UpdateSession and DeleteSession
+//     change the session key atomically, then the index.
 //   - GetSessionAndUser is one round trip (a Lua script reading the session
 //     and its user) on a single node or Sentinel client (*redis.Client). On a
 //     Cluster (any other UniversalClient) the session and the user live on

@@ -79,6 +79,8 @@ func TestKeepExpiredAndDeleteExpired(t *testing.T) {
 func TestDeleteExpiredSparesExtendedSession(t *testing.T) {
 	a, rdb := newTestAdapter(t, Options{KeepExpired: true})
 	now := time.Now()
+	_, err := a.CreateUser(ctx, &adapter.User{ID: "u"})
+	must(t, err)
 	must(t, a.CreateSession(ctx, &adapter.Session{SessionToken: "ext", UserID: "u", Expires: now.Add(-time.Hour)}))
 	// Simulate UpdateSession having changed the key but not yet the index.
 	must(t, rdb.Set(ctx, a.sessionKey("ext"), ms(now.Add(time.Hour))+" u", 0).Err())
@@ -93,6 +95,8 @@ func TestDeleteExpiredSparesExtendedSession(t *testing.T) {
 func TestDeleteExpiredWithTTLReportsWhatItDeleted(t *testing.T) {
 	a, rdb := newTestAdapter(t, Options{})
 	now := time.Now()
+	_, err := a.CreateUser(ctx, &adapter.User{ID: "u"})
+	must(t, err)
 	must(t, a.CreateSession(ctx, &adapter.Session{SessionToken: "gone", UserID: "u", Expires: now.Add(-time.Minute)}))
 	must(t, a.CreateVerificationToken(ctx, &adapter.VerificationToken{Identifier: "i", Token: "gone", Expires: now.Add(-time.Minute)}))
 	s, tk, err := a.DeleteExpired(ctx, now, 10)

@@ -3,7 +3,10 @@ package redisadapter
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 )
@@ -46,5 +49,43 @@ func TestLinkToMissingUser(t *testing.T) {
 	}
 	if err := a.LinkAccount(ctx, &adapter.Account{UserID: u.ID, Type: "oauth", Provider: "github", ProviderAccountID: "42-" + gone.ID}); err != nil {
 		t.Fatalf("LinkAccount of the provider account refused earlier: %v", err)
+	}
+}
+
+// TestCreateSessionRacesDeleteUser runs CreateSession and DeleteUser of the
+// same user at the same time, many times: whichever wins, no session key or
+// index entry may outlive the user.
+func TestCreateSessionRacesDeleteUser(t *testing.T) {
+	ctx := context.Background()
+	a, rdb := newTestAdapter(t, Options{KeepExpired: true})
+	for i := range 200 {
+		u, err := a.CreateUser(ctx, &adapter.User{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok := fmt.Sprintf("race-%d", i)
+		var wg sync.WaitGroup
+		var createErr error
+		wg.Go(func() {
+			createErr = a.CreateSession(ctx, &adapter.Session{SessionToken: tok, UserID: u.ID, Expires: time.Now().Add(time.Hour)})
+		})
+		wg.Go(func() {
+			if err := a.DeleteUser(ctx, u.ID); err != nil {
+				t.Errorf("DeleteUser: %v", err)
+			}
+		})
+		wg.Wait()
+		if createErr != nil && !errors.Is(createErr, adapter.ErrNotFound) {
+			t.Fatalf("CreateSession racing DeleteUser = %v, want nil or adapter.ErrNotFound", createErr)
+		}
+		if _, err := a.GetSession(ctx, tok); !errors.Is(err, adapter.ErrNotFound) {
+			t.Fatalf("round %d: the session outlived its deleted user (CreateSession returned %v); GetSession = %v", i, createErr, err)
+		}
+		if n := rdb.ZCard(ctx, a.sessionIndex(u.ID)).Val(); n != 0 {
+			t.Fatalf("round %d: the deleted user's session index holds %d tokens", i, n)
+		}
+		if rdb.ZScore(ctx, a.sessionExpiryIndex(), tok).Err() == nil {
+			t.Fatalf("round %d: the expiry index still holds the session of a deleted user", i)
+		}
 	}
 }

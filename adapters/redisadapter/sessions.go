@@ -58,11 +58,40 @@ func parseSession(token, v string) (*adapter.Session, error) {
 
 func (a *Adapter) sessionIndex(userID string) string { return a.base + "us:" + userID }
 
+// indexSessionScript adds a new session to its user's session index and to
+// the session expiry index, if the user exists (ARGV[4] == '1') or without
+// looking (ARGV[4] == ”), and with Retain forgets the user's tokens whose
+// keys Redis has expired. Running on the identity slot, it is atomic with
+// DeleteUser: either DeleteUser sees the token in the index and deletes the
+// session, or this script sees the user gone. KEYS[1] user key, KEYS[2]
+// user session index, KEYS[3] session expiry index; ARGV score (expires
+// ms), token, cut-off ms or ” (KeepExpired), check.
+var indexSessionScript = redis.NewScript(`
+if ARGV[4] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 'notfound' end
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[1], ARGV[2])
+if ARGV[3] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[3]) end
+return 'ok'
+`)
+
 // CreateSession stores the session with a TTL ending at its Expires plus
-// Options.Retain (no TTL with Options.KeepExpired), or returns
-// adapter.ErrConflict if the token exists.
+// Options.Retain (no TTL with Options.KeepExpired). It returns
+// adapter.ErrConflict if the token exists and adapter.ErrNotFound if the
+// user does not, storing nothing in either case. A DeleteUser running at
+// the same time either deletes the new session or makes CreateSession
+// return adapter.ErrNotFound; no session outlives its user.
 func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
-	const op = "create session"
+	return a.createSession(ctx, "create session", s, true)
+}
+
+// CreateSessionUnchecked stores the session like CreateSession but does not
+// check that its user exists in this store: a composition (package compose)
+// that keeps users in another store checks them there and calls it.
+func (a *Adapter) CreateSessionUnchecked(ctx context.Context, s *adapter.Session) error {
+	return a.createSession(ctx, "create session", s, false)
+}
+
+func (a *Adapter) createSession(ctx context.Context, op string, s *adapter.Session, checkUser bool) error {
 	if s == nil {
 		return fail(op, errors.New("session is nil"))
 	}
@@ -75,18 +104,24 @@ func (a *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
 	if err != nil {
 		return fail(op, err)
 	}
-	idx := a.sessionIndex(s.UserID)
-	score := float64(s.Expires.UnixMilli())
-	_, err = a.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.ZAdd(ctx, idx, redis.Z{Score: score, Member: s.SessionToken})
-		p.ZAdd(ctx, a.sessionExpiryIndex(), redis.Z{Score: score, Member: s.SessionToken})
-		if !a.keep {
-			// Forget tokens whose keys Redis has expired.
-			cut := time.Now().Add(-a.retain).UnixMilli()
-			p.ZRemRangeByScore(ctx, idx, "-inf", "("+strconv.FormatInt(cut, 10))
+	cut, check := "", ""
+	if !a.keep {
+		cut = strconv.FormatInt(time.Now().Add(-a.retain).UnixMilli(), 10)
+	}
+	if checkUser {
+		check = "1"
+	}
+	keys := []string{a.userKey(s.UserID), a.sessionIndex(s.UserID), a.sessionExpiryIndex()}
+	st, err := indexSessionScript.Run(ctx, a.rdb, keys, s.Expires.UnixMilli(), s.SessionToken, cut, check).Text()
+	if err == nil && st == "notfound" {
+		if derr := a.rdb.Del(context.WithoutCancel(ctx), key).Err(); derr != nil {
+			return fail(op, fmt.Errorf("the user does not exist (%w), and removing the session again failed (%v); it cannot be used and expires by its TTL", adapter.ErrNotFound, derr))
 		}
-		return nil
-	})
+		return notFound(op)
+	}
+	if err == nil && st != "ok" {
+		err = fmt.Errorf("unexpected script reply %q", st)
+	}
 	if err != nil {
 		// Undo the first step so that no session exists unindexed.
 		if derr := a.rdb.Del(context.WithoutCancel(ctx), key).Err(); derr != nil {
