@@ -36,10 +36,22 @@ type UserSessionsDeleter interface {
 	DeleteUserSessions(ctx context.Context, userID string) error
 }
 
+// UncheckedSessionCreator is implemented by session stores that can store a
+// session without looking for its user in their own store
+// (redisadapter.Adapter does). Parts.Sessions must have it: CreateSession
+// checks the user in Parts.Users and then calls it, because the store's own
+// CreateSession would look for the user in the wrong store.
+type UncheckedSessionCreator interface {
+	// CreateSessionUnchecked stores a new session like CreateSession, but
+	// does not check that s.UserID exists.
+	CreateSessionUnchecked(ctx context.Context, s *adapter.Session) error
+}
+
 // SessionPart is what Parts.Sessions must implement.
 type SessionPart interface {
 	adapter.SessionStore
 	SessionGetter
+	UncheckedSessionCreator
 }
 
 // Parts names the stores a composed Adapter routes to. All are required.
@@ -79,7 +91,7 @@ func New(p Parts) (*Adapter, error) {
 	case isNil(p.Users):
 		return nil, errors.New("compose: New: Parts.Users is nil; give the store that keeps users and accounts")
 	case isNil(p.Sessions):
-		return nil, errors.New("compose: New: Parts.Sessions is nil; give a session store that implements compose.SessionGetter (for example a redisadapter.Adapter)")
+		return nil, errors.New("compose: New: Parts.Sessions is nil; give a session store that implements compose.SessionPart (for example a redisadapter.Adapter)")
 	case isNil(p.Tokens):
 		return nil, errors.New("compose: New: Parts.Tokens is nil; give the store that keeps verification tokens")
 	}
@@ -220,9 +232,32 @@ func (c *Adapter) UnlinkAccount(ctx context.Context, provider, providerAccountID
 
 // Sessions.
 
-// CreateSession calls Parts.Sessions.
+// CreateSession stores the session in Parts.Sessions if its user exists in
+// Parts.Users, and returns adapter.ErrNotFound, storing nothing, if not.
+// When the two parts are one store it calls that store's CreateSession.
+// Otherwise it reads the user, stores the session (through
+// Parts.Sessions' CreateSessionUnchecked) and reads the user
+// again: if a DeleteUser removed the user in between, it deletes the
+// session and returns adapter.ErrNotFound, so that no session outlives its
+// user (DeleteUser deletes the user before its sessions, so a session
+// stored after that second read is deleted by DeleteUser itself).
 func (c *Adapter) CreateSession(ctx context.Context, s *adapter.Session) error {
-	return c.p.Sessions.CreateSession(ctx, s)
+	if s == nil || same(c.p.Users, c.p.Sessions) {
+		return c.p.Sessions.CreateSession(ctx, s)
+	}
+	if _, err := c.p.Users.GetUser(ctx, s.UserID); err != nil {
+		return fmt.Errorf("compose: create session: reading its user: %w", err)
+	}
+	if err := c.p.Sessions.CreateSessionUnchecked(ctx, s); err != nil {
+		return err
+	}
+	if _, err := c.p.Users.GetUser(ctx, s.UserID); errors.Is(err, adapter.ErrNotFound) {
+		if derr := c.p.Sessions.DeleteSession(context.WithoutCancel(ctx), s.SessionToken); derr != nil && !errors.Is(derr, adapter.ErrNotFound) {
+			return fmt.Errorf("compose: create session: the user was deleted meanwhile (%w), and deleting the session again failed (%v); it cannot be used and will expire", err, derr)
+		}
+		return fmt.Errorf("compose: create session: the user was deleted meanwhile: %w", err)
+	}
+	return nil
 }
 
 // GetSession calls Parts.Sessions.

@@ -225,3 +225,41 @@ func TestNewRejectsMissingParts(t *testing.T) {
 		})
 	}
 }
+
+// deletedAfterFirstRead is a user store whose user is deleted, with its
+// sessions, right after CreateSession's first read of it: a DeleteUser that
+// runs between that read and the session write.
+type deletedAfterFirstRead struct {
+	compose.UserAccountStore
+	c     **compose.Adapter
+	reads int
+}
+
+func (d *deletedAfterFirstRead) GetUser(ctx context.Context, id string) (*adapter.User, error) {
+	u, err := d.UserAccountStore.GetUser(ctx, id)
+	d.reads++
+	if d.reads == 1 && err == nil {
+		if err := (*d.c).DeleteUser(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return u, err
+}
+
+// TestCreateSessionUserDeletedMeanwhile: CreateSession finds the user, the
+// user is deleted before the session is stored, and CreateSession must then
+// report adapter.ErrNotFound and leave no session behind.
+func TestCreateSessionUserDeletedMeanwhile(t *testing.T) {
+	users, sessions := newRedis(t), newRedis(t)
+	var c *compose.Adapter
+	c = mustNew(t, compose.Parts{Users: &deletedAfterFirstRead{UserAccountStore: users, c: &c}, Sessions: sessions, Tokens: sessions})
+	u, err := users.CreateUser(ctx, &adapter.User{Email: "racing@example.com"})
+	must(t, err)
+	err = c.CreateSession(ctx, &adapter.Session{SessionToken: "late", UserID: u.ID, Expires: time.Now().Add(time.Hour)})
+	if !errors.Is(err, adapter.ErrNotFound) {
+		t.Fatalf("CreateSession for a user deleted meanwhile = %v, want adapter.ErrNotFound", err)
+	}
+	if _, err := sessions.GetSession(ctx, "late"); !errors.Is(err, adapter.ErrNotFound) {
+		t.Fatalf("the session of a user deleted meanwhile was left in the session store: GetSession = %v", err)
+	}
+}

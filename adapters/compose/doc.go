@@ -4,7 +4,7 @@
 //
 //	a, err := compose.New(compose.Parts{
 //		Users:    sqlStore,   // users, accounts (and passkeys, if it has them)
-//		Sessions: redisStore, // must implement compose.SessionGetter
+//		Sessions: redisStore, // must implement compose.SessionPart
 //		Tokens:   redisStore,
 //	})
 //
@@ -37,9 +37,13 @@
 //   - GetSessionAndUser is two reads, not a snapshot: the user is read after
 //     the session, so a user changed or deleted in between is seen as it is
 //     after the change.
-//   - CreateSession does not check that the user exists in Parts.Users (no
-//     store can check another's rows); gatehouse only creates sessions for
-//     users it has just read or created.
+//   - CreateSession reads the user in Parts.Users, stores the session, and
+//     reads the user again, deleting the session and returning
+//     adapter.ErrNotFound if the user is gone by then. With DeleteUser
+//     deleting the user before its sessions, no session outlives its user;
+//     between the store and the second read a session of a user being
+//     deleted exists briefly, and GetSessionAndUser already reports it as
+//     adapter.ErrNotFound.
 //   - There is no Transactor: a transaction cannot span two stores. gatehouse
 //     undoes a failed sign-up with DeleteUser instead.
 //

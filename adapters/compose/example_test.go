@@ -29,5 +29,5 @@ func ExampleNew() {
 	_, err = compose.New(compose.Parts{Users: users, Tokens: sessions})
 	fmt.Println(err)
 	// Output:
-	// compose: New: Parts.Sessions is nil; give a session store that implements compose.SessionGetter (for example a redisadapter.Adapter)
+	// compose: New: Parts.Sessions is nil; give a session store that implements compose.SessionPart (for example a redisadapter.Adapter)
 }
