@@ -393,21 +393,31 @@ func (c *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 }
 
 // Ping pings every distinct part that is an adapter.Pinger and returns their
-// errors joined, each naming its part.
+// errors joined, each naming its part. Parts that are not Pingers are not
+// checked. If no part is a Pinger it returns adapter.ErrUnsupported: a
+// health check that checks nothing must not report healthy.
 func (c *Adapter) Ping(ctx context.Context) error {
 	var errs []error
+	pinged := false
 	for _, p := range c.parts() {
 		if x, ok := p.v.(adapter.Pinger); ok {
+			pinged = true
 			if err := x.Ping(ctx); err != nil {
 				errs = append(errs, fmt.Errorf("compose: ping %s store: %w", p.name, err))
 			}
 		}
 	}
+	if !pinged {
+		return fmt.Errorf("compose: ping: no part can be pinged (none implements adapter.Pinger): %w", adapter.ErrUnsupported)
+	}
 	return errors.Join(errs...)
 }
 
 // Init calls Init on every distinct part that is an adapter.Initializer, in
-// the order users, sessions, tokens, and stops at the first error.
+// the order users, sessions, tokens, and stops at the first error. If no
+// part is an Initializer it does nothing and returns nil: Init means "do
+// what must be done before first use", and for such parts that is nothing
+// (gatehouse.New calls Init on every adapter that has it).
 func (c *Adapter) Init(ctx context.Context) error {
 	for _, p := range c.parts() {
 		if x, ok := p.v.(adapter.Initializer); ok {
@@ -420,14 +430,21 @@ func (c *Adapter) Init(ctx context.Context) error {
 }
 
 // Migrate calls Migrate on every distinct part that is an adapter.Migrator,
-// in the order users, sessions, tokens, and stops at the first error.
+// in the order users, sessions, tokens, and stops at the first error. If no
+// part is a Migrator it returns adapter.ErrUnsupported, so that `gatehouse
+// migrate` does not report a schema it never touched as migrated.
 func (c *Adapter) Migrate(ctx context.Context) error {
+	migrated := false
 	for _, p := range c.parts() {
 		if x, ok := p.v.(adapter.Migrator); ok {
+			migrated = true
 			if err := x.Migrate(ctx); err != nil {
 				return fmt.Errorf("compose: migrate %s store: %w", p.name, err)
 			}
 		}
+	}
+	if !migrated {
+		return fmt.Errorf("compose: migrate: no part can migrate its schema (none implements adapter.Migrator): %w", adapter.ErrUnsupported)
 	}
 	return nil
 }

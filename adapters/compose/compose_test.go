@@ -263,3 +263,33 @@ func TestCreateSessionUserDeletedMeanwhile(t *testing.T) {
 		t.Fatalf("the session of a user deleted meanwhile was left in the session store: GetSession = %v", err)
 	}
 }
+
+// tokensOnly hides every optional capability of the token store.
+type tokensOnly struct{ adapter.VerificationTokenStore }
+
+// TestWholeStoreCapabilitiesWithoutParts: Ping and Migrate of a composition
+// none of whose parts has the capability are adapter.ErrUnsupported (a
+// health check that checks nothing must not pass); Init then has nothing to
+// do. With one capable part, that part alone is called.
+func TestWholeStoreCapabilitiesWithoutParts(t *testing.T) {
+	users, sessions := newRedis(t), newRedis(t)
+	none := mustNew(t, compose.Parts{Users: usersOnly{users}, Sessions: bare{sessions}, Tokens: tokensOnly{sessions}})
+	if err := none.Ping(ctx); !errors.Is(err, adapter.ErrUnsupported) {
+		t.Errorf("Ping with no Pinger part = %v, want adapter.ErrUnsupported", err)
+	}
+	if err := none.Migrate(ctx); !errors.Is(err, adapter.ErrUnsupported) {
+		t.Errorf("Migrate with no Migrator part = %v, want adapter.ErrUnsupported", err)
+	}
+	if err := none.Init(ctx); err != nil {
+		t.Errorf("Init with no Initializer part = %v, want nil (nothing to do before first use)", err)
+	}
+
+	one := mustNew(t, compose.Parts{Users: usersOnly{users}, Sessions: sessions, Tokens: tokensOnly{sessions}})
+	if err := one.Ping(ctx); err != nil {
+		t.Errorf("Ping with a reachable Pinger part = %v, want nil", err)
+	}
+	down := mustNew(t, compose.Parts{Users: usersOnly{users}, Sessions: downRedis(t), Tokens: tokensOnly{sessions}})
+	if err := down.Ping(ctx); err == nil || errors.Is(err, adapter.ErrUnsupported) {
+		t.Errorf("Ping with an unreachable Pinger part = %v, want its connection error", err)
+	}
+}

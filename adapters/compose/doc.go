@@ -53,5 +53,7 @@
 // adapter.SessionLister, adapter.ExpiredCleaner, adapter.Pinger,
 // adapter.Initializer and adapter.Migrator. Those the parts lack return
 // adapter.ErrUnsupported; Init, Migrate and Ping call every part that has
-// them. The composition does not own its parts and does not close them.
+// them. Ping and Migrate return adapter.ErrUnsupported when no part has
+// them (a health check that checks nothing must not report healthy); Init
+// then does nothing, since nothing needs doing before first use. The composition does not own its parts and does not close them.
 package compose
