@@ -273,8 +273,13 @@ func (p *Provider) sendSMTP(ctx context.Context, r providers.VerificationRequest
 	// No User-Agent/X-Mailer: the library and version are nobody's business.
 	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	m.FromMailAddress(p.from)
+	if _, err := mail.ParseAddress(r.Identifier); err != nil {
+		// Neither the address nor the parser's message (which quotes parts
+		// of it) goes into the error: errors end up in logs.
+		return fmt.Errorf("email: the recipient is not an address net/mail can parse; check that Options.Normalize returns plain addresses: %w", ErrInvalidAddress)
+	}
 	if err := m.To(r.Identifier); err != nil {
-		return fmt.Errorf("email: recipient %q: %w", r.Identifier, err)
+		return fmt.Errorf("email: the recipient address was refused by the message builder: %w", redact(err, r.Identifier))
 	}
 	m.Subject(content.Subject)
 	m.SetDate()
@@ -290,12 +295,40 @@ func (p *Provider) sendSMTP(ctx context.Context, r providers.VerificationRequest
 		return fmt.Errorf("%w: via %s: %w", ErrSend, p.server, err)
 	}
 	if err := c.DialAndSendWithContext(ctx, m); err != nil {
+		// go-mail lists the "affected recipient(s)" and servers echo the
+		// address in RCPT TO replies; keep it out of the message.
+		err = redact(err, r.Identifier)
 		if cerr := ctx.Err(); cerr != nil {
 			return fmt.Errorf("%w: via %s: %w: %w", ErrSend, p.server, cerr, err)
 		}
 		return fmt.Errorf("%w: via %s: %w", ErrSend, p.server, err)
 	}
 	return nil
+}
+
+// redactedError is an error whose message has the recipient's address
+// replaced by "[recipient]"; it unwraps to the original error, so errors.Is
+// and errors.As still see the cause.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// redact returns err with every case-insensitive occurrence of addr in its
+// message replaced by "[recipient]".
+func redact(err error, addr string) error {
+	msg := err.Error()
+	if addr == "" {
+		return err
+	}
+	re := regexp.MustCompile("(?i)" + regexp.QuoteMeta(addr))
+	if !re.MatchString(msg) {
+		return err
+	}
+	return &redactedError{msg: re.ReplaceAllLiteralString(msg, "[recipient]"), err: err}
 }
 
 // messageID returns a unique Message-ID in the sender's domain (rather than

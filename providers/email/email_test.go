@@ -214,7 +214,7 @@ func TestSMTPFailures(t *testing.T) {
 				}})
 				return s.URL(), s
 			},
-			wantErrs: []string{"550", "mailbox ann@example.com unavailable"},
+			wantErrs: []string{"550", "mailbox [recipient] unavailable"},
 		},
 		{
 			name: "wrong password",
@@ -282,6 +282,9 @@ func TestSMTPFailures(t *testing.T) {
 			}
 			if strings.Contains(err.Error(), password) {
 				t.Errorf("error reveals the password: %v", err)
+			}
+			if strings.Contains(strings.ToLower(err.Error()), "ann@example.com") {
+				t.Errorf("error reveals the recipient's address: %v", err)
 			}
 			if srv != nil && len(srv.Messages()) != 0 {
 				t.Errorf("a message was delivered despite the error")
@@ -548,6 +551,39 @@ func TestNewOptions(t *testing.T) {
 			}
 			if tt.check != nil {
 				tt.check(t, p)
+			}
+		})
+	}
+}
+
+// TestErrorsHideTheRecipient: an address net/mail cannot parse is refused
+// with ErrInvalidAddress and an error that quotes none of it, and nothing is
+// sent. (A refused RCPT TO is covered by TestSMTPFailures.)
+func TestErrorsHideTheRecipient(t *testing.T) {
+	tests := []struct {
+		name, addr string
+		secret     []string // substrings of addr that must not appear
+	}{
+		{"no at sign", "private-person.example.com", []string{"private-person"}},
+		{"two at signs", "private@person@example.com", []string{"private", "person@"}},
+		{"unclosed angle", "Private Person <private@example.com", []string{"Private", "private@"}},
+		{"bad utf-8 quoted", "\"priv\xffate\"@example.com", []string{"priv"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := smtptest.Start(t, smtptest.Options{})
+			p := newSMTPProvider(t, srv, nil)
+			err := p.SendVerificationRequest(context.Background(), newRequest(t, tt.addr))
+			if !errors.Is(err, ErrInvalidAddress) {
+				t.Fatalf("SendVerificationRequest(%q) = %v, want an error matching ErrInvalidAddress", tt.addr, err)
+			}
+			for _, s := range tt.secret {
+				if strings.Contains(err.Error(), s) {
+					t.Errorf("error %q quotes the recipient (%q)", err, s)
+				}
+			}
+			if n := len(srv.Messages()); n != 0 {
+				t.Errorf("%d messages were sent to an invalid address", n)
 			}
 		})
 	}
