@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,8 +63,15 @@ var providerIDPattern = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
 // New checks cfg and returns an Auth. Every problem found is reported, each
 // as a *ConfigError naming the field and what to change; all of them wrap
 // ErrInvalidConfig. If the adapter implements adapter.Initializer, New calls
-// its Init (bounded to 30 seconds) and returns its error.
+// its Init (bounded to 30 seconds) and returns its error. New copies the
+// slices in cfg (Secrets, Providers, TrustedOrigins): changing them
+// afterwards does not change the Auth.
 func New(cfg Config) (*Auth, error) {
+	// The Auth keeps its own copies of the slices, so that a caller who
+	// reuses or changes them after New does not change the handler.
+	cfg.Secrets = slices.Clone(cfg.Secrets)
+	cfg.Providers = slices.Clone(cfg.Providers)
+	cfg.TrustedOrigins = slices.Clone(cfg.TrustedOrigins)
 	var errs configErrors
 	if cfg.Database != nil {
 		ad, err := databaseAdapter(cfg.Database)
