@@ -20,6 +20,7 @@ type config struct {
 	accountExtra map[string]any
 	maxLen       int
 	serial       bool
+	selfExpiry   bool
 	required     map[Capability]bool
 }
 
@@ -86,6 +87,33 @@ func WithMaxStringLength(n int) Option {
 // subtest calls t.Parallel, which is safe because each creates its own data.
 func WithoutParallel() Option {
 	return func(c *config) { c.serial = true }
+}
+
+// WithSelfExpiry declares that the adapter deletes sessions and
+// verification tokens by itself once their Expires has passed, as
+// redisadapter does in its default TTL mode; adapter.SessionStore's
+// GetSessionAndUser doc allows this. Without it (the default) the suite
+// requires expired rows to stay readable until DeleteExpired. With it,
+// exactly these expectations change, and nothing else:
+//
+//   - rules/GetSessionAndUserExpired and rules/UseVerificationTokenExpired
+//     accept adapter.ErrNotFound for a row past its Expires; a row that is
+//     returned must still be complete and correct, and a session that is
+//     reported missing once must stay missing.
+//   - optional/SessionLister requires the user's unexpired sessions and no
+//     one else's; the user's expired session may be absent.
+//   - optional/ExpiredCleaner uses the real current time as "now" (the
+//     default far-past fixtures would already be gone) and does not
+//     require DeleteExpired's first call to report exactly limit deletions,
+//     since the store may have deleted the rows already; it still requires
+//     each count to be at most limit, every expired row to be gone
+//     afterwards, and every unexpired row and the user to be kept.
+//
+// Every other case, including every case with unexpired rows, runs
+// unchanged. An adapter that can also keep expired rows (such as
+// redisadapter with KeepExpired) should run the suite in both modes.
+func WithSelfExpiry() Option {
+	return func(c *config) { c.selfExpiry = true }
 }
 
 // testCase is one subtest: group/name and the function that runs it.

@@ -126,6 +126,45 @@ func (b updateUserClearsExtra) UpdateUser(ctx context.Context, u *adapter.User) 
 	return b.Adapter.CreateUser(ctx, u)
 }
 
+// dropsExpired behaves like a store with TTLs: sessions and tokens past
+// their Expires are gone (it is correct under WithSelfExpiry).
+type dropsExpired struct{ *memory.Adapter }
+
+func (b dropsExpired) GetSessionAndUser(ctx context.Context, token string) (*adapter.Session, *adapter.User, error) {
+	s, u, err := b.Adapter.GetSessionAndUser(ctx, token)
+	if err == nil && s.Expires.Before(time.Now()) {
+		return nil, nil, adapter.ErrNotFound
+	}
+	return s, u, err
+}
+
+func (b dropsExpired) UseVerificationToken(ctx context.Context, identifier, token string) (*adapter.VerificationToken, error) {
+	vt, err := b.Adapter.UseVerificationToken(ctx, identifier, token)
+	if err == nil && vt.Expires.Before(time.Now()) {
+		return nil, adapter.ErrNotFound
+	}
+	return vt, err
+}
+
+func (b dropsExpired) ListSessions(ctx context.Context, userID string) ([]*adapter.Session, error) {
+	all, err := b.Adapter.ListSessions(ctx, userID)
+	var out []*adapter.Session
+	for _, s := range all {
+		if !s.Expires.Before(time.Now()) {
+			out = append(out, s)
+		}
+	}
+	return out, err
+}
+
+// dropsAll loses every session and token even before it expires, which
+// WithSelfExpiry must not excuse.
+type dropsAll struct{ dropsExpired }
+
+func (dropsAll) ListSessions(context.Context, string) ([]*adapter.Session, error) {
+	return nil, nil
+}
+
 // lostCapabilities hides every optional method of the memory adapter, as a
 // careless wrapper would.
 type lostCapabilities struct{ adapter.Adapter }
@@ -159,6 +198,13 @@ var broken = []struct {
 	{"lostAuthenticators", func() adapter.Adapter { return lostCapabilities{memory.New()} },
 		"authjs/createAuthenticator", "which WithCapabilities requires",
 		[]adaptertest.Option{adaptertest.WithCapabilities(adaptertest.Authenticators)}},
+	{"dropsExpiredWithoutOption", func() adapter.Adapter { return dropsExpired{memory.New()} },
+		"rules/GetSessionAndUserExpired", "returns expired sessions as they are", nil},
+	{"dropsExpiredTokensWithoutOption", func() adapter.Adapter { return dropsExpired{memory.New()} },
+		"rules/UseVerificationTokenExpired", "returns expired tokens too", nil},
+	{"dropsAllUnderSelfExpiry", func() adapter.Adapter { return dropsAll{dropsExpired{memory.New()}} },
+		"optional/SessionLister", "returns exactly the user's sessions",
+		[]adaptertest.Option{adaptertest.WithSelfExpiry()}},
 	{"lostSessionListing", func() adapter.Adapter { return lostCapabilities{memory.New()} },
 		"optional/SessionLister", "which WithCapabilities requires",
 		[]adaptertest.Option{adaptertest.WithCapabilities(adaptertest.SessionListing)}},
@@ -212,4 +258,13 @@ func TestSuiteCatchesBrokenAdapters(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSelfExpiringStorePasses: a store that drops expired rows by itself
+// passes the whole suite under WithSelfExpiry (the broken cases above show
+// that it fails without the option, and that the option excuses no more).
+func TestSelfExpiringStorePasses(t *testing.T) {
+	a := dropsExpired{memory.New()}
+	adaptertest.Run(t, func(*testing.T) adapter.Adapter { return a }, adaptertest.WithSelfExpiry(),
+		adaptertest.WithCapabilities(adaptertest.SessionListing, adaptertest.ExpiredCleanup))
 }

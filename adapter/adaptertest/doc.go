@@ -44,6 +44,10 @@
 //
 //	go test -race -count=3 -run TestMyAdapter ./myadapter/
 //
+// A store that deletes expired sessions and tokens by itself (a TTL) cannot
+// return expired rows as the contract describes; run the suite with
+// WithSelfExpiry, whose doc lists exactly which expectations it relaxes.
+//
 // Subtests of optional capabilities your adapter lacks are skipped with a
 // message saying why (go test -v shows them); nothing is skipped silently.
 // Declare the capabilities your adapter must have with WithCapabilities (for

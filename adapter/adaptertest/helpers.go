@@ -212,6 +212,18 @@ func (e *env) isNotFound(rule string, err error) {
 	}
 }
 
+// expiredGone reports whether err is adapter.ErrNotFound for a row past its
+// Expires that a WithSelfExpiry store may have deleted by itself; it logs
+// that. Any other outcome is for the caller to check.
+func (e *env) expiredGone(what string, err error) bool {
+	e.Helper()
+	if e.cfg.selfExpiry && errors.Is(err, adapter.ErrNotFound) {
+		e.Logf("%s: adapter.ErrNotFound, accepted for an expired row under WithSelfExpiry", what)
+		return true
+	}
+	return false
+}
+
 // isConflict fails unless err wraps adapter.ErrConflict.
 func (e *env) isConflict(rule string, err error) {
 	e.Helper()

@@ -135,10 +135,15 @@ func optionalCases() []namedCase {
 			e.createSession(other.ID, week)
 			got, err := l.ListSessions(e.ctx, u.ID)
 			e.ok("ListSessions", err)
-			if len(got) != 2 {
+			want := []*adapter.Session{s1, s2}
+			switch {
+			case e.cfg.selfExpiry && len(got) == 1:
+				e.Logf("ListSessions left out the user's expired session, accepted under WithSelfExpiry")
+				want = want[:1]
+			case len(got) != 2:
 				e.Fatalf("ListSessions returns exactly the user's sessions, expired ones included: got %d, want 2", len(got))
 			}
-			for _, w := range []*adapter.Session{s1, s2} {
+			for _, w := range want {
 				found := false
 				for _, g := range got {
 					if g != nil && g.SessionToken == w.SessionToken {
@@ -147,7 +152,7 @@ func optionalCases() []namedCase {
 					}
 				}
 				if !found {
-					e.Errorf("ListSessions is missing a session of the user")
+					e.Errorf("ListSessions is missing a session of the user (expires %v)", w.Expires)
 				}
 			}
 			none, err := l.ListSessions(e.ctx, adapter.NewID())
@@ -164,6 +169,11 @@ func optionalCases() []namedCase {
 			// Every run uses this same "now", far in the past, so concurrent
 			// runs on a shared database never delete each other's rows.
 			now := time.Date(2000, 1, 1, 0, 0, 0, 0, zone)
+			if e.cfg.selfExpiry {
+				// Rows of 2000 would be gone at once; other runs' expired
+				// rows are fair game for such a store anyway.
+				now = time.Now().In(zone)
+			}
 			u := e.createUser()
 			var oldS, newS []*adapter.Session
 			var oldT, newT []*adapter.VerificationToken
@@ -182,12 +192,18 @@ func optionalCases() []namedCase {
 			}
 			ns, nt, err := c.DeleteExpired(e.ctx, now, 2)
 			e.ok("DeleteExpired", err)
-			if ns != 2 || nt != 2 {
+			switch {
+			case !e.cfg.selfExpiry && (ns != 2 || nt != 2):
 				e.Errorf("DeleteExpired with limit 2 and 3 expired rows of each kind: deleted %d sessions and %d tokens, want 2 and 2", ns, nt)
+			case ns > 2 || nt > 2 || ns < 0 || nt < 0:
+				e.Errorf("DeleteExpired with limit 2: deleted %d sessions and %d tokens, want at most 2 of each", ns, nt)
 			}
 			for range 10 {
 				ns, nt, err = c.DeleteExpired(e.ctx, now, 2)
 				e.ok("DeleteExpired", err)
+				if ns > 2 || nt > 2 {
+					e.Errorf("DeleteExpired with limit 2: deleted %d sessions and %d tokens, want at most 2 of each", ns, nt)
+				}
 				if ns < 2 && nt < 2 {
 					break
 				}
