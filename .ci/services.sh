@@ -32,6 +32,57 @@ ensure_redis() {
   echo "Redis up"
 }
 
+# Redis Cluster for redisadapter's cluster tests: three primaries (no
+# replicas) on 127.0.0.1:7000-7002, each with its data and nodes.conf in
+# $REDIS_CLUSTER_DIR/<port>, so that a node restarted later rejoins its
+# cluster. Idempotent: running nodes are left alone, the cluster is created
+# only while no slot is assigned, and it returns once `cluster info` says ok.
+REDIS_CLUSTER_PORTS="7000 7001 7002"
+REDIS_CLUSTER_DIR="${REDIS_CLUSTER_DIR:-${TMPDIR:-/tmp}/gatehouse-redis-cluster}"
+GATEHOUSE_REDIS_CLUSTER_ADDRS="127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002"
+
+ensure_redis_cluster() {
+  local port addrs=""
+  for port in $REDIS_CLUSTER_PORTS; do
+    addrs="$addrs 127.0.0.1:$port"
+    if ! up 127.0.0.1 "$port"; then
+      mkdir -p "$REDIS_CLUSTER_DIR/$port"
+      redis-server --daemonize yes --bind 127.0.0.1 --port "$port" \
+        --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000 \
+        --save "" --appendonly no --dir "$REDIS_CLUSTER_DIR/$port" \
+        --pidfile "$REDIS_CLUSTER_DIR/$port/redis.pid" --logfile "$REDIS_CLUSTER_DIR/$port/redis.log"
+    fi
+    wait_port 127.0.0.1 "$port" "Redis Cluster node"
+  done
+  if redis-cli -p 7000 cluster info | grep -q '^cluster_slots_assigned:0'; then
+    # shellcheck disable=SC2086 # one argument per node
+    redis-cli --cluster create $addrs --cluster-replicas 0 --cluster-yes >/dev/null
+  fi
+  for _ in $(seq 1 60); do
+    local ok=1
+    for port in $REDIS_CLUSTER_PORTS; do
+      redis-cli -p "$port" cluster info | grep -q '^cluster_state:ok' || ok=0
+    done
+    if [ "$ok" = 1 ]; then
+      echo "Redis Cluster up on $GATEHOUSE_REDIS_CLUSTER_ADDRS"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "Redis Cluster on $GATEHOUSE_REDIS_CLUSTER_ADDRS did not reach cluster_state:ok; see $REDIS_CLUSTER_DIR/*/redis.log" >&2
+  return 1
+}
+
+# stop_redis_cluster shuts down the nodes ensure_redis_cluster started (by
+# port) and removes their directory; for local use after a test run.
+stop_redis_cluster() {
+  local port
+  for port in $REDIS_CLUSTER_PORTS; do
+    up 127.0.0.1 "$port" && redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
+  done
+  rm -rf "$REDIS_CLUSTER_DIR"
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
