@@ -1,13 +1,12 @@
 package sqladapter
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 func TestDriverError(t *testing.T) {
@@ -46,44 +45,6 @@ func TestRebind(t *testing.T) {
 	}
 }
 
-func TestNullTimeScan(t *testing.T) {
-	want := time.Date(2021, 4, 25, 10, 11, 12, 345_000_000, time.UTC)
-	berlin := time.FixedZone("CEST", 2*3600)
-	tests := []struct {
-		name string
-		in   any
-		want time.Time
-	}{
-		{"typeorm text", "2021-04-25 10:11:12.345", want},
-		{"iso text", "2021-04-25T10:11:12.345Z", want},
-		{"iso bytes", []byte("2021-04-25T10:11:12.345Z"), want},
-		{"offset text", "2021-04-25T12:11:12.345+02:00", want},
-		{"mysql text", "2021-04-25 10:11:12.345000", want},
-		{"sqlite CURRENT_TIMESTAMP", "2021-04-25 10:11:12", want.Truncate(time.Second)},
-		{"unix ms", int64(want.UnixMilli()), want},
-		{"unix ms text", fmt.Sprint(want.UnixMilli()), want},
-		{"time UTC", want, want},
-		{"wall clock in another zone", time.Date(2021, 4, 25, 10, 11, 12, 345_000_000, berlin), want.Add(-2 * time.Hour)},
-	}
-	for _, tt := range tests {
-		var n nullTime
-		if err := n.Scan(tt.in); err != nil {
-			t.Errorf("%s: %v", tt.name, err)
-			continue
-		}
-		if !n.Valid || !n.Time.Equal(tt.want) || n.Time.Location() != time.UTC {
-			t.Errorf("%s: got %v (valid %v), want %v", tt.name, n.Time, n.Valid, tt.want)
-		}
-	}
-	var n nullTime
-	if err := n.Scan(nil); err != nil || n.Valid {
-		t.Errorf("nil: %v %v", n, err)
-	}
-	if err := n.Scan("yesterday"); err == nil || !strings.Contains(err.Error(), `"yesterday"`) {
-		t.Errorf("bad text: %v", err)
-	}
-}
-
 // TestInTxPanicReleasesConnection checks that a panic inside the internal
 // transaction helper rolls the transaction back: on a one-connection pool
 // (SQLite :memory:) a leaked transaction would block every later call.
@@ -104,7 +65,7 @@ func TestInTxPanicReleasesConnection(t *testing.T) {
 				t.Error("the panic inside inTx did not reach the caller")
 			}
 		}()
-		_ = a.inTx(ctx, st, func(ex execer) error { panic("deliberate") })
+		_ = conn{st: st}.InTx(ctx, func(sqlstore.Executor) error { panic("deliberate") })
 	}()
 	done := make(chan error, 1)
 	go func() {
