@@ -12,24 +12,44 @@ import (
 
 // insert runs an INSERT built by insertSQL and returns the id the database
 // generated for serial-id tables ("" otherwise): RETURNING outside MySQL,
-// the result's LastInsertId on MySQL.
-func (st *Store) insert(ctx context.Context, ex Executor, b table, q string, args []any) (string, error) {
-	switch {
-	case b.t.ID != schema.IDSerial:
-		_, err := ex.ExecContext(ctx, q, args...)
-		return "", err
-	case st.d == schema.MySQL:
-		res, err := ex.ExecContext(ctx, q, args...)
-		if err != nil {
-			return "", err
-		}
-		n, err := res.LastInsertId()
-		return strconv.FormatInt(n, 10), err
-	default:
+// the result's LastInsertId on MySQL. ok is false when no row was
+// inserted, which only a user-checked insert does (the user is missing).
+func (st *Store) insert(ctx context.Context, ex Executor, b table, q string, args []any) (id string, ok bool, err error) {
+	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
 		cs := []cell{{kind: schema.String}}
-		_, err := queryOne(ctx, ex, cs, q, args...)
-		return cs[0].s, err
+		found, err := queryOne(ctx, ex, cs, q, args...)
+		return cs[0].s, found, err
 	}
+	res, err := ex.ExecContext(ctx, q, args...)
+	if err != nil {
+		return "", false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return "", false, err
+	}
+	if n == 0 {
+		return "", false, nil
+	}
+	if b.t.ID != schema.IDSerial {
+		return "", true, nil
+	}
+	last, err := res.LastInsertId()
+	return strconv.FormatInt(last, 10), true, err
+}
+
+// insertOfUser runs a user-checked INSERT (insertSQL with the users table
+// as owner) of a row belonging to the user uid: the user id is its last
+// argument, and no row inserted is ErrNotFound.
+func (st *Store) insertOfUser(ctx context.Context, ex Executor, op string, b table, q string, args []any, uid any) error {
+	_, ok, err := st.insert(ctx, ex, b, q, append(args, uid))
+	if err != nil {
+		return st.Wrap(op, err)
+	}
+	if !ok {
+		return st.errorf("%s: the user does not exist: %w", op, adapter.ErrNotFound)
+	}
+	return nil
 }
 
 // rowArgs returns the arguments of a table's insertSQL: a new id for
@@ -134,7 +154,7 @@ func (st *Store) CreateUser(ctx context.Context, c Conn, u *adapter.User) (*adap
 		}
 		args = append(args, v)
 	}
-	gen, err := st.insert(ctx, c, b, st.q.insertUser, args)
+	gen, _, err := st.insert(ctx, c, b, st.q.insertUser, args)
 	if err != nil {
 		return nil, st.Wrap("create user", err)
 	}
@@ -264,8 +284,7 @@ func (st *Store) LinkAccount(ctx context.Context, c Conn, acc *adapter.Account) 
 	if b.t.ID == schema.IDText {
 		args = append([]any{adapter.NewID()}, args...)
 	}
-	_, err = st.insert(ctx, c, b, st.q.insertAccount, args)
-	return st.Wrap("link account", err)
+	return st.insertOfUser(ctx, c, "link account", b, st.q.insertAccount, args, uid)
 }
 
 // UpdateAccount implements adapter.AccountStore's UpdateAccount on c.
@@ -340,8 +359,7 @@ func (st *Store) CreateSession(ctx context.Context, c Conn, s *adapter.Session) 
 		}
 		return nil
 	})
-	_, err := st.insert(ctx, c, b, st.q.insertSession, args)
-	return st.Wrap("create session", err)
+	return st.insertOfUser(ctx, c, "create session", b, st.q.insertSession, args, uid)
 }
 
 // GetSessionAndUser implements adapter.SessionStore's GetSessionAndUser on
@@ -427,7 +445,7 @@ func (st *Store) CreateVerificationToken(ctx context.Context, c Conn, t *adapter
 		}
 		return nil
 	})
-	_, err := st.insert(ctx, c, b, st.q.insertToken, args)
+	_, _, err := st.insert(ctx, c, b, st.q.insertToken, args)
 	return st.Wrap("create verification token", err)
 }
 
@@ -513,8 +531,7 @@ func (st *Store) CreateAuthenticator(ctx context.Context, c Conn, au *adapter.Au
 		}
 		return nil
 	})
-	_, err := st.insert(ctx, c, b, st.q.insertAuth, args)
-	return st.Wrap("create authenticator", err)
+	return st.insertOfUser(ctx, c, "create authenticator", b, st.q.insertAuth, args, uid)
 }
 
 func (st *Store) auths(ctx context.Context, ex Executor, q string, args ...any) ([]*adapter.Authenticator, error) {

@@ -82,7 +82,17 @@ type queries struct {
 	expiredSessions, expiredTokens sqlrow.Expired
 }
 
-func (st *Store) insertSQL(b table) string {
+// insertSQL is the INSERT of one row of b: a new id for text-id tables,
+// then the columns of b.ins, one placeholder each.
+//
+// With owner set (the users table), for tables whose rows belong to a user
+// (accounts, sessions, authenticators), the row is inserted only if the
+// user exists, in the same statement: INSERT … SELECT ?, … [FROM DUAL] WHERE EXISTS (SELECT 1
+// FROM users WHERE id = ?), the user id the last argument. No row inserted
+// means no such user (see insert). The statement keeps the plain INSERT's
+// parameter typing: PostgreSQL types the placeholders of an INSERT's
+// SELECT list from the target columns, as it does those of VALUES.
+func (st *Store) insertSQL(b, owner table) string {
 	var names []string
 	if b.t.ID == schema.IDText {
 		names = append(names, st.quote(b.t.IDName()))
@@ -90,8 +100,17 @@ func (st *Store) insertSQL(b table) string {
 	for _, c := range b.ins {
 		names = append(names, st.quote(c.Name))
 	}
-	q := "INSERT INTO " + b.name + " (" + strings.Join(names, ", ") + ") VALUES (" +
-		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")"
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ")
+	q := "INSERT INTO " + b.name + " (" + strings.Join(names, ", ") + ") "
+	if owner.t != nil {
+		q += "SELECT " + marks
+		if st.d == schema.MySQL {
+			q += " FROM DUAL"
+		}
+		q += " WHERE EXISTS (SELECT 1 FROM " + owner.name + " WHERE " + st.col(owner, schema.FieldID) + " = ?)"
+	} else {
+		q += "VALUES (" + marks + ")"
+	}
 	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
 		q += " RETURNING " + st.quote(b.t.IDName())
 	}
@@ -119,7 +138,7 @@ func (st *Store) build() queries {
 	uid := st.col(u, schema.FieldID)
 	sel := func(b table, withID bool) string { return "SELECT " + st.list(b, "", withID) + " FROM " + b.name }
 
-	q.insertUser = st.insertSQL(u)
+	q.insertUser = st.insertSQL(u, table{})
 	q.getUser = r(sel(u, true) + " WHERE " + uid + " = ?")
 	q.getUserByEmail = r(sel(u, true) + " WHERE " + st.col(u, schema.FieldEmail) + " = ?")
 	q.getUserByAccount = r("SELECT " + st.list(u, "u.", true) + " FROM " + u.name + " u JOIN " + a.name + " a ON a." +
@@ -130,7 +149,7 @@ func (st *Store) build() queries {
 	q.deleteUserSessions = r("DELETE FROM " + ss.name + " WHERE " + st.col(ss, schema.FieldUserID) + " = ?")
 
 	akey := st.col(a, schema.FieldProvider) + " = ? AND " + st.col(a, schema.FieldProviderAccountID) + " = ?"
-	q.insertAccount = st.insertSQL(a)
+	q.insertAccount = st.insertSQL(a, u)
 	q.getAccount = r(sel(a, false) + " WHERE " + akey)
 	q.listAccounts = r(sel(a, false) + " WHERE " + st.col(a, schema.FieldUserID) + " = ?")
 	var sets []string
@@ -142,7 +161,7 @@ func (st *Store) build() queries {
 	q.existsAccount = r("SELECT 1 FROM " + a.name + " WHERE " + akey)
 
 	tok := st.col(ss, schema.FieldSessionToken)
-	q.insertSession = st.insertSQL(ss)
+	q.insertSession = st.insertSQL(ss, u)
 	q.getSessionAndUser = r("SELECT " + st.list(ss, "s.", false) + ", " + st.list(u, "u.", true) + " FROM " + ss.name +
 		" s JOIN " + u.name + " u ON u." + uid + " = s." + st.col(ss, schema.FieldUserID) + " WHERE s." + tok + " = ?")
 	set := st.col(ss, schema.FieldExpires) + " = ?"
@@ -156,7 +175,7 @@ func (st *Store) build() queries {
 
 	vkey := st.col(v, schema.FieldIdentifier) + " = ? AND " + st.col(v, schema.FieldToken) + " = ?"
 	vcols := st.col(v, schema.FieldIdentifier) + ", " + st.col(v, schema.FieldToken) + ", " + st.col(v, schema.FieldExpires)
-	q.insertToken = st.insertSQL(v)
+	q.insertToken = st.insertSQL(v, table{})
 	if st.d == schema.MySQL {
 		q.lockToken = "SELECT " + vcols + " FROM " + v.name + " WHERE " + vkey + " FOR UPDATE"
 		q.deleteToken = "DELETE FROM " + v.name + " WHERE " + vkey
@@ -166,7 +185,7 @@ func (st *Store) build() queries {
 
 	if au := q.au; au.t != nil {
 		cred := st.col(au, schema.FieldCredentialID)
-		q.insertAuth = st.insertSQL(au)
+		q.insertAuth = st.insertSQL(au, u)
 		q.getAuth = r(sel(au, false) + " WHERE " + cred + " = ?")
 		q.listAuths = r(sel(au, false) + " WHERE " + st.col(au, schema.FieldUserID) + " = ?")
 		set := st.col(au, schema.FieldCounter) + " = ?"

@@ -195,3 +195,116 @@ func TestUserIDArg(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingUserStoresNothing checks, on every preset (with and without
+// foreign keys to users), that LinkAccount, CreateSession and
+// CreateAuthenticator for a user that does not exist (deleted, or never
+// created) return ErrNotFound in one statement and store no row.
+func TestMissingUserStoresNothing(t *testing.T) {
+	for _, preset := range schema.PresetNames() {
+		t.Run(preset, func(t *testing.T) {
+			ctx := t.Context()
+			st, c := openSQLite(t, preset)
+			u, err := st.CreateUser(ctx, c, &adapter.User{Email: "gone@example.com"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.DeleteUser(ctx, c, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			missing := []string{u.ID}
+			if st.s.Users.ID != schema.IDSerial {
+				missing = append(missing, adapter.NewID())
+			}
+			exp := time.Now().Add(time.Hour)
+			for _, id := range missing {
+				calls := []struct {
+					name string
+					tbl  table
+					call func() error
+				}{
+					{"LinkAccount", st.q.a, func() error {
+						return st.LinkAccount(ctx, c, &adapter.Account{UserID: id, Type: "oauth", Provider: "github", ProviderAccountID: "p" + id})
+					}},
+					{"CreateSession", st.q.s, func() error {
+						return st.CreateSession(ctx, c, &adapter.Session{SessionToken: "t" + id, UserID: id, Expires: exp})
+					}},
+				}
+				if st.HasAuthenticators() {
+					calls = append(calls, struct {
+						name string
+						tbl  table
+						call func() error
+					}{"CreateAuthenticator", st.q.au, func() error {
+						return st.CreateAuthenticator(ctx, c, &adapter.Authenticator{CredentialID: "c" + id, UserID: id,
+							ProviderAccountID: "pa", CredentialPublicKey: "pk", CredentialDeviceType: "singleDevice"})
+					}})
+				}
+				for _, tc := range calls {
+					before := c.stmts.Load()
+					err := tc.call()
+					if !errors.Is(err, adapter.ErrNotFound) || !strings.Contains(err.Error(), "user does not exist") {
+						t.Errorf("%s for missing user %q: %v, want ErrNotFound saying the user does not exist", tc.name, id, err)
+					}
+					if n := c.stmts.Load() - before; n != 1 {
+						t.Errorf("%s ran %d statements, want 1", tc.name, n)
+					}
+					var rows int
+					if err := c.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+tc.tbl.name).Scan(&rows); err != nil {
+						t.Fatal(err)
+					}
+					if rows != 0 {
+						t.Errorf("%s for missing user %q stored %d rows, want none", tc.name, id, rows)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestUserCheckedInsertSQL checks the shape of the user-checked inserts on
+// each dialect: MySQL needs FROM DUAL before WHERE and reads the id from
+// LastInsertId, the others return a serial id with RETURNING.
+func TestUserCheckedInsertSQL(t *testing.T) {
+	tests := []struct {
+		d         schema.Dialect
+		preset    string
+		contains  []string
+		forbidden []string
+	}{
+		{schema.SQLite, "authjs", []string{`INSERT INTO "sessions"`, `SELECT ?, ?`, `WHERE EXISTS (SELECT 1 FROM "users" WHERE "id" = ?)`}, []string{"VALUES", "DUAL"}},
+		{schema.Postgres, "nextauth-v3", []string{`WHERE EXISTS (SELECT 1 FROM "users" WHERE "id" = ?) RETURNING "id"`}, []string{"VALUES", "DUAL"}},
+		{schema.MySQL, "nextauth-v3", []string{"FROM DUAL WHERE EXISTS (SELECT 1 FROM `users` WHERE `id` = ?)"}, []string{"VALUES", "RETURNING"}},
+	}
+	for _, tt := range tests {
+		s, err := schema.Preset(tt.preset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := New(Config{Dialect: tt.d, Schema: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := st.q.insertSession
+		for _, want := range tt.contains {
+			if !strings.Contains(q, want) {
+				t.Errorf("%s %s: %s lacks %s", tt.d, tt.preset, q, want)
+			}
+		}
+		for _, bad := range tt.forbidden {
+			if strings.Contains(q, bad) {
+				t.Errorf("%s %s: %s has %s", tt.d, tt.preset, q, bad)
+			}
+		}
+		want := len(st.q.s.ins) + 1 // the columns and the user id
+		if st.q.s.t.ID == schema.IDText {
+			want++
+		}
+		if got := strings.Count(q, "?"); got != want {
+			t.Errorf("%s %s: %d placeholders in %s, want %d", tt.d, tt.preset, got, q, want)
+		}
+		if strings.Contains(st.q.insertToken, "EXISTS") || strings.Contains(st.q.insertUser, "EXISTS") {
+			t.Errorf("%s %s: users or verification tokens insert checks a user", tt.d, tt.preset)
+		}
+	}
+}
