@@ -1,0 +1,50 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+)
+
+// Secret is the AUTH_SECRET of every server in the harness (bench only).
+const Secret = "gatehouse-bench-secret-not-for-production-use-0123456789"
+
+// Server kinds served by NewHandler.
+const (
+	// KindGatehouse is gatehouse with database sessions.
+	KindGatehouse = "gatehouse"
+	// KindFloor is the minimal net/http server (see Floor).
+	KindFloor = "floor"
+)
+
+// NewHandler returns the handler of a server kind on a backend's pool and
+// a function that releases what it holds. baseURL is the server's origin
+// ("http://127.0.0.1:port").
+func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseURL string) (http.Handler, func() error, error) {
+	switch kind {
+	case KindFloor:
+		return Floor(db, b.Dialect), func() error { return nil }, nil
+	case KindGatehouse:
+		a := sqladapter.New(sqladapter.Config{DB: db, Type: string(b.Dialect)})
+		if err := a.Init(ctx); err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse adapter: %w", err)
+		}
+		h, err := gatehouse.New(gatehouse.Config{
+			Secrets: []string{Secret},
+			URL:     baseURL + "/api/auth",
+			Adapter: a,
+			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
+		}
+		return h, a.Close, nil
+	}
+	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s or %s", kind, KindGatehouse, KindFloor)
+}
