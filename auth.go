@@ -47,6 +47,7 @@ type Auth struct {
 	namesSecure cookieNames
 	idLimit     *ratelimit.Limiter // nil when disabled
 	ipLimit     *ratelimit.Limiter
+	emailLimit  *ratelimit.Limiter // per-address sending limit; nil when off
 }
 
 var providerIDPattern = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
@@ -228,6 +229,8 @@ func New(cfg Config) (*Auth, error) {
 		errs.add("RateLimit", "limits and window must not be negative; set Disabled to turn limiting off")
 	}
 
+	a.checkEmailConfig(&errs)
+
 	// Cross-origin protection.
 	a.cop = http.NewCrossOriginProtection()
 	if a.fixedOrigin != "" {
@@ -259,6 +262,8 @@ func New(cfg Config) (*Auth, error) {
 		a.ipLimit = ratelimit.New(ratelimit.Options{Limit: rl.IP, Window: rl.Window, MaxKeys: rl.MaxKeys, Now: a.now})
 	}
 
+	a.emailLimit = a.newEmailLimiter()
+
 	if in, ok := cfg.Adapter.(adapter.Initializer); ok {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)
 		defer cancel()
@@ -278,7 +283,15 @@ func (a *Auth) checkProviderKind(p providers.Provider, info providers.Info) stri
 			return "its type is credentials but it does not implement providers.CredentialsProvider"
 		}
 		return ""
-	case providers.TypeOAuth, providers.TypeOIDC, providers.TypeEmail, providers.TypeWebAuthn:
+	case providers.TypeEmail:
+		if _, ok := p.(providers.EmailProvider); !ok {
+			return "its type is email but it does not implement providers.EmailProvider"
+		}
+		if a.cfg.Adapter == nil {
+			return "email sign-in keeps its one-time tokens in the adapter: set Config.Adapter"
+		}
+		return ""
+	case providers.TypeOAuth, providers.TypeOIDC, providers.TypeWebAuthn:
 		return fmt.Sprintf("provider kind %q is not supported yet by this version of gatehouse", info.Type)
 	case "":
 		return "Info().Type is empty: a provider must say its kind (oauth, oidc, email or credentials)"

@@ -92,6 +92,11 @@ type Config struct {
 	// RateLimit limits failed credentials sign-ins.
 	RateLimit RateLimit
 
+	// Email configures email (magic-link) sign-in: the per-address sending
+	// limit, scanner-safe links and token hashing. See EmailConfig for
+	// each field's default.
+	Email EmailConfig
+
 	// IsAPIRequest tells [Auth.RequireSession] whether a request comes from
 	// a program (answered 401 with JSON) or a browser page (redirected to
 	// the sign-in page). Default: a request is a page request when its

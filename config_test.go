@@ -53,9 +53,9 @@ func TestNewValidation(t *testing.T) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "Git Hub", Type: providers.TypeOAuth}}}
 		}, []string{"Config.Providers[0].ID: \"Git Hub\" must be"}},
 		{"nil provider", func(c *Config) { c.Providers = []providers.Provider{nil} }, []string{"Config.Providers[0]: is nil"}},
-		{"email kind not supported yet", func(c *Config) {
+		{"email kind without the interface", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "email", Type: providers.TypeEmail}}}
-		}, []string{`provider kind "email" is not supported yet`}},
+		}, []string{"does not implement providers.EmailProvider"}},
 		{"oauth kind not supported yet", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "github", Type: providers.TypeOAuth}}}
 		}, []string{`provider kind "oauth" is not supported yet`}},

@@ -26,6 +26,18 @@
 // Application code reads the current session with [Auth.Session], or, behind
 // [Auth.Middleware] or [Auth.RequireSession], with [SessionFromContext].
 //
+// # Email links
+//
+// An email provider (package providers/email) signs users in with a link
+// mailed to them. POST /signin/{id} normalises the address, asks the SignIn
+// callback, stores sha256hex(token + secret) of a 256-bit random token (as
+// Auth.js does, so both can share the verification token table) and mails
+// the link; at most one link per address per 30 seconds is sent by default
+// ([EmailConfig]). Opening the link shows a page with one button, whose
+// POST uses the token and signs the user in, creating the user or marking
+// the address verified; mail scanners that open links therefore do not use
+// them up. [EmailConfig.ConsumeOnGet] restores Auth.js's sign-in on GET.
+//
 // # Errors
 //
 // Failures that reach a user carry an Auth.js error code ([ErrorCode]), which

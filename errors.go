@@ -26,6 +26,10 @@ const (
 	CodeSessionRequired       ErrorCode = "SessionRequired"
 	CodeMissingCSRF           ErrorCode = "MissingCSRF"
 	CodeDefault               ErrorCode = "Default"
+	// CodeEmailRateLimited is gatehouse's own: a sign-in link was sent to
+	// the address moments ago (Config.Email.RateLimit). Auth.js has no
+	// such limit.
+	CodeEmailRateLimited ErrorCode = "EmailRateLimited"
 )
 
 // signInKind reports whether Auth.js sends this error to the sign-in page
@@ -34,7 +38,7 @@ func (c ErrorCode) signInKind() bool {
 	switch c {
 	case CodeOAuthSignin, CodeOAuthCallback, CodeOAuthCreateAccount, CodeEmailCreateAccount,
 		CodeCallback, CodeOAuthAccountNotLinked, CodeEmailSignin, CodeCredentialsSignin,
-		CodeSessionRequired, CodeMissingCSRF:
+		CodeSessionRequired, CodeMissingCSRF, CodeEmailRateLimited:
 		return true
 	}
 	return false

@@ -71,6 +71,8 @@ func (a *Auth) handleSignInProvider(rq *request, id string) {
 		// Credentials are posted to /callback/{id}; Auth.js sends a POST
 		// here to the sign-in page.
 		rq.redirect(rq.pageURL(a.cfg.Pages.SignIn, "/signin") + "?" + url.Values{"callbackUrl": {rq.callbackURL()}}.Encode())
+	case providers.TypeEmail:
+		a.emailSignIn(rq, p.(providers.EmailProvider))
 	default:
 		rq.fail(newError(CodeConfiguration, "provider %q of kind %q cannot start a sign-in", id, p.Info().Type))
 	}
@@ -91,6 +93,8 @@ func (a *Auth) handleCallback(rq *request, id string) {
 			return
 		}
 		a.credentialsCallback(rq, p.(providers.CredentialsProvider))
+	case providers.TypeEmail:
+		a.emailCallback(rq, p.(providers.EmailProvider))
 	default:
 		rq.fail(newError(CodeConfiguration, "provider %q of kind %q has no callback", id, p.Info().Type))
 	}

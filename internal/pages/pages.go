@@ -488,7 +488,7 @@ func Codes() []string {
 	return []string{
 		"Configuration", "AccessDenied", "Verification", "OAuthSignin", "OAuthCallback",
 		"OAuthCreateAccount", "EmailCreateAccount", "Callback", "OAuthAccountNotLinked",
-		"EmailSignin", "CredentialsSignin", "SessionRequired", "MissingCSRF", "Default",
+		"EmailSignin", "CredentialsSignin", "SessionRequired", "MissingCSRF", "EmailRateLimited", "Default",
 	}
 }
 
@@ -504,6 +504,7 @@ var messages = map[string]string{
 	"OAuthAccountNotLinked": "This email address is already linked to another sign-in method. To confirm your identity, sign in the way you did before.",
 	"EmailSignin":           "The sign in email could not be sent. Check the address and try again.",
 	"CredentialsSignin":     "Sign in failed. Check that the details you entered are correct.",
+	"EmailRateLimited":      "A sign in link was sent to this address moments ago. Check your email, or wait a minute before asking for another.",
 	"SessionRequired":       "Please sign in to see this page.",
 	"MissingCSRF":           "The form expired or was sent from another page. Reload the page and try again.",
 	"Default":               "Unable to sign in.",

@@ -1,0 +1,88 @@
+package gatehouse
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+)
+
+// TestEmailSQLite runs the email flow on the SQL adapter over a SQLite file
+// (several connections, transactions): a new user is created with
+// EmailVerified in one transaction with its session; 20 concurrent POSTs of
+// one link give exactly one session; an Auth.js token row signs in.
+func TestEmailSQLite(t *testing.T) {
+	store := sqladapter.New(sqladapter.Config{
+		Type:        "sqlite",
+		Database:    filepath.Join(t.TempDir(), "auth.db"),
+		Synchronize: true,
+		Params:      map[string]string{"_pragma": "busy_timeout(10000)", "_txlock": "immediate"},
+	})
+	t.Cleanup(func() { _ = store.Close() })
+	h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) { c.Adapter = store })
+	ctx := context.Background()
+
+	h.requestLink("dora@example.com", "/")
+	form := h.confirm(h.mailedLink(1, "dora@example.com"))
+	const n = 20
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[string]int{}
+	for range n {
+		wg.Go(func() {
+			req, _ := http.NewRequest("POST", h.base+"/callback/email", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for _, c := range h.jar.Cookies(req.URL) {
+				req.AddCookie(c)
+			}
+			client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			res, err := client.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			mu.Lock()
+			codes[res.Header.Get("Location")]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if codes[h.srv.URL+"/"] != 1 || codes[h.base+"/error?error=Verification"] != n-1 {
+		t.Fatalf("answers %v: want one sign-in and %d Verification errors", codes, n-1)
+	}
+	dora, err := store.GetUserByEmail(ctx, "dora@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dora.EmailVerified == nil || !dora.EmailVerified.Equal(h.clock.Now()) {
+		t.Errorf("EmailVerified %v, want %v", dora.EmailVerified, h.clock.Now())
+	}
+	sessions, err := store.ListSessions(ctx, dora.ID)
+	if err != nil || len(sessions) != 1 {
+		t.Fatalf("%d sessions (%v), want 1", len(sessions), err)
+	}
+
+	// A row as Auth.js writes it, into the same table.
+	const token = "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c"
+	if err := store.CreateVerificationToken(ctx, &adapter.VerificationToken{
+		Identifier: "dora@example.com", Token: sha256Hex(token + testSecret), Expires: h.clock.Now().Add(time.Hour),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	link := h.base + "/callback/email?" + url.Values{"token": {token}, "email": {"dora@example.com"}}.Encode()
+	if res := h.use(h.confirm(link)); res.StatusCode != http.StatusFound || res.location() != h.srv.URL+"/" {
+		t.Fatalf("Auth.js row: %d %q", res.StatusCode, res.location())
+	}
+	if sessions, _ := store.ListSessions(ctx, dora.ID); len(sessions) != 2 {
+		t.Fatalf("%d sessions after the second sign-in, want 2", len(sessions))
+	}
+}
