@@ -133,9 +133,9 @@ func Load(ctx context.Context, cfg LoadConfig) (Result, error) {
 	expect := []byte(cfg.Expect)
 
 	type tally struct {
-		lat    []time.Duration
-		errs   int
-		first  string
+		lat   []time.Duration
+		errs  int
+		first string
 	}
 	tallies := make([]tally, cfg.Concurrency)
 	var wg sync.WaitGroup

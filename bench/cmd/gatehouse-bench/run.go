@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +29,7 @@ type runFlags struct {
 	serverProcs int
 	workers     int
 	profileDir  string
+	rounds      int
 	pgURL       string
 	myDSN       string
 }
@@ -48,6 +51,7 @@ func run(ctx context.Context, args []string) error {
 	fs.BoolVar(&f.reuse, "reuse", false, "keep the data when it already holds exactly -n sessions (for the 1 000 000-user run)")
 	fs.IntVar(&f.serverProcs, "server-procs", 0, "GOMAXPROCS of the Go server processes (0: Go's default, all cores)")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "node:cluster workers for the Auth.js cluster runs")
+	fs.IntVar(&f.rounds, "rounds", 3, "rounds per backend, alternating floor and gatehouse; the row with the median req/s is kept")
 	fs.StringVar(&f.profileDir, "cpuprofile-dir", "", "write a CPU profile of each Go server to this directory")
 	fs.StringVar(&f.pgURL, "postgres", bench.DefaultPostgres, "PostgreSQL server URL")
 	fs.StringVar(&f.myDSN, "mysql", bench.DefaultMySQL, "MariaDB server DSN")
@@ -96,16 +100,26 @@ func run(ctx context.Context, args []string) error {
 		if err := ensureSeeded(ctx, b, f); err != nil {
 			return err
 		}
-		for _, kind := range []string{bench.KindFloor, bench.KindGatehouse} {
-			argv := []string{self, "serve", "-kind", kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}
-			if f.profileDir != "" {
-				argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, name+"-"+kind+".pprof"))
+		// Rounds alternate floor and gatehouse so that both meet the same
+		// background load on a shared machine; the median round is kept.
+		kinds := []string{bench.KindFloor, bench.KindGatehouse}
+		runs := make([][]bench.Row, len(kinds))
+		for round := range max(f.rounds, 1) {
+			for k, kind := range kinds {
+				argv := []string{self, "serve", "-kind", kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}
+				if f.profileDir != "" {
+					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("%s-%s-%d.pprof", name, kind, round)))
+				}
+				r, err := measureProcess(ctx, name+" "+kind, argv, goEnv(f.serverProcs), "", lc, cookies)
+				if err != nil {
+					return err
+				}
+				fmt.Printf("  round %d: %s\n", round+1, r.Format())
+				runs[k] = append(runs[k], r)
 			}
-			r, err := measureProcess(ctx, name+" "+kind, argv, goEnv(f.serverProcs), "", lc, cookies)
-			if err != nil {
-				return err
-			}
-			report(r)
+		}
+		for _, rs := range runs {
+			report(median(rs))
 		}
 	}
 
@@ -162,6 +176,13 @@ func run(ctx context.Context, args []string) error {
 	ratio("gatehouse JWT / Auth.js JWT (1 process)", "gatehouse jwt", "authjs jwt x1")
 	ratio("gatehouse JWT / Auth.js JWT (cluster)", "gatehouse jwt", authjsName("jwt", f.workers))
 	return nil
+}
+
+// median returns the row with the median requests/s.
+func median(rs []bench.Row) bench.Row {
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b bench.Row) int { return cmp.Compare(a.RPS(), b.RPS()) })
+	return s[len(s)/2]
 }
 
 func authjsName(strategy string, workers int) string {
