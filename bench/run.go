@@ -113,34 +113,49 @@ type Row struct {
 	Name string
 	Result
 	// RSS is the largest resident set of the server's process tree seen
-	// during the run, in bytes.
+	// during the run (warm-up included), in bytes.
 	RSS int64
 	// ServerCPU and LoadCPU are the CPU time used by the server's process
-	// tree and by the load generator (this process) during the run.
+	// tree and by the load generator (this process) during the measured
+	// window.
 	ServerCPU, LoadCPU time.Duration
-	// Elapsed is the wall time of the run (warm-up included), the base of
-	// the CPU figures.
-	Elapsed time.Duration
 }
 
 // Measure runs Load against a started server and records its resident set
-// and the CPU time both sides used.
+// and the CPU time both sides used while requests were measured.
 func Measure(ctx context.Context, name string, p *Process, lc LoadConfig) (Row, error) {
+	if err := lc.defaults(); err != nil {
+		return Row{}, err
+	}
 	pid := p.Pid()
-	cpu0, self0, t0 := treeCPU(pid), selfCPU(), time.Now()
 	s := sampleRSS(pid, 200*time.Millisecond)
+	var cpu0, self0 time.Duration
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		select {
+		case <-time.After(lc.Warmup):
+		case <-ctx.Done():
+		}
+		cpu0, self0 = treeCPU(pid), selfCPU()
+	})
 	res, err := Load(ctx, lc)
-	rss := s.Max()
-	row := Row{Name: name, Result: res, RSS: rss, ServerCPU: treeCPU(pid) - cpu0, LoadCPU: selfCPU() - self0, Elapsed: time.Since(t0)}
-	return row, err
+	cpu1, self1 := treeCPU(pid), selfCPU()
+	wg.Wait()
+	return Row{Name: name, Result: res, RSS: s.Max(), ServerCPU: cpu1 - cpu0, LoadCPU: self1 - self0}, err
 }
 
 // Header is the column header matching Row.Format.
-const Header = "configuration                         req/s      p50      p99   errors  RSS MB  server CPU  loadgen CPU"
+const Header = "configuration                         req/s      p50      p99   errors  RSS MB  server cores  µs CPU/req  loadgen cores"
 
-// Format formats the row under Header; CPU is in cores (CPU time / wall time).
+// Format formats the row under Header. Cores are CPU time over the measured
+// window; µs CPU/req is the server's CPU time per good response, a figure
+// that holds up better than req/s on a machine other work shares.
 func (r Row) Format() string {
-	cores := func(d time.Duration) float64 { return d.Seconds() / max(r.Elapsed.Seconds(), 1e-9) }
-	return fmt.Sprintf("%-32s %10.0f %8s %8s %8d %7.1f %11.2f %12.2f", r.Name, r.RPS(), fmtDur(r.P50), fmtDur(r.P99), r.Errors,
-		float64(r.RSS)/(1<<20), cores(r.ServerCPU), cores(r.LoadCPU))
+	win := max(r.Duration.Seconds(), 1e-9)
+	perReq := 0.0
+	if r.Requests > 0 {
+		perReq = float64(r.ServerCPU.Microseconds()) / float64(r.Requests)
+	}
+	return fmt.Sprintf("%-32s %10.0f %8s %8s %8d %7.1f %13.2f %11.0f %14.2f", r.Name, r.RPS(), fmtDur(r.P50), fmtDur(r.P99), r.Errors,
+		float64(r.RSS)/(1<<20), r.ServerCPU.Seconds()/win, perReq, r.LoadCPU.Seconds()/win)
 }

@@ -160,13 +160,15 @@ func run(ctx context.Context, args []string) error {
 	}
 
 	fmt.Println()
-	fmt.Println("ratios (req/s):")
+	fmt.Println("ratios: req/s, and server CPU per request (theirs / ours: above 1 means gatehouse spends less)")
 	ratio := func(label, a, b string) {
 		ra, rb := find(a), find(b)
-		if ra == nil || rb == nil || rb.RPS() == 0 {
+		if ra == nil || rb == nil || rb.RPS() == 0 || ra.Requests == 0 || rb.Requests == 0 {
 			return
 		}
-		fmt.Printf("  %-48s %6.2fx\n", label, ra.RPS()/rb.RPS())
+		pa := ra.ServerCPU.Seconds() / float64(ra.Requests)
+		pb := rb.ServerCPU.Seconds() / float64(rb.Requests)
+		fmt.Printf("  %-50s %6.2fx   CPU/req %6.2fx\n", label, ra.RPS()/rb.RPS(), pb/max(pa, 1e-12))
 	}
 	for _, name := range splitList(f.backends) {
 		ratio(name+" gatehouse / floor", name+" gatehouse", name+" floor")
