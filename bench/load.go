@@ -32,6 +32,12 @@ type LoadConfig struct {
 	// Warmup is how long requests are sent before measuring starts (pools
 	// fill, caches warm). Default 1 s.
 	Warmup time.Duration
+	// FreshClients makes every request arrive without the cookies the
+	// server set before (other than the session cookie). By default each
+	// worker keeps them, as a browser does: Auth.js sets its CSRF and
+	// callback-URL cookies on a session read that lacks them, and a
+	// returning browser would not make it do that on every read.
+	FreshClients bool
 	// Expect is a substring every good response body contains (status 200
 	// is required too); any other response counts as an error. Default
 	// `"expires"` (the session JSON, so a missing session is an error).
@@ -143,6 +149,8 @@ func Load(ctx context.Context, cfg LoadConfig) (Result, error) {
 		wg.Go(func() {
 			t := &tallies[w]
 			var body bytes.Buffer
+			jar := map[string]string{}
+			extra := ""
 			for k := w; ctx.Err() == nil; k += cfg.Concurrency {
 				req, err := http.NewRequestWithContext(ctx, http.MethodGet, cfg.URL, nil)
 				if err != nil {
@@ -150,13 +158,19 @@ func Load(ctx context.Context, cfg LoadConfig) (Result, error) {
 					t.first = err.Error()
 					return
 				}
-				req.Header["Cookie"] = []string{cfg.CookieName + "=" + cfg.Cookies[k%len(cfg.Cookies)]}
+				req.Header["Cookie"] = []string{cfg.CookieName + "=" + cfg.Cookies[k%len(cfg.Cookies)] + extra}
 				t0 := time.Now()
 				resp, err := client.Do(req)
 				if err == nil {
 					body.Reset()
 					_, err = body.ReadFrom(resp.Body)
 					resp.Body.Close()
+					if !cfg.FreshClients && keep(jar, resp, cfg.CookieName) {
+						extra = ""
+						for name, v := range jar {
+							extra += "; " + name + "=" + v
+						}
+					}
 					if err == nil && (resp.StatusCode != http.StatusOK || !bytes.Contains(body.Bytes(), expect)) {
 						err = fmt.Errorf("status %d, body %.200q", resp.StatusCode, body.Bytes())
 					}
@@ -201,4 +215,22 @@ func Load(ctx context.Context, cfg LoadConfig) (Result, error) {
 		r.Max = all[n-1]
 	}
 	return r, nil
+}
+
+// keep records in jar the cookies resp sets, except the session cookie, and
+// reports whether jar changed.
+func keep(jar map[string]string, resp *http.Response, session string) bool {
+	changed := false
+	for _, c := range resp.Cookies() {
+		if c.Name == session || jar[c.Name] == c.Value {
+			continue
+		}
+		if c.MaxAge < 0 || c.Value == "" {
+			delete(jar, c.Name)
+		} else {
+			jar[c.Name] = c.Value
+		}
+		changed = true
+	}
+	return changed
 }
