@@ -47,6 +47,7 @@ type Auth struct {
 	namesSecure cookieNames
 	idLimit     *ratelimit.Limiter // nil when disabled
 	ipLimit     *ratelimit.Limiter
+	oauth       oauthState         // check-cookie codecs, refresh single-flight
 	emailLimit  *ratelimit.Limiter // per-address sending limit; nil when off
 }
 
@@ -257,6 +258,14 @@ func New(cfg Config) (*Auth, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	for _, p := range a.order {
+		if _, ok := p.(providers.OAuthProvider); ok {
+			if err := a.initOAuth(); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
 	if !rl.Disabled {
 		a.idLimit = ratelimit.New(ratelimit.Options{Limit: rl.Identifier, Window: rl.Window, MaxKeys: rl.MaxKeys, Now: a.now})
 		a.ipLimit = ratelimit.New(ratelimit.Options{Limit: rl.IP, Window: rl.Window, MaxKeys: rl.MaxKeys, Now: a.now})
@@ -283,6 +292,11 @@ func (a *Auth) checkProviderKind(p providers.Provider, info providers.Info) stri
 			return "its type is credentials but it does not implement providers.CredentialsProvider"
 		}
 		return ""
+	case providers.TypeOAuth, providers.TypeOIDC:
+		if _, ok := p.(providers.OAuthProvider); !ok {
+			return fmt.Sprintf("its type is %s but it does not implement providers.OAuthProvider", info.Type)
+		}
+		return ""
 	case providers.TypeEmail:
 		if _, ok := p.(providers.EmailProvider); !ok {
 			return "its type is email but it does not implement providers.EmailProvider"
@@ -291,7 +305,7 @@ func (a *Auth) checkProviderKind(p providers.Provider, info providers.Info) stri
 			return "email sign-in keeps its one-time tokens in the adapter: set Config.Adapter"
 		}
 		return ""
-	case providers.TypeOAuth, providers.TypeOIDC, providers.TypeWebAuthn:
+	case providers.TypeWebAuthn:
 		return fmt.Sprintf("provider kind %q is not supported yet by this version of gatehouse", info.Type)
 	case "":
 		return "Info().Type is empty: a provider must say its kind (oauth, oidc, email or credentials)"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
 // BenchmarkSessionGET measures GET /session through the handler with a
@@ -52,4 +53,16 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(counted.total())/float64(b.N), "calls/op")
+}
+
+// BenchmarkSessionGETSQLite is BenchmarkSessionGET on the default SQL
+// adapter over a SQLite file (modernc.org/sqlite is imported by
+// database_test.go).
+func BenchmarkSessionGETSQLite(b *testing.B) {
+	ad, err := sqladapter.Open(context.Background(), sqladapter.Config{Type: "sqlite", Database: b.TempDir() + "/bench.db", Synchronize: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ad.Close() })
+	benchmarkSessionGET(b, ad)
 }

@@ -43,12 +43,19 @@ func needNodeClient(t *testing.T) string {
 
 // TestNextAuthReactClient runs the real next-auth/react client functions
 // (signIn, getSession, update, signOut, getCsrfToken, getProviders) of
-// next-auth v5 and v4 against the handler.
+// next-auth v5 and v4 against the handler, with database and JWT sessions.
 func TestNextAuthReactClient(t *testing.T) {
 	node := needNodeClient(t)
-	for _, version := range []string{"v5", "v4"} {
-		t.Run(version, func(t *testing.T) {
-			h := newHarness(t, func(c *Config) {
+	for _, tc := range []struct {
+		version string
+		jwt     bool
+	}{{"v5", false}, {"v4", false}, {"v5", true}, {"v4", true}} {
+		version, name, newH := tc.version, tc.version, newHarness
+		if tc.jwt {
+			name, newH = version+"-jwt", newJWTHarness
+		}
+		t.Run(name, func(t *testing.T) {
+			h := newH(t, func(c *Config) {
 				c.Cookies.V4Names = version == "v4"
 				c.Callbacks.Session = func(ctx context.Context, p SessionParams) (*Session, error) {
 					if p.Trigger == TriggerUpdate {

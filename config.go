@@ -141,8 +141,10 @@ type SessionConfig struct {
 	MaxAge time.Duration
 
 	// UpdateAge throttles sliding expiry: a session's expiry is pushed to
-	// now+MaxAge at most once per UpdateAge (one database write). It must
-	// not exceed MaxAge; 0 means the default. Default 24 hours.
+	// now+MaxAge at most once per UpdateAge (for database sessions one
+	// database write; for JWT sessions a re-encrypted cookie, which Auth.js
+	// instead re-issues on every read; time.Nanosecond does the same). It
+	// must not exceed MaxAge; 0 means the default. Default 24 hours.
 	UpdateAge time.Duration
 
 	// RawTokens stores database session tokens as they are in the cookie,
@@ -157,9 +159,11 @@ type SessionConfig struct {
 // the CSRF cookie, __Host-) prefix, when the site's origin is https.
 type CookieConfig struct {
 	// V4Names uses NextAuth.js v4's cookie names (next-auth.session-token,
-	// ...) instead of Auth.js v5's (authjs.session-token, ...), and answers
-	// GET /session without a session with {} as v4 does (v5: null), for
-	// apps still on the v4 client. Default false.
+	// ...) instead of Auth.js v5's (authjs.session-token, ...), answers
+	// GET /session without a session with {} as v4 does (v5: null), and
+	// makes JWT sessions NextAuth.js v4 tokens (A256GCM, empty salt) instead
+	// of Auth.js v5 tokens (A256CBC-HS512, the cookie name as salt), for
+	// apps still on next-auth v4. Default false.
 	V4Names bool
 
 	// Domain is the Domain attribute of every cookie but the CSRF cookie,
@@ -269,8 +273,14 @@ type Callbacks struct {
 	// new one. Default: p.Session unchanged.
 	Session func(ctx context.Context, p SessionParams) (*Session, error)
 
-	// JWT shapes the token kept in a JWT session cookie. Return nil to end
-	// the session. Default: p.Token unchanged. (Used by the JWT strategy.)
+	// JWT shapes the token kept in a JWT session cookie. It is called at
+	// sign-in (Trigger TriggerSignIn or TriggerSignUp, with User set), on
+	// every session read (Trigger empty) and on POST /session (Trigger
+	// TriggerUpdate, with Session set). p.Token may be changed and
+	// returned; a token that differs from the one in the cookie is
+	// re-issued. Return nil to end the session (its cookies are cleared; at
+	// sign-in, the sign-in completes without a session, as in Auth.js).
+	// Default: p.Token unchanged. Used by the JWT strategy only.
 	JWT func(ctx context.Context, p JWTParams) (map[string]any, error)
 }
 

@@ -56,9 +56,9 @@ func TestNewValidation(t *testing.T) {
 		{"email kind without the interface", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "email", Type: providers.TypeEmail}}}
 		}, []string{"does not implement providers.EmailProvider"}},
-		{"oauth kind not supported yet", func(c *Config) {
+		{"oauth kind without OAuthProvider", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "github", Type: providers.TypeOAuth}}}
-		}, []string{`provider kind "oauth" is not supported yet`}},
+		}, []string{`its type is oauth but it does not implement providers.OAuthProvider`}},
 		{"unknown kind", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "x", Type: "saml"}}}
 		}, []string{`unknown provider kind "saml"`}},
@@ -67,7 +67,6 @@ func TestNewValidation(t *testing.T) {
 		}, []string{"does not implement providers.CredentialsProvider"}},
 		{"database strategy without adapter", func(c *Config) { c.Adapter = nil; c.Session.Strategy = StrategyDatabase },
 			[]string{"database sessions need Config.Adapter"}},
-		{"no adapter (JWT default)", func(c *Config) { c.Adapter = nil }, []string{"JWT sessions (the default without an Adapter) are not supported yet"}},
 		{"unknown strategy", func(c *Config) { c.Session.Strategy = "cookie" }, []string{`unknown strategy "cookie"`}},
 		{"UpdateAge > MaxAge", func(c *Config) { c.Session.MaxAge = time.Hour; c.Session.UpdateAge = 2 * time.Hour },
 			[]string{"Config.Session.UpdateAge: 2h0m0s must be between 0 and Session.MaxAge"}},

@@ -8,6 +8,14 @@
 // adapters directory). With an adapter, sessions are database sessions: the
 // browser holds a 256-bit random token and the database stores its SHA-256.
 //
+// Without an adapter (or with Session.Strategy [StrategyJWT]), sessions are
+// JWT sessions: the session cookie holds an encrypted token exactly as
+// Auth.js writes it (see package jwt), split into numbered cookies when it
+// outgrows one, so a Next.js app and a Go server sharing AUTH_SECRET read
+// each other's sessions. The JWT callback shapes the token and the Session
+// callback the session; the cookie is re-issued when it is older than
+// Session.UpdateAge or its token changed.
+//
 // A minimal server:
 //
 //	auth, err := gatehouse.New(gatehouse.Config{
@@ -25,6 +33,23 @@
 //
 // Application code reads the current session with [Auth.Session], or, behind
 // [Auth.Middleware] or [Auth.RequireSession], with [SessionFromContext].
+//
+// # OAuth and OpenID Connect
+//
+// Providers from providers/oauth and the built-ins (providers/github,
+// providers/google, ...) sign users in with their service. POST
+// /signin/{id} sends the user to the service with a state, a PKCE S256
+// challenge and (OIDC) a nonce, each kept in a 15-minute encrypted cookie
+// bound to the provider; GET or POST (form_post) /callback/{id} checks them,
+// trades the code for tokens and links accounts as Auth.js v5 does: a
+// returning account signs in and its stored tokens are updated, a new one
+// creates a user (in one transaction with its account and session, or undone
+// on failure), a signed-in user gains the account, and an email already
+// used by another user is refused with OAuthAccountNotLinked unless the
+// provider allows dangerous email linking ([providers.EmailLinker]), the
+// provider asserts the email verified and the stored user's email is
+// verified. [Auth.AccessToken] returns a user's access token for a
+// provider's API, refreshing it when it has expired.
 //
 // # Email links
 //

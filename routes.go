@@ -67,6 +67,8 @@ func (a *Auth) handleSignInProvider(rq *request, id string) {
 	}
 	rq.rememberCallbackURL(rq.callbackURL())
 	switch p.Info().Type {
+	case providers.TypeOAuth, providers.TypeOIDC:
+		a.oauthSignIn(rq, p.(providers.OAuthProvider))
 	case providers.TypeCredentials:
 		// Credentials are posted to /callback/{id}; Auth.js sends a POST
 		// here to the sign-in page.
@@ -93,6 +95,8 @@ func (a *Auth) handleCallback(rq *request, id string) {
 			return
 		}
 		a.credentialsCallback(rq, p.(providers.CredentialsProvider))
+	case providers.TypeOAuth, providers.TypeOIDC:
+		a.oauthCallback(rq, p.(providers.OAuthProvider))
 	case providers.TypeEmail:
 		a.emailCallback(rq, p.(providers.EmailProvider))
 	default:

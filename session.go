@@ -75,8 +75,9 @@ const (
 )
 
 // strategy keeps sessions: in the database (session_database.go) or in an
-// encrypted cookie (JWT). Strategies return cookies instead of writing them,
-// so that a caller that fails later never sends a half-made sign-in.
+// encrypted cookie (session_jwt.go). Strategies return cookies instead of
+// writing them, so that a caller that fails later never sends a half-made
+// sign-in.
 type strategy interface {
 	// load returns the request's session, or nil when there is none (or it
 	// expired, or it was deleted). Cookies are to be set on the response:
@@ -105,10 +106,7 @@ func (a *Auth) newStrategy(s SessionStrategy) (strategy, string) {
 		}
 		return &databaseStrategy{a: a}, ""
 	case StrategyJWT:
-		if a.cfg.Adapter == nil {
-			return nil, "JWT sessions (the default without an Adapter) are not supported yet: set Config.Adapter to use database sessions"
-		}
-		return nil, "JWT sessions are not supported yet: use StrategyDatabase"
+		return a.newJWTStrategy()
 	}
 	return nil, fmt.Sprintf("unknown strategy %q: use %q or %q", s, StrategyDatabase, StrategyJWT)
 }
@@ -148,7 +146,8 @@ var ErrNoSession = errors.New("gatehouse: no session")
 // Session returns the request's session, or ErrNoSession. Behind
 // [Auth.Middleware] it returns the session the middleware found, with no
 // further work; otherwise it reads the session cookie (for database sessions
-// one adapter call, GetSessionAndUser). It does not extend the session,
+// one adapter call, GetSessionAndUser; for JWT sessions no adapter call, one
+// decryption and the JWT and Session callbacks). It does not extend the session,
 // since it cannot set a cookie: use Auth.Middleware for that. Other errors
 // are store failures.
 func (a *Auth) Session(r *http.Request) (*Session, error) {

@@ -29,6 +29,12 @@ type signIn struct {
 	// is filled in).
 	account     *adapter.Account
 	linkAccount bool
+	// updateAccount writes account's tokens with UpdateAccount (a
+	// returning OAuth account).
+	updateAccount bool
+	// keepSession signs in without starting a session: the user is
+	// already signed in (an OAuth account linked or used again).
+	keepSession bool
 	profile     *providers.Profile
 	// callbackURL is where the user goes afterwards (already validated).
 	callbackURL string
@@ -99,6 +105,16 @@ func (a *Auth) completeSignIn(rq *request, si *signIn) {
 			}
 			linked = acc
 		}
+		if si.updateAccount && si.account != nil && store != nil {
+			acc := si.account.Clone()
+			acc.UserID = user.ID
+			if err := store.UpdateAccount(ctx, acc); err != nil {
+				return &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("storing the %s tokens: %w", si.provider.ID, err)}
+			}
+		}
+		if si.keepSession {
+			return nil
+		}
 		c, err := a.strategy.start(ctx, rq, store, si, user)
 		if err != nil {
 			return err
@@ -139,7 +155,11 @@ func (a *Auth) completeSignIn(rq *request, si *signIn) {
 		ev.LinkAccount(ctx, LinkAccountEvent{User: user, Account: linked, Profile: si.profile, Provider: si.provider})
 	}
 	if ev.SignIn != nil {
-		ev.SignIn(ctx, SignInEvent{User: user, Account: linked, Provider: si.provider, Profile: si.profile, IsNewUser: si.newUser})
+		acct := linked
+		if acct == nil {
+			acct = si.account
+		}
+		ev.SignIn(ctx, SignInEvent{User: user, Account: acct, Provider: si.provider, Profile: si.profile, IsNewUser: si.newUser})
 	}
 	for _, c := range cookies {
 		rq.setCookie(c)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/providers"
+	"github.com/google/uuid"
 )
 
 // maxCredentialField bounds each submitted credentials field.
@@ -24,7 +25,9 @@ type identifierFielder interface {
 // credentialsCallback signs a user in with a credentials provider: POST
 // /callback/{id} with the provider's fields (CSRF already checked). Unlike
 // Auth.js, it works with database sessions: the user Authorize returns must
-// then be a stored user (its ID known to the adapter).
+// then be a stored user (its ID known to the adapter). With JWT sessions the
+// user is taken as Authorize returns it, and given a random UUID as ID when
+// it has none.
 func (a *Auth) credentialsCallback(rq *request, p providers.CredentialsProvider) {
 	ctx := rq.r.Context()
 	info := p.Info()
@@ -92,6 +95,11 @@ func (a *Auth) credentialsCallback(rq *request, p providers.CredentialsProvider)
 			return
 		}
 		user = stored
+	} else if user.ID == "" {
+		// JWT sessions: as Auth.js does, a user without an ID gets a
+		// random one, so that the token always has a "sub".
+		user = user.Clone()
+		user.ID = uuid.NewString()
 	}
 	redirect, err := a.checkSignIn(ctx, rq, SignInParams{User: user, Provider: info, Credentials: creds})
 	if err != nil {

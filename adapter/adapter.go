@@ -80,7 +80,11 @@ type SessionStore interface {
 	// one round trip to the store where the store allows it (a JOIN in SQL).
 	// It returns an expired session as it is: deciding about expiry is
 	// gatehouse's job. It returns ErrNotFound if there is no such session or
-	// its user no longer exists.
+	// its user no longer exists. (A store that expires rows by itself, such
+	// as redisadapter in its default TTL mode, may report a session that
+	// expired as ErrNotFound; gatehouse treats both alike. Such adapters say
+	// so in their documentation and run adaptertest in a mode that keeps
+	// expired rows.)
 	GetSessionAndUser(ctx context.Context, sessionToken string) (*Session, *User, error)
 	// UpdateSession sets the Expires of the session s.SessionToken (UserID is
 	// not changed), or returns ErrNotFound.

@@ -153,6 +153,17 @@ type Refresher interface {
 	Refresh(ctx context.Context, refreshToken string) (*Tokens, error)
 }
 
+// EmailLinker is implemented by OAuth providers that may link a sign-in to
+// an existing user with the same email address (Auth.js's
+// allowDangerousEmailAccountLinking). The gatehouse handler links only when
+// AllowDangerousEmailAccountLinking returns true, the provider asserts
+// Profile.EmailVerified, and the existing user's EmailVerified is set;
+// otherwise such a sign-in fails with OAuthAccountNotLinked. Providers
+// without the method never link by email.
+type EmailLinker interface {
+	AllowDangerousEmailAccountLinking() bool
+}
+
 // AuthError is an OAuth error response from the provider (RFC 6749 §4.1.2.1),
 // such as access_denied.
 type AuthError struct {

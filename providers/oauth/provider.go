@@ -37,6 +37,7 @@ type endpoints struct {
 var (
 	_ providers.OAuthProvider = (*Provider)(nil)
 	_ providers.Refresher     = (*Provider)(nil)
+	_ providers.EmailLinker   = (*Provider)(nil)
 )
 
 // New checks cfg and returns the provider. It makes no request: OIDC

@@ -1,0 +1,282 @@
+package gormadapter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapter/schema"
+)
+
+// Adapter stores gatehouse's data through an application's *gorm.DB in the
+// tables of a schema preset. It is safe for concurrent use. Create it with
+// New (or Open).
+type Adapter struct {
+	db     *gorm.DB
+	opts   Options
+	cfgErr error
+
+	mu sync.Mutex            // serialises Init and Migrate
+	st atomic.Pointer[state] // set once Init succeeded
+	tx *gorm.DB              // set on the Adapter InTx passes to fn
+}
+
+// Interfaces the Adapter implements.
+var (
+	_ adapter.Adapter            = (*Adapter)(nil)
+	_ adapter.AuthenticatorStore = (*Adapter)(nil)
+	_ adapter.Transactor         = (*Adapter)(nil)
+	_ adapter.Initializer        = (*Adapter)(nil)
+	_ adapter.Migrator           = (*Adapter)(nil)
+	_ adapter.SessionLister      = (*Adapter)(nil)
+	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
+	_ adapter.Pinger             = (*Adapter)(nil)
+)
+
+// state is everything Init sets up.
+type state struct {
+	db   *gorm.DB // the application's DB in a session with a redacting logger
+	d    schema.Dialect
+	full *schema.Schema // as configured
+	s    *schema.Schema // as present in the database (missing Optional columns removed)
+	q    queries
+}
+
+// New returns an Adapter that uses db. It never fails: a configuration
+// error (a nil db, an unsupported dialect, a bad mapping or UserModel) is
+// recorded and returned by Init and by every method, so New can be used
+// directly in a gatehouse.Config. Nothing is queried until Init (or the
+// first method call, which runs Init). The application keeps using db for
+// its own models; the Adapter never closes it.
+func New(db *gorm.DB, opts Options) *Adapter {
+	a := &Adapter{db: db, opts: opts}
+	_, _, a.cfgErr = a.prepare()
+	return a
+}
+
+// Open is New followed by Init.
+func Open(ctx context.Context, db *gorm.DB, opts Options) (*Adapter, error) {
+	a := New(db, opts)
+	if err := a.Init(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// dialectOf maps GORM's dialector names to schema dialects.
+func dialectOf(db *gorm.DB) (schema.Dialect, error) {
+	if db == nil || db.Dialector == nil {
+		return "", errors.New("gormadapter: nil *gorm.DB; pass the application's gorm.Open result")
+	}
+	switch n := db.Dialector.Name(); n {
+	case "sqlite", "sqlite3":
+		return schema.SQLite, nil
+	case "postgres":
+		return schema.Postgres, nil
+	case "mysql":
+		return schema.MySQL, nil
+	default:
+		return "", fmt.Errorf("gormadapter: GORM dialect %q is not supported; use SQLite, PostgreSQL or MySQL/MariaDB", n)
+	}
+}
+
+func (a *Adapter) prepare() (schema.Dialect, *schema.Schema, error) {
+	d, err := dialectOf(a.db)
+	if err != nil {
+		return "", nil, err
+	}
+	s, err := a.opts.buildSchema(a.db.NamingStrategy)
+	if err != nil {
+		return "", nil, err
+	}
+	return d, s, nil
+}
+
+// Init checks the database against the schema, after creating what is
+// missing when Options.AutoMigrate is set. A missing table or required
+// column is an error that names it and says how to create it; missing
+// Optional columns are left out of every query. Init is idempotent and
+// safe to call concurrently; methods call it on first use.
+func (a *Adapter) Init(ctx context.Context) error {
+	_, err := a.ready(ctx)
+	return err
+}
+
+func (a *Adapter) ready(ctx context.Context) (*state, error) {
+	if st := a.st.Load(); st != nil {
+		return st, nil
+	}
+	if a.cfgErr != nil {
+		return nil, a.cfgErr
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if st := a.st.Load(); st != nil {
+		return st, nil
+	}
+	st, err := a.base()
+	if err != nil {
+		return nil, err
+	}
+	if a.opts.AutoMigrate {
+		if err := st.migrate(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if st.s, err = st.check(ctx); err != nil {
+		return nil, err
+	}
+	st.q = buildQueries(st)
+	a.st.Store(st)
+	return st, nil
+}
+
+// base returns a fresh state before the schema check.
+func (a *Adapter) base() (*state, error) {
+	d, s, err := a.prepare()
+	if err != nil {
+		return nil, err
+	}
+	l := a.db.Logger
+	if l == nil {
+		l = logger.Discard
+	}
+	db := a.db.Session(&gorm.Session{NewDB: true, Logger: redacting{l}})
+	return &state{db: db, d: d, full: s, s: s}, nil
+}
+
+// Migrate implements adapter.Migrator: it creates the schema's missing
+// tables, columns and indexes with the same statements as sqladapter's
+// Synchronize. It never drops or alters anything, and running it twice is
+// a no-op. It works before Init, so Options.AutoMigrate is not needed.
+func (a *Adapter) Migrate(ctx context.Context) error {
+	if a.cfgErr != nil {
+		return a.cfgErr
+	}
+	if a.tx != nil {
+		return errors.New("gormadapter: Migrate cannot run inside InTx")
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	st, err := a.base()
+	if err != nil {
+		return err
+	}
+	if err := st.migrate(ctx); err != nil {
+		return err
+	}
+	if a.st.Load() != nil {
+		if st.s, err = st.check(ctx); err != nil {
+			return err
+		}
+		st.q = buildQueries(st)
+		a.st.Store(st)
+	}
+	return nil
+}
+
+// Plan returns the statements Migrate would run now; empty means the
+// database is up to date. It changes nothing.
+func (a *Adapter) Plan(ctx context.Context) ([]string, error) {
+	if a.cfgErr != nil {
+		return nil, a.cfgErr
+	}
+	st, err := a.base()
+	if err != nil {
+		return nil, err
+	}
+	return st.plan(st.db.WithContext(ctx))
+}
+
+// Ping checks that the database answers.
+func (a *Adapter) Ping(ctx context.Context) error {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return err
+	}
+	sqlDB, err := st.db.DB()
+	if err != nil {
+		return fmt.Errorf("gormadapter: ping: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("gormadapter: ping %s: %w", st.d, err)
+	}
+	return nil
+}
+
+// Schema returns a copy of the schema the Adapter works with: the
+// configured one minus Optional columns the database lacks.
+func (a *Adapter) Schema(ctx context.Context) (*schema.Schema, error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.s.Clone(), nil
+}
+
+// conn returns the GORM handle for one call: the transaction inside InTx,
+// else the application's DB, bound to ctx.
+func (a *Adapter) conn(ctx context.Context, st *state) *gorm.DB {
+	if a.tx != nil {
+		return a.tx.WithContext(ctx)
+	}
+	return st.db.WithContext(ctx)
+}
+
+// inTx runs fn in a GORM transaction, or in the current one.
+func (a *Adapter) inTx(ctx context.Context, st *state, fn func(db *gorm.DB) error) error {
+	if a.tx != nil {
+		return fn(a.tx.WithContext(ctx))
+	}
+	return st.db.WithContext(ctx).Transaction(fn)
+}
+
+// InTx implements adapter.Transactor: fn's calls all run in one GORM
+// transaction, committed if fn returns nil and rolled back if it returns an
+// error or panics (the panic continues after the rollback). Inside InTx,
+// InTx joins the running transaction. The Adapter given to fn must not be
+// used after fn returns. On PostgreSQL an error inside the transaction (a
+// conflict, say) aborts it: return the error.
+func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) error {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return err
+	}
+	if a.tx != nil {
+		return fn(a)
+	}
+	return st.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		txa := &Adapter{db: a.db, opts: a.opts, tx: tx}
+		txa.st.Store(st)
+		return fn(txa)
+	})
+}
+
+// WithTx returns an Adapter whose calls all run in the application's own
+// GORM transaction tx (from db.Begin, or the *gorm.DB inside
+// db.Transaction), so that gatehouse's writes commit or roll back with the
+// application's. The application commits or rolls back tx; the returned
+// Adapter must not be used after that. It runs Init first and returns its
+// error.
+func (a *Adapter) WithTx(ctx context.Context, tx *gorm.DB) (*Adapter, error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if tx == nil {
+		return nil, errors.New("gormadapter: WithTx: nil transaction")
+	}
+	l := tx.Logger
+	if l == nil {
+		l = logger.Discard
+	}
+	txa := &Adapter{db: a.db, opts: a.opts, tx: tx.Session(&gorm.Session{NewDB: true, Logger: redacting{l}})}
+	txa.st.Store(st)
+	return txa, nil
+}

@@ -1,0 +1,304 @@
+package sessioncache_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
+	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
+)
+
+var ctx = context.Background()
+
+// clock is an injectable time source.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// counting wraps the real store and counts GetSessionAndUser calls that
+// reach it; gate, when set, holds each such call until it is closed.
+type counting struct {
+	adapter.Adapter
+	reads atomic.Int64
+	gate  chan struct{}
+	in    chan struct{}
+}
+
+func (c *counting) GetSessionAndUser(ctx context.Context, tok string) (*adapter.Session, *adapter.User, error) {
+	c.reads.Add(1)
+	gate := c.gate
+	s, u, err := c.Adapter.GetSessionAndUser(ctx, tok)
+	if gate != nil {
+		c.in <- struct{}{}
+		<-gate
+	}
+	return s, u, err
+}
+
+// newStore returns a Redis adapter on its own prefix (keys deleted at the
+// end of the test), wrapped to count reads.
+func newStore(t *testing.T) *counting {
+	t.Helper()
+	svc := testsvc.NewRedis(t)
+	rdb := redis.NewClient(&redis.Options{Addr: svc.Addr})
+	t.Cleanup(func() {
+		keys, _ := rdb.Keys(context.Background(), svc.Prefix+"*").Result()
+		if len(keys) > 0 {
+			rdb.Del(context.Background(), keys...)
+		}
+		rdb.Close()
+	})
+	a, err := redisadapter.New(rdb, redisadapter.Options{Prefix: svc.Prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &counting{Adapter: a}
+}
+
+func newCache(t *testing.T, next adapter.Adapter, opts sessioncache.Options) *sessioncache.Cache {
+	t.Helper()
+	a, err := sessioncache.New(next, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.(*sessioncache.Cache)
+}
+
+// seed creates a user with n sessions tok0..tok(n-1).
+func seed(t *testing.T, a adapter.Adapter, n int) *adapter.User {
+	t.Helper()
+	u, err := a.CreateUser(ctx, &adapter.User{Name: "Ada", Email: "ada@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		tok := "tok" + string(rune('0'+i))
+		if err := a.CreateSession(ctx, &adapter.Session{SessionToken: tok, UserID: u.ID, Expires: time.Now().Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return u
+}
+
+func read(t *testing.T, c adapter.Adapter, tok string) (*adapter.Session, *adapter.User, error) {
+	t.Helper()
+	return c.GetSessionAndUser(ctx, tok)
+}
+
+func TestServesFromCacheWithinTTL(t *testing.T) {
+	store := newStore(t)
+	clk := &clock{t: time.Unix(1000, 0)}
+	c := newCache(t, store, sessioncache.Options{TTL: 5 * time.Second, Now: clk.Now})
+	seed(t, c, 1)
+	steps := []struct {
+		advance time.Duration
+		reads   int64
+	}{
+		{0, 1},                     // miss: read through
+		{time.Second, 1},           // hit
+		{3*time.Second + 999e6, 1}, // still inside 5s
+		{time.Millisecond, 2},      // 5s reached: read through again
+		{4 * time.Second, 2},       // hit on the refreshed entry
+	}
+	for i, st := range steps {
+		clk.Add(st.advance)
+		if _, u, err := read(t, c, "tok0"); err != nil || u.Name != "Ada" {
+			t.Fatalf("step %d: %v, %v", i, u, err)
+		}
+		if got := store.reads.Load(); got != st.reads {
+			t.Fatalf("step %d: store read %d times, want %d", i, got, st.reads)
+		}
+	}
+}
+
+func TestWritesInvalidate(t *testing.T) {
+	tests := []struct {
+		name  string
+		write func(c adapter.Adapter, u *adapter.User) error
+		check func(s *adapter.Session, u *adapter.User, err error) error
+	}{
+		{"DeleteSession", func(c adapter.Adapter, u *adapter.User) error { return c.DeleteSession(ctx, "tok0") },
+			func(s *adapter.Session, u *adapter.User, err error) error { return wantNotFound(err) }},
+		{"DeleteUser", func(c adapter.Adapter, u *adapter.User) error { return c.DeleteUser(ctx, u.ID) },
+			func(s *adapter.Session, u *adapter.User, err error) error { return wantNotFound(err) }},
+		{"UpdateUser", func(c adapter.Adapter, u *adapter.User) error {
+			_, err := c.UpdateUser(ctx, &adapter.User{ID: u.ID, Name: "Grace", Email: u.Email})
+			return err
+		}, func(s *adapter.Session, u *adapter.User, err error) error {
+			if err != nil || u.Name != "Grace" {
+				return errors.New("the renamed user was not read again: " + u.Name)
+			}
+			return nil
+		}},
+		{"UpdateSession", func(c adapter.Adapter, u *adapter.User) error {
+			return c.UpdateSession(ctx, &adapter.Session{SessionToken: "tok0", Expires: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)})
+		}, func(s *adapter.Session, u *adapter.User, err error) error {
+			if err != nil || s.Expires.Year() != 2100 {
+				return errors.New("the updated expiry was not read again")
+			}
+			return nil
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			store := newStore(t)
+			clk := &clock{t: time.Unix(1000, 0)}
+			c := newCache(t, store, sessioncache.Options{Now: clk.Now})
+			u := seed(t, c, 1)
+			if _, _, err := read(t, c, "tok0"); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.write(c, u); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.check(read(t, c, "tok0")); err != nil {
+				t.Fatal(err)
+			}
+			if got := store.reads.Load(); got != 2 {
+				t.Fatalf("store read %d times, want 2 (the write must drop the entry)", got)
+			}
+		})
+	}
+}
+
+func wantNotFound(err error) error {
+	if !errors.Is(err, adapter.ErrNotFound) {
+		return errors.New("want ErrNotFound, got " + errString(err))
+	}
+	return nil
+}
+
+func errString(err error) string {
+	if err == nil {
+		return "nil"
+	}
+	return err.Error()
+}
+
+// TestOtherInstanceStaleForTTL shows the documented limit: a session revoked
+// through one instance is served by another for up to TTL.
+func TestOtherInstanceStaleForTTL(t *testing.T) {
+	store := newStore(t)
+	clk := &clock{t: time.Unix(1000, 0)}
+	here := newCache(t, store, sessioncache.Options{TTL: 3 * time.Second, Now: clk.Now})
+	there := newCache(t, store, sessioncache.Options{TTL: 3 * time.Second, Now: clk.Now})
+	seed(t, here, 1)
+	if _, _, err := read(t, there, "tok0"); err != nil {
+		t.Fatal(err)
+	}
+	if err := here.DeleteSession(ctx, "tok0"); err != nil {
+		t.Fatal(err)
+	}
+	if err := wantNotFound(func() error { _, _, err := read(t, here, "tok0"); return err }()); err != nil {
+		t.Fatalf("this instance: %v", err)
+	}
+	clk.Add(3*time.Second - time.Millisecond)
+	if _, _, err := read(t, there, "tok0"); err != nil {
+		t.Fatalf("the other instance within TTL: %v (the doc says it still serves the session)", err)
+	}
+	clk.Add(time.Millisecond)
+	if err := wantNotFound(func() error { _, _, err := read(t, there, "tok0"); return err }()); err != nil {
+		t.Fatalf("the other instance after TTL: %v", err)
+	}
+}
+
+func TestSizeBoundEvictsLeastRecentlyUsed(t *testing.T) {
+	store := newStore(t)
+	c := newCache(t, store, sessioncache.Options{Size: 2})
+	seed(t, c, 3)
+	for _, tok := range []string{"tok0", "tok1", "tok0", "tok2"} { // tok1 is the LRU when tok2 arrives
+		if _, _, err := read(t, c, tok); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", c.Len())
+	}
+	before := store.reads.Load()
+	read(t, c, "tok0")
+	read(t, c, "tok2")
+	if store.reads.Load() != before {
+		t.Fatal("tok0 or tok2 was evicted; the least recently used was tok1")
+	}
+	read(t, c, "tok1")
+	if store.reads.Load() != before+1 {
+		t.Fatal("tok1 was still cached")
+	}
+}
+
+func TestMissesAndErrorsAreNotCached(t *testing.T) {
+	store := newStore(t)
+	c := newCache(t, store, sessioncache.Options{})
+	if err := wantNotFound(func() error { _, _, err := read(t, c, "tok0"); return err }()); err != nil {
+		t.Fatal(err)
+	}
+	seed(t, c, 1)
+	if _, _, err := read(t, c, "tok0"); err != nil {
+		t.Fatalf("a session created after a miss: %v", err)
+	}
+}
+
+func TestReturnsCopies(t *testing.T) {
+	store := newStore(t)
+	c := newCache(t, store, sessioncache.Options{})
+	seed(t, c, 1)
+	s, u, _ := read(t, c, "tok0")
+	s.UserID, u.Name = "changed", "changed"
+	s, u, _ = read(t, c, "tok0")
+	if s.UserID == "changed" || u.Name != "Ada" {
+		t.Fatal("changing a returned value changed the cache")
+	}
+}
+
+// TestInvalidationDuringFill deletes a session while a read of it is in
+// flight: the read's result must not be cached.
+func TestInvalidationDuringFill(t *testing.T) {
+	store := newStore(t)
+	c := newCache(t, store, sessioncache.Options{})
+	seed(t, c, 1)
+	gate := make(chan struct{})
+	store.gate, store.in = gate, make(chan struct{})
+	done := make(chan error)
+	go func() { _, _, err := read(t, c, "tok0"); done <- err }()
+	<-store.in // the store has answered; the cache has not stored the answer yet
+	store.gate = nil
+	if err := c.DeleteSession(ctx, "tok0"); err != nil {
+		t.Fatal(err)
+	}
+	close(gate)
+	if err := <-done; err != nil {
+		t.Fatalf("in-flight read: %v", err)
+	}
+	if err := wantNotFound(func() error { _, _, err := read(t, c, "tok0"); return err }()); err != nil {
+		t.Fatalf("after the delete: %v (the in-flight read was cached)", err)
+	}
+}
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	store := newStore(t)
+	for _, o := range []sessioncache.Options{{Size: -1}, {TTL: -time.Second}} {
+		if _, err := sessioncache.New(store, o); err == nil || !strings.Contains(err.Error(), "negative") {
+			t.Errorf("New(%+v) = %v", o, err)
+		}
+	}
+	if _, err := sessioncache.New(nil, sessioncache.Options{}); err == nil {
+		t.Error("New(nil) succeeded")
+	}
+}

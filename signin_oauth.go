@@ -1,0 +1,319 @@
+package gatehouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/oauth2"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/providers"
+)
+
+// signInParamsSkipped are the sign-in request's query parameters that are
+// gatehouse's own and never become authorization parameters.
+var signInParamsSkipped = map[string]bool{"callbackUrl": true, "csrfToken": true, "json": true}
+
+// maxAuthParams bounds the extra authorization parameters taken from a
+// sign-in request.
+const maxAuthParams = 20
+
+// oauthSignIn starts an OAuth or OIDC sign-in (POST /signin/{id}, CSRF
+// already checked): it makes state (always), a PKCE verifier and a nonce as
+// the provider's Checks ask, keeps each in its encrypted cookie bound to the
+// provider, and sends the user to the provider's authorization URL. The
+// sign-in request's query parameters (login_hint, prompt, ...) are passed
+// on as authorization parameters, as Auth.js passes those of signIn().
+func (a *Auth) oauthSignIn(rq *request, p providers.OAuthProvider) {
+	info := p.Info()
+	checks := p.Checks()
+	req := providers.AuthRequest{
+		RedirectURL: rq.baseURL() + "/callback/" + info.ID,
+		State:       randomCheckValue(),
+	}
+	cookies := make([]*http.Cookie, 0, numChecks)
+	add := func(k checkKind, value string) bool {
+		c, err := rq.checkCookie(k, info.ID, value)
+		if err != nil {
+			rq.fail(&Error{Code: CodeOAuthSignin, Err: err})
+			return false
+		}
+		cookies = append(cookies, c)
+		return true
+	}
+	if !add(checkState, req.State) {
+		return
+	}
+	if checks.PKCE {
+		verifier := randomCheckValue()
+		req.CodeChallenge = oauth2.S256ChallengeFromVerifier(verifier)
+		if !add(checkPKCE, verifier) {
+			return
+		}
+	}
+	if checks.Nonce {
+		req.Nonce = randomCheckValue()
+		if !add(checkNonce, req.Nonce) {
+			return
+		}
+	}
+	q := rq.r.URL.Query()
+	if len(q) > maxAuthParams {
+		rq.fail(newError(CodeOAuthSignin, "the sign-in request has %d query parameters; at most %d are passed to the provider", len(q), maxAuthParams))
+		return
+	}
+	for k := range q {
+		if signInParamsSkipped[k] {
+			continue
+		}
+		if req.Params == nil {
+			req.Params = url.Values{}
+		}
+		req.Params[k] = q[k]
+	}
+	target, err := p.AuthCodeURL(rq.r.Context(), req)
+	if err != nil {
+		rq.fail(&Error{Code: CodeOAuthSignin, Err: fmt.Errorf("provider %q: making the authorization URL: %w", info.ID, err)})
+		return
+	}
+	for _, c := range cookies {
+		rq.setCookie(c)
+	}
+	if a.cfg.Debug {
+		a.log.InfoContext(rq.r.Context(), "gatehouse: OAuth sign-in started", "provider", info.ID, "pkce", checks.PKCE, "nonce", checks.Nonce)
+	}
+	rq.redirect(target)
+}
+
+// callbackParams returns the OAuth callback's parameters: the query of a
+// GET, the form of a POST (response_mode=form_post).
+func (rq *request) callbackParams() url.Values {
+	if rq.r.Method == http.MethodPost {
+		return rq.form
+	}
+	return rq.r.URL.Query()
+}
+
+// oauthCallback finishes an OAuth or OIDC sign-in (GET or POST
+// /callback/{id}). It verifies state and recovers the PKCE verifier and the
+// nonce from their cookies (deleting the cookies whatever happens), lets
+// the provider exchange the code and verify the ID token, then decides as
+// Auth.js v5 does (nextauth-spec §7.1) whether to sign in an existing
+// user, link the account to the signed-in user or to a user with the same
+// verified email, or create a user. Any failure before the decision writes
+// nothing to the database.
+func (a *Auth) oauthCallback(rq *request, p providers.OAuthProvider) {
+	ctx := rq.r.Context()
+	info := p.Info()
+	for _, c := range rq.clearCheckCookies() {
+		rq.setCookie(c)
+	}
+	params := rq.callbackParams()
+	if err := rq.verifyState(info.ID, params.Get("state")); err != nil {
+		rq.fail(&Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", info.ID, err)})
+		return
+	}
+	cb := providers.Callback{RedirectURL: rq.baseURL() + "/callback/" + info.ID, Params: params}
+	if params.Get("error") == "" {
+		checks := p.Checks()
+		var err error
+		if checks.PKCE {
+			if cb.CodeVerifier, err = rq.useCheck(checkPKCE, info.ID); err != nil {
+				rq.fail(&Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", info.ID, err)})
+				return
+			}
+		}
+		if checks.Nonce {
+			if cb.Nonce, err = rq.useCheck(checkNonce, info.ID); err != nil {
+				rq.fail(&Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", info.ID, err)})
+				return
+			}
+		}
+	}
+	profile, tokens, err := p.Exchange(ctx, cb)
+	if err != nil {
+		rq.fail(exchangeError(info.ID, err))
+		return
+	}
+	if profile == nil || profile.ID == "" || tokens == nil {
+		rq.fail(newError(CodeOAuthCallback, "provider %q returned no profile id or no tokens", info.ID))
+		return
+	}
+	profile.Email = strings.ToLower(strings.TrimSpace(profile.Email))
+	account := accountFromTokens(info, profile.ID, tokens)
+	si, redirect, err := a.decideOAuth(ctx, rq, p, profile, account)
+	if err != nil {
+		rq.fail(err)
+		return
+	}
+	if redirect != "" {
+		rq.redirect(redirect)
+		return
+	}
+	si.callbackURL = rq.callbackURL()
+	a.completeSignIn(rq, si)
+}
+
+// exchangeError maps a provider's Exchange error to the code a user sees:
+// a refusal with access_denied is AccessDenied, any other refusal and every
+// other failure (token endpoint, ID token, userinfo) is OAuthCallback.
+func exchangeError(provider string, err error) error {
+	var ae *providers.AuthError
+	if errors.As(err, &ae) && ae.Code == "access_denied" {
+		return &Error{Code: CodeAccessDenied, Err: fmt.Errorf("provider %q: the user or the provider refused: %w", provider, err)}
+	}
+	return &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", provider, err)}
+}
+
+// accountFromTokens is the Account for a provider sign-in, with the token
+// endpoint's answer (non-standard fields in Extra).
+func accountFromTokens(info providers.Info, providerAccountID string, t *providers.Tokens) *adapter.Account {
+	acc := &adapter.Account{
+		Type:              string(info.Type),
+		Provider:          info.ID,
+		ProviderAccountID: providerAccountID,
+	}
+	setTokens(acc, t)
+	return acc
+}
+
+// setTokens copies t into acc's token fields.
+func setTokens(acc *adapter.Account, t *providers.Tokens) {
+	acc.AccessToken = t.AccessToken
+	acc.RefreshToken = t.RefreshToken
+	acc.ExpiresAt = t.ExpiresAt
+	acc.TokenType = t.TokenType
+	acc.Scope = t.Scope
+	acc.IDToken = t.IDToken
+	acc.SessionState = t.SessionState
+	acc.Extra = nil
+	if len(t.Extra) > 0 {
+		acc.Extra = make(map[string]any, len(t.Extra))
+		for k, v := range t.Extra {
+			acc.Extra[k] = v
+		}
+	}
+}
+
+// decideOAuth works out what an OAuth sign-in does, reading but never
+// writing the store: the signIn to complete, or a redirect from the SignIn
+// callback, or the error to show.
+func (a *Auth) decideOAuth(ctx context.Context, rq *request, p providers.OAuthProvider, profile *providers.Profile, account *adapter.Account) (*signIn, string, error) {
+	info := p.Info()
+	fromProfile := &adapter.User{Name: profile.Name, Email: profile.Email, Image: profile.Image}
+	store := a.cfg.Adapter
+	if store == nil {
+		// No storage (JWT sessions): the session describes the profile.
+		// The user's id is the provider account's, so it is stable.
+		u := fromProfile.Clone()
+		u.ID = profile.ID
+		redirect, err := a.checkSignIn(ctx, rq, SignInParams{User: u, Account: account, Provider: info, Profile: profile})
+		if err != nil || redirect != "" {
+			return nil, redirect, err
+		}
+		return &signIn{provider: info, user: u, account: account, profile: profile}, "", nil
+	}
+
+	byAccount, err := store.GetUserByAccount(ctx, account.Provider, account.ProviderAccountID)
+	switch {
+	case errors.Is(err, adapter.ErrNotFound):
+		byAccount = nil
+	case err != nil:
+		return nil, "", &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("looking up the %s account: %w", info.ID, err)}
+	}
+	cbUser := byAccount
+	if cbUser == nil {
+		cbUser = fromProfile
+	}
+	redirect, err := a.checkSignIn(ctx, rq, SignInParams{User: cbUser, Account: account, Provider: info, Profile: profile})
+	if err != nil || redirect != "" {
+		return nil, redirect, err
+	}
+
+	current, err := a.currentUserID(ctx, rq)
+	if err != nil {
+		return nil, "", err
+	}
+	si := &signIn{provider: info, account: account, profile: profile}
+	switch {
+	case byAccount != nil && current != "" && current != byAccount.ID:
+		return nil, "", newError(CodeOAuthAccountNotLinked, "the %s account is already linked to another user than the signed-in one", info.ID)
+	case byAccount != nil:
+		// A returning account: sign in (or stay signed in) and store the
+		// new tokens.
+		si.user, si.updateAccount = byAccount, true
+		si.keepSession = current != ""
+		return si, "", nil
+	case current != "":
+		// A signed-in user adds a provider.
+		u, err := store.GetUser(ctx, current)
+		if err != nil {
+			return nil, "", &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("reading the signed-in user: %w", err)}
+		}
+		si.user, si.linkAccount, si.keepSession = u, true, true
+		return si, "", nil
+	}
+	if profile.Email != "" {
+		byEmail, err := store.GetUserByEmail(ctx, profile.Email)
+		switch {
+		case err == nil:
+			if why := refuseEmailLink(p, profile, byEmail); why != "" {
+				return nil, "", newError(CodeOAuthAccountNotLinked, "another user has the email of this %s account and %s", info.ID, why)
+			}
+			si.user, si.linkAccount = byEmail, true
+			return si, "", nil
+		case !errors.Is(err, adapter.ErrNotFound):
+			return nil, "", &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("looking up the user by email: %w", err)}
+		}
+	}
+	si.user, si.newUser, si.linkAccount = fromProfile, true, true
+	return si, "", nil
+}
+
+// refuseEmailLink returns why an OAuth account may not be linked to the
+// existing user with its email, or "" when it may.
+func refuseEmailLink(p providers.Provider, profile *providers.Profile, existing *adapter.User) string {
+	l, ok := p.(providers.EmailLinker)
+	switch {
+	case !ok || !l.AllowDangerousEmailAccountLinking():
+		return "the provider does not allow linking by email (AllowDangerousEmailAccountLinking); sign in with the provider used before, then link this one"
+	case !profile.EmailVerified:
+		return "the provider does not assert that the email is verified"
+	case existing.EmailVerified == nil:
+		return "that user's email was never verified"
+	}
+	return ""
+}
+
+// currentUserID returns the ID of the user signed in on this request, or
+// "" when nobody is.
+func (a *Auth) currentUserID(ctx context.Context, rq *request) (string, error) {
+	if d, ok := a.strategy.(*databaseStrategy); ok {
+		token := readCookie(rq.r, rq.names.SessionToken)
+		if token == "" || len(token) > maxSessionToken || !plainURLChars(token) {
+			return "", nil
+		}
+		s, _, err := a.cfg.Adapter.GetSessionAndUser(ctx, d.storedToken(token))
+		switch {
+		case errors.Is(err, adapter.ErrNotFound):
+			return "", nil
+		case err != nil:
+			return "", &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("reading the current session: %w", err)}
+		case s.Expires.Before(a.now()):
+			return "", nil
+		}
+		return s.UserID, nil
+	}
+	s, _, err := a.strategy.load(ctx, rq, readOnly, nil)
+	if err != nil {
+		return "", &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("reading the current session: %w", err)}
+	}
+	if s == nil {
+		return "", nil
+	}
+	return s.User.ID, nil
+}
