@@ -77,6 +77,26 @@ func TestSmokeSQLite(t *testing.T) {
 	}
 }
 
+// TestSmokeJWT serves gatehouse with JWT sessions and reads the cookies
+// JWTCookies made.
+func TestSmokeJWT(t *testing.T) {
+	cookies, err := JWTCookies(20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startServer(t, KindGatehouseJWT, &Backend{})
+	res, err := Load(t.Context(), LoadConfig{
+		URL: p.URL + "/api/auth/session", Cookies: cookies,
+		Concurrency: 4, Duration: 500 * time.Millisecond, Warmup: 100 * time.Millisecond, Expect: `"email":"user`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Requests == 0 || res.Errors != 0 {
+		t.Fatalf("%d good responses, %d errors (first: %s); want some and none", res.Requests, res.Errors, res.FirstError)
+	}
+}
+
 // TestLoadCountsBadSessions checks that the load generator reports what it
 // did not get: cookies of users that were never seeded are errors.
 func TestLoadCountsBadSessions(t *testing.T) {

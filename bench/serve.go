@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -14,9 +15,10 @@ import (
 
 // ServeConfig configures Serve.
 type ServeConfig struct {
-	// Kind is KindGatehouse or KindFloor. Required.
+	// Kind is KindGatehouse, KindGatehouseJWT or KindFloor. Required.
 	Kind string
-	// Backend is "sqlite", "postgres" or "mariadb". Required.
+	// Backend is "sqlite", "postgres" or "mariadb". Required except for
+	// KindGatehouseJWT.
 	Backend string
 	// Space is the SQLite file, PostgreSQL schema or MariaDB database the
 	// data was seeded into. Required.
@@ -42,17 +44,22 @@ func Serve(ctx context.Context, cfg ServeConfig, out io.Writer) error {
 	if cfg.Addr == "" {
 		cfg.Addr = "127.0.0.1:0"
 	}
-	b, err := NewBackend(cfg.Backend, cfg.Space, cfg.Server)
-	if err != nil {
-		return err
-	}
-	db, err := b.Open(cfg.Conns)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.PingContext(ctx); err != nil {
-		return fmt.Errorf("bench: %s: %w", b.Name, err)
+	var (
+		b  *Backend
+		db *sql.DB
+	)
+	if cfg.Kind != KindGatehouseJWT {
+		var err error
+		if b, err = NewBackend(cfg.Backend, cfg.Space, cfg.Server); err != nil {
+			return err
+		}
+		if db, err = b.Open(cfg.Conns); err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := db.PingContext(ctx); err != nil {
+			return fmt.Errorf("bench: %s: %w", b.Name, err)
+		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

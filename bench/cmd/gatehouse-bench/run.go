@@ -123,6 +123,27 @@ func run(ctx context.Context, args []string) error {
 		}
 	}
 
+	if f.jwt {
+		jc, err := bench.JWTCookies(min(f.n, 10000))
+		if err != nil {
+			return err
+		}
+		var rs []bench.Row
+		for round := range max(f.rounds, 1) {
+			argv := []string{self, "serve", "-kind", bench.KindGatehouseJWT}
+			if f.profileDir != "" {
+				argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("jwt-gatehouse-%d.pprof", round)))
+			}
+			r, err := measureProcess(ctx, "gatehouse jwt", argv, goEnv(f.serverProcs), "", lc, jc)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("  round %d: %s\n", round+1, r.Format())
+			rs = append(rs, r)
+		}
+		report(median(rs))
+	}
+
 	if f.authjs {
 		a := bench.AuthJS{Dir: f.authjsDir, DatabaseURL: f.pgURL}
 		if err := a.Install(ctx, os.Stderr); err != nil {
