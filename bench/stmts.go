@@ -21,6 +21,8 @@ import (
 	"github.com/gatehouse-go/gatehouse/internal/sqlstats"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
+	"github.com/gatehouse-go/gatehouse/providers/oauth"
+	"github.com/oauth2-proxy/mockoidc"
 )
 
 // Count is the statements and transactions one request sent to the
@@ -42,6 +44,7 @@ var Flows = []string{
 	"email sign-in request",
 	"email callback (returning user)",
 	"email callback (new user)",
+	"OAuth callback (new user)",
 	"OAuth callback (returning user)",
 	"sign-out",
 }
@@ -68,6 +71,17 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 	}
 	defer a.Close()
 
+	op, err := startProvider()
+	if err != nil {
+		return nil, err
+	}
+	defer op.Shutdown()
+	mock, err := oauth.New(oauth.Config{ID: "mock", Name: "Mock", ClientID: op.ClientID, ClientSecret: op.ClientSecret,
+		Issuer: op.Issuer(), Scopes: []string{"openid", "email", "profile"}})
+	if err != nil {
+		return nil, err
+	}
+
 	var link string
 	mail, err := email.New(email.Options{
 		From: "bench@bench.example",
@@ -86,7 +100,7 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 		Secrets:   []string{Secret},
 		URL:       site + "/api/auth",
 		Adapter:   a,
-		Providers: []providers.Provider{mail},
+		Providers: []providers.Provider{mail, mock},
 		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
@@ -195,11 +209,31 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 			return out, err
 		}
 	}
-	out = append(out, Count{Flow: Flows[5], Note: "OAuth flow not on main yet"})
+	// The same OP user signs in twice: the first callback creates the user,
+	// the account and the session; the second finds them.
+	for _, flow := range []string{Flows[5], Flows[6]} {
+		if err := c.fetchCSRF(); err != nil {
+			return out, err
+		}
+		rec := c.do(http.MethodPost, "/api/auth/signin/mock", url.Values{"csrfToken": {c.csrf}, "callbackUrl": {site + "/"}}, nil)
+		loc := rec.Header().Get("Location")
+		if rec.Code != http.StatusFound || !strings.HasPrefix(loc, op.Issuer()) {
+			return out, fmt.Errorf("bench: OAuth sign-in: %d to %q, want a redirect to the provider", rec.Code, loc)
+		}
+		cb, err := op.authorize(loc, &mockoidc.MockUser{Subject: "oauth-user-1", Email: "oauth-user@bench.example", EmailVerified: true})
+		if err != nil {
+			return out, err
+		}
+		if err := add(count(flow, redirected(site), func() *httptest.ResponseRecorder {
+			return c.do(http.MethodGet, cb.Path+"?"+cb.RawQuery, nil, nil)
+		})); err != nil {
+			return out, err
+		}
+	}
 	if err := c.fetchCSRF(); err != nil {
 		return out, err
 	}
-	if err := add(count(Flows[6], redirected(site), func() *httptest.ResponseRecorder {
+	if err := add(count(Flows[7], redirected(site), func() *httptest.ResponseRecorder {
 		return c.do(http.MethodPost, "/api/auth/signout", url.Values{"csrfToken": {c.csrf}},
 			map[string]string{CookieName: CookieToken(3)})
 	})); err != nil {
