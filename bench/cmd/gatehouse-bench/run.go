@@ -158,7 +158,7 @@ func run(ctx context.Context, args []string) error {
 				return err
 			}
 			for _, w := range []int{0, f.workers} {
-				r, err := measureAuthJS(ctx, a, "database", w, lc, cookies)
+				r, err := measureAuthJS(ctx, a, "database", w, f.rounds, lc, cookies)
 				if err != nil {
 					return err
 				}
@@ -171,7 +171,7 @@ func run(ctx context.Context, args []string) error {
 				return err
 			}
 			for _, w := range []int{0, f.workers} {
-				r, err := measureAuthJS(ctx, a, "jwt", w, lc, jc)
+				r, err := measureAuthJS(ctx, a, "jwt", w, f.rounds, lc, jc)
 				if err != nil {
 					return err
 				}
@@ -215,14 +215,24 @@ func authjsName(strategy string, workers int) string {
 	return fmt.Sprintf("authjs %s cluster x%d", strategy, workers)
 }
 
-func measureAuthJS(ctx context.Context, a bench.AuthJS, strategy string, workers int, lc bench.LoadConfig, cookies []string) (bench.Row, error) {
-	p, err := a.Start(ctx, strategy, workers)
-	if err != nil {
-		return bench.Row{}, err
+// measureAuthJS measures Auth.js rounds times and returns the median row.
+func measureAuthJS(ctx context.Context, a bench.AuthJS, strategy string, workers, rounds int, lc bench.LoadConfig, cookies []string) (bench.Row, error) {
+	var rs []bench.Row
+	for round := range max(rounds, 1) {
+		p, err := a.Start(ctx, strategy, workers)
+		if err != nil {
+			return bench.Row{}, err
+		}
+		lc.URL, lc.Cookies = p.URL+"/api/auth/session", cookies
+		r, err := bench.Measure(ctx, authjsName(strategy, workers), p, lc)
+		p.Stop()
+		if err != nil {
+			return bench.Row{}, err
+		}
+		fmt.Printf("  round %d: %s\n", round+1, r.Format())
+		rs = append(rs, r)
 	}
-	defer p.Stop()
-	lc.URL, lc.Cookies = p.URL+"/api/auth/session", cookies
-	return bench.Measure(ctx, authjsName(strategy, workers), p, lc)
+	return median(rs), nil
 }
 
 func measureProcess(ctx context.Context, name string, argv, env []string, dir string, lc bench.LoadConfig, cookies []string) (bench.Row, error) {
