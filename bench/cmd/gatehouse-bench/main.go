@@ -6,6 +6,7 @@
 //
 //	go run ./bench/cmd/gatehouse-bench run [flags]     seed, serve, measure, print the table
 //	go run ./bench/cmd/gatehouse-bench stmts            statements per request, as a table
+//	go run ./bench/cmd/gatehouse-bench scale [flags]    1 000 000 users against 10 000, PostgreSQL
 //	go run ./bench/cmd/gatehouse-bench seed [flags]     seed only
 //	gatehouse-bench serve [flags]                       one server (run uses this itself)
 package main
@@ -35,6 +36,8 @@ func main() {
 		err = serve(ctx, os.Args[2:])
 	case "seed":
 		err = seed(ctx, os.Args[2:])
+	case "scale":
+		err = scale(ctx, os.Args[2:])
 	case "stmts":
 		err = stmts(ctx, os.Args[2:])
 	default:
@@ -47,7 +50,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gatehouse-bench run|stmts|seed|serve [flags] (-h for flags)")
+	fmt.Fprintln(os.Stderr, "usage: gatehouse-bench run|stmts|scale|seed|serve [flags] (-h for flags)")
 	os.Exit(2)
 }
 

@@ -57,7 +57,7 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&f.myDSN, "mysql", bench.DefaultMySQL, "MariaDB server DSN")
 	_ = fs.Parse(args)
 
-	self, err := os.Executable()
+	self, err := executable()
 	if err != nil {
 		return err
 	}
@@ -306,3 +306,6 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// executable is this program, which runs the Go servers as "serve".
+func executable() (string, error) { return os.Executable() }
