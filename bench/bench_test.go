@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
 // TestMain doubles as the server subprocess: with GATEHOUSE_BENCH_SERVE set
@@ -149,6 +151,38 @@ func TestNewBackendRejects(t *testing.T) {
 	}
 }
 
+// TestStatementCountsServices counts on PostgreSQL and MariaDB, each in
+// the test's own schema or database (internal/testsvc: skipped when the
+// server is down, failed with GATEHOUSE_REQUIRE_SERVICES=1).
+func TestStatementCountsServices(t *testing.T) {
+	tests := []struct {
+		name    string
+		backend func(t *testing.T) (*Backend, error)
+	}{
+		{"postgres", func(t *testing.T) (*Backend, error) {
+			pg := testsvc.NewPostgres(t)
+			return NewBackend("postgres", pg.Schema, pg.BaseURL)
+		}},
+		{"mariadb", func(t *testing.T) (*Backend, error) {
+			my := testsvc.NewMySQL(t)
+			return NewBackend("mariadb", my.Database, my.DSN)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := tt.backend(t)
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts, err := StatementCounts(t.Context(), b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCounts(t, counts)
+		})
+	}
+}
+
 // TestStatementCountsSQLite pins the targets of issue 11: one statement
 // per session read, two when it refreshes the expiry, one per sign-out.
 func TestStatementCountsSQLite(t *testing.T) {
@@ -159,6 +193,14 @@ func TestStatementCountsSQLite(t *testing.T) {
 	counts, err := StatementCounts(t.Context(), b)
 	if err != nil {
 		t.Fatal(err)
+	}
+	checkCounts(t, counts)
+}
+
+func checkCounts(t *testing.T, counts []Count) {
+	t.Helper()
+	if len(counts) != len(Flows) {
+		t.Fatalf("%d counts, want one per flow (%d)", len(counts), len(Flows))
 	}
 	want := map[string]int64{"session read": 1, "session read that refreshes expiry": 2, "sign-out": 1}
 	got := map[string]int64{}
