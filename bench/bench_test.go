@@ -199,8 +199,8 @@ func TestStatementCountsSQLite(t *testing.T) {
 
 func checkCounts(t *testing.T, counts []Count) {
 	t.Helper()
-	if len(counts) != len(Flows) {
-		t.Fatalf("%d counts, want one per flow (%d)", len(counts), len(Flows))
+	if len(counts) != len(Flows()) {
+		t.Fatalf("%d counts, want one per flow (%d)", len(counts), len(Flows()))
 	}
 	want := map[string]int64{"session read": 1, "session read that refreshes expiry": 2, "sign-out": 1}
 	got := map[string]int64{}

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,8 +38,10 @@ type Count struct {
 	Note string
 }
 
-// Flows measured by StatementCounts, in order.
-var Flows = []string{
+// Flows returns the flows StatementCounts measures, in order.
+func Flows() []string { return slices.Clone(flows[:]) }
+
+var flows = [...]string{
 	"session read",
 	"session read that refreshes expiry",
 	"email sign-in request",
@@ -50,7 +53,7 @@ var Flows = []string{
 }
 
 // StatementCounts seeds a few users into b (reset first) and counts the
-// statements each flow in Flows sends through gatehouse's SQL adapter,
+// statements each flow of Flows sends through gatehouse's SQL adapter,
 // driving the handler in-process with httptest.
 func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 	if err := ResetAndSeed(ctx, b, 4, nil); err != nil {
@@ -156,10 +159,10 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 			return c.do(http.MethodGet, "/api/auth/session", nil, map[string]string{CookieName: CookieToken(i)})
 		}
 	}
-	if err := add(count(Flows[0], hasSession, session(0))); err != nil {
+	if err := add(count(flows[0], hasSession, session(0))); err != nil {
 		return out, err
 	}
-	if err := add(count(Flows[1], func(rec *httptest.ResponseRecorder) error {
+	if err := add(count(flows[1], func(rec *httptest.ResponseRecorder) error {
 		if err := hasSession(rec); err != nil {
 			return err
 		}
@@ -190,12 +193,12 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 	for _, step := range []struct {
 		flow    string
 		address string
-	}{{Flows[3], UserEmail(2)}, {Flows[4], "new-user@bench.example"}} {
+	}{{flows[3], UserEmail(2)}, {flows[4], "new-user@bench.example"}} {
 		if err := c.fetchCSRF(); err != nil {
 			return out, err
 		}
 		link = ""
-		n, err := count(Flows[2], redirected("/verify-request"), signIn(step.address))
+		n, err := count(flows[2], redirected("/verify-request"), signIn(step.address))
 		if err != nil {
 			return out, err
 		}
@@ -211,7 +214,7 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 	}
 	// The same OP user signs in twice: the first callback creates the user,
 	// the account and the session; the second finds them.
-	for _, flow := range []string{Flows[5], Flows[6]} {
+	for _, flow := range []string{flows[5], flows[6]} {
 		if err := c.fetchCSRF(); err != nil {
 			return out, err
 		}
@@ -233,7 +236,7 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 	if err := c.fetchCSRF(); err != nil {
 		return out, err
 	}
-	if err := add(count(Flows[7], redirected(site), func() *httptest.ResponseRecorder {
+	if err := add(count(flows[7], redirected(site), func() *httptest.ResponseRecorder {
 		return c.do(http.MethodPost, "/api/auth/signout", url.Values{"csrfToken": {c.csrf}},
 			map[string]string{CookieName: CookieToken(3)})
 	})); err != nil {
@@ -324,7 +327,7 @@ func PrintStatementCounts(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(w, " %10s", n)
 	}
 	fmt.Fprintln(w)
-	for r, flow := range Flows {
+	for r, flow := range flows {
 		fmt.Fprintf(w, "%-36s", flow)
 		note := ""
 		for i := range names {
