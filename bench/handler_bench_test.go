@@ -6,19 +6,36 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
-// BenchmarkHandler measures GET /api/auth/session in-process (no network,
-// no load generator) on a SQLite file: the floor's handler and gatehouse's,
+// BenchmarkHandler measures GET /api/auth/session in-process (no HTTP
+// network, no load generator) on a SQLite file and on PostgreSQL: the
+// floor's handler and gatehouse's,
 // so that the cost gatehouse adds over the one SELECT shows in ns/op and
 // allocs/op.
 //
 //	go test ./bench -run '^$' -bench Handler -benchtime 20000x
 func BenchmarkHandler(b *testing.B) {
-	be, err := NewBackend("sqlite", filepath.Join(b.TempDir(), "bench.db"), "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	b.Run("sqlite", func(b *testing.B) {
+		be, err := NewBackend("sqlite", filepath.Join(b.TempDir(), "bench.db"), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchmarkHandler(b, be)
+	})
+	b.Run("postgres", func(b *testing.B) {
+		pg := testsvc.NewPostgres(b)
+		be, err := NewBackend("postgres", pg.Schema, pg.BaseURL)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchmarkHandler(b, be)
+	})
+}
+
+func benchmarkHandler(b *testing.B, be *Backend) {
 	const users = 1000
 	if err := ResetAndSeed(b.Context(), be, users, nil); err != nil {
 		b.Fatal(err)

@@ -101,11 +101,17 @@ func run(ctx context.Context, args []string) error {
 			return err
 		}
 		// Rounds alternate floor and gatehouse so that both meet the same
-		// background load on a shared machine; the median round is kept.
+		// background load on a shared machine, each going first in every
+		// other round; the median round is kept.
 		kinds := []string{bench.KindFloor, bench.KindGatehouse}
 		runs := make([][]bench.Row, len(kinds))
 		for round := range max(f.rounds, 1) {
-			for k, kind := range kinds {
+			order := []int{0, 1}
+			if round%2 == 1 {
+				order = []int{1, 0} // who goes first must not matter
+			}
+			for _, k := range order {
+				kind := kinds[k]
 				argv := []string{self, "serve", "-kind", kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}
 				if f.profileDir != "" {
 					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("%s-%s-%d.pprof", name, kind, round)))

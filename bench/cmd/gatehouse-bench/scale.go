@@ -55,7 +55,11 @@ func scale(ctx context.Context, args []string) error {
 	lc := bench.LoadConfig{Concurrency: f.c, Duration: f.d, Warmup: f.warmup}
 	fmt.Println(bench.Header)
 	for round := range max(f.rounds, 1) {
-		for _, s := range sets {
+		order := sets
+		if round%2 == 1 {
+			order = []*set{sets[1], sets[0]}
+		}
+		for _, s := range order {
 			argv := []string{self, "serve", "-kind", bench.KindGatehouse, "-backend", "postgres", "-space", s.space, "-server", f.pgURL, "-conns", strconv.Itoa(f.conns)}
 			r, err := measureProcess(ctx, s.name, argv, goEnv(f.serverProcs), "", lc, cookies[:s.n])
 			if err != nil {
