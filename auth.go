@@ -49,6 +49,12 @@ type Auth struct {
 	ipLimit     *ratelimit.Limiter
 	oauth       oauthState         // check-cookie codecs, refresh single-flight
 	emailLimit  *ratelimit.Limiter // per-address sending limit; nil when off
+	// emailIPLimit is the per-client sending limit; nil exactly when
+	// emailLimit is.
+	emailIPLimit *ratelimit.Limiter
+	// refreshTimeout bounds one shared token refresh (refreshTimeout
+	// by default; tests shorten it).
+	refreshTimeout time.Duration
 }
 
 var providerIDPattern = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
@@ -271,7 +277,8 @@ func New(cfg Config) (*Auth, error) {
 		a.ipLimit = ratelimit.New(ratelimit.Options{Limit: rl.IP, Window: rl.Window, MaxKeys: rl.MaxKeys, Now: a.now})
 	}
 
-	a.emailLimit = a.newEmailLimiter()
+	a.newEmailLimiters()
+	a.refreshTimeout = refreshTimeout
 
 	if in, ok := cfg.Adapter.(adapter.Initializer); ok {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)

@@ -39,7 +39,10 @@ type Config struct {
 	// the request's Host and TLS state when they are absent), and the client
 	// address for rate limiting is the last X-Forwarded-For entry. With URL
 	// set, only the latter applies. Leave it false when requests reach the
-	// server directly. Default false.
+	// server directly. Sites with email sign-in should set URL too: links in
+	// emails are built from the origin, and a proxy that passes a client's
+	// X-Forwarded-Host through would let an attacker point a victim's link
+	// at another host. Default false.
 	TrustHost bool
 
 	// TrustedOrigins are further origins ("https://app.example.com") allowed

@@ -2,6 +2,7 @@ package gatehouse
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -144,7 +145,10 @@ func (rq *request) callbackURL() string {
 // rememberCallbackURL stores target in the callback-url cookie (a browser
 // session cookie) when it differs from what the cookie holds, so that a flow
 // that leaves the site (OAuth) knows where to return. It is set only when the
-// request named a callbackUrl.
+// request named a callbackUrl. On https the cookie is SameSite=None, like
+// the OAuth check cookies, so that a response_mode=form_post callback (a
+// cross-site POST) carries it; its value is checked again whenever it is
+// read, so sending it cross-site gives nothing away and decides nothing.
 func (rq *request) rememberCallbackURL(target string) {
 	if rq.form.Get("callbackUrl") == "" && rq.r.URL.Query().Get("callbackUrl") == "" {
 		return
@@ -153,7 +157,11 @@ func (rq *request) rememberCallbackURL(target string) {
 	if readCookie(rq.r, rq.names.CallbackURL) == v {
 		return
 	}
-	rq.setCookie(rq.a.cookie(rq.secure, rq.names.CallbackURL, v, time.Time{}))
+	c := rq.a.cookie(rq.secure, rq.names.CallbackURL, v, time.Time{})
+	if rq.secure {
+		c.SameSite = http.SameSiteNoneMode
+	}
+	rq.setCookie(c)
 }
 
 // redirectTarget passes raw through the Redirect callback (or

@@ -26,14 +26,26 @@ func (d *databaseStrategy) storedToken(cookieToken string) string {
 	return sha256Hex(cookieToken)
 }
 
+// cookieToken returns the request's session cookie value. present is false
+// without a session cookie; ok is false when the value cannot be one of
+// ours (too long, or with characters no token has) and is not to be
+// looked up.
+func (d *databaseStrategy) cookieToken(rq *request) (token string, present, ok bool) {
+	token = readCookie(rq.r, rq.names.SessionToken)
+	if token == "" {
+		return "", false, false
+	}
+	return token, true, len(token) <= maxSessionToken && plainURLChars(token)
+}
+
 func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error) {
 	a := d.a
-	token := readCookie(rq.r, rq.names.SessionToken)
-	if token == "" {
+	token, present, ok := d.cookieToken(rq)
+	if !present {
 		return nil, nil, nil
 	}
 	dead := func() []*http.Cookie { return []*http.Cookie{a.clearCookie(rq.secure, rq.names.SessionToken)} }
-	if len(token) > maxSessionToken || !plainURLChars(token) {
+	if !ok {
 		return nil, dead(), nil
 	}
 	key := d.storedToken(token)
@@ -84,6 +96,15 @@ func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode,
 
 func (d *databaseStrategy) start(ctx context.Context, rq *request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
 	a := d.a
+	// A sign-in never keeps the browser's previous session: it is ended
+	// (with the same store, so inside the sign-in's transaction) and a new
+	// token issued, so a session token planted or seen before the sign-in
+	// is worthless after it.
+	if old, _, ok := d.cookieToken(rq); ok {
+		if err := store.DeleteSession(ctx, d.storedToken(old)); err != nil && !errors.Is(err, adapter.ErrNotFound) {
+			return nil, &Error{Code: si.failCode(), Err: fmt.Errorf("ending the previous session: %w", err)}
+		}
+	}
 	token := randomHex(32)
 	s := &adapter.Session{SessionToken: d.storedToken(token), UserID: user.ID, Expires: a.now().Add(a.cfg.Session.MaxAge)}
 	if err := store.CreateSession(ctx, s); err != nil {
@@ -94,12 +115,12 @@ func (d *databaseStrategy) start(ctx context.Context, rq *request, store adapter
 
 func (d *databaseStrategy) end(ctx context.Context, rq *request) ([]*http.Cookie, error) {
 	a := d.a
-	token := readCookie(rq.r, rq.names.SessionToken)
-	if token == "" {
+	token, present, ok := d.cookieToken(rq)
+	if !present {
 		return nil, nil
 	}
 	cookies := []*http.Cookie{a.clearCookie(rq.secure, rq.names.SessionToken)}
-	if len(token) > maxSessionToken || !plainURLChars(token) {
+	if !ok {
 		return cookies, nil
 	}
 	key := d.storedToken(token)

@@ -50,22 +50,28 @@ func (a *Auth) credentialsCallback(rq *request, p providers.CredentialsProvider)
 	idKey := info.ID + "\x00" + strings.ToLower(strings.TrimSpace(creds[idField]))
 	ipKey := info.ID + "\x00" + a.clientIP(rq.r)
 
+	// Each attempt is counted before Authorize runs (check and count in
+	// one step), so that guesses sent in parallel cannot all pass the
+	// check before any failure is counted. Attempts that turn out not to
+	// count (a success, a failing store) are refunded afterwards.
 	if a.idLimit != nil {
-		if ok, _ := a.idLimit.Allow(idKey); !ok {
+		if ok, _ := a.idLimit.Take(idKey); !ok {
 			rq.fail(newError(CodeCredentialsSignin, "too many failed attempts for this %s; refused until the rate-limit window ends", idField))
 			return
 		}
-		if ok, _ := a.ipLimit.Allow(ipKey); !ok {
+		if ok, _ := a.ipLimit.Take(ipKey); !ok {
+			a.idLimit.Refund(idKey)
 			rq.fail(newError(CodeCredentialsSignin, "too many failed attempts from client address %s; refused until the rate-limit window ends", a.clientIP(rq.r)))
 			return
 		}
 	}
-	failed := func() {
-		if a.idLimit != nil {
-			a.idLimit.Hit(idKey)
-			a.ipLimit.Hit(ipKey)
+	wrongCredentials := false
+	defer func() {
+		if a.idLimit != nil && !wrongCredentials {
+			a.idLimit.Refund(idKey)
+			a.ipLimit.Refund(ipKey)
 		}
-	}
+	}()
 
 	user, err := p.Authorize(ctx, creds, rq.r)
 	if err != nil {
@@ -75,7 +81,7 @@ func (a *Auth) credentialsCallback(rq *request, p providers.CredentialsProvider)
 		return
 	}
 	if user == nil {
-		failed()
+		wrongCredentials = true
 		rq.fail(newError(CodeCredentialsSignin, "provider %q: Authorize rejected the credentials", info.ID))
 		return
 	}

@@ -23,6 +23,11 @@ const (
 	DefaultEmailRateLimit = 1
 	// DefaultEmailRateWindow is the window of the per-address limit.
 	DefaultEmailRateWindow = 30 * time.Second
+	// DefaultEmailIPRateLimit is how many sign-in links one client address
+	// may request per DefaultEmailIPRateWindow, to any addresses.
+	DefaultEmailIPRateLimit = 30
+	// DefaultEmailIPRateWindow is the window of the per-client limit.
+	DefaultEmailIPRateWindow = 15 * time.Minute
 	// defaultEmailMaxAge is a link's lifetime when a provider reports none.
 	defaultEmailMaxAge = 24 * time.Hour
 )
@@ -51,12 +56,24 @@ type EmailConfig struct {
 	// RateWindow is the window of RateLimit. Default 30 seconds.
 	RateWindow time.Duration
 
-	// RateLimitMaxKeys bounds the memory of the limit: at most this many
-	// addresses are tracked, the oldest forgotten first. Default 100000.
+	// IPRateLimit is how many sign-in links one client address may
+	// request within IPRateWindow, whatever addresses they go to, so that
+	// nobody can have the site mail a long list of strangers. The client
+	// address is found as for Config.RateLimit (set Config.TrustHost
+	// behind a proxy). A request over the limit is answered like one over
+	// RateLimit. A send that fails does not count. Default 30.
+	IPRateLimit int
+
+	// IPRateWindow is the window of IPRateLimit. Default 15 minutes.
+	IPRateWindow time.Duration
+
+	// RateLimitMaxKeys bounds the memory of the limits: at most this many
+	// addresses (and as many client addresses) are tracked, the oldest
+	// forgotten first. Default 100000.
 	RateLimitMaxKeys int
 
-	// DisableRateLimit turns the per-address limit off (for example when
-	// the mail service limits instead). Default false.
+	// DisableRateLimit turns the per-address and per-client limits off
+	// (for example when the mail service limits instead). Default false.
 	DisableRateLimit bool
 
 	// ConsumeOnGet signs the user in as soon as the link is opened, as
@@ -88,27 +105,35 @@ func (a *Auth) checkEmailConfig(errs *configErrors) {
 	if ec.RateWindow == 0 {
 		ec.RateWindow = DefaultEmailRateWindow
 	}
+	if ec.IPRateLimit == 0 {
+		ec.IPRateLimit = DefaultEmailIPRateLimit
+	}
+	if ec.IPRateWindow == 0 {
+		ec.IPRateWindow = DefaultEmailIPRateWindow
+	}
 	if ec.RateLimitMaxKeys == 0 {
 		ec.RateLimitMaxKeys = 100000
 	}
-	if ec.RateLimit < 0 || ec.RateWindow < 0 || ec.RateLimitMaxKeys < 0 {
-		errs.add("Email", "RateLimit, RateWindow and RateLimitMaxKeys must not be negative; set DisableRateLimit to turn the limit off")
+	if ec.RateLimit < 0 || ec.RateWindow < 0 || ec.IPRateLimit < 0 || ec.IPRateWindow < 0 || ec.RateLimitMaxKeys < 0 {
+		errs.add("Email", "RateLimit, RateWindow, IPRateLimit, IPRateWindow and RateLimitMaxKeys must not be negative; set DisableRateLimit to turn the limits off")
 	}
 }
 
-// newEmailLimiter returns the per-address sending limit, or nil when it is
-// off or no email provider is configured. It needs a.now.
-func (a *Auth) newEmailLimiter() *ratelimit.Limiter {
+// newEmailLimiters sets the per-address and per-client sending limits, or
+// leaves them nil when they are off or no email provider is configured. It
+// needs a.now.
+func (a *Auth) newEmailLimiters() {
 	ec := a.cfg.Email
 	if ec.DisableRateLimit {
-		return nil
+		return
 	}
 	for _, p := range a.order {
 		if p.Info().Type == providers.TypeEmail {
-			return ratelimit.New(ratelimit.Options{Limit: ec.RateLimit, Window: ec.RateWindow, MaxKeys: ec.RateLimitMaxKeys, Now: a.now})
+			a.emailLimit = ratelimit.New(ratelimit.Options{Limit: ec.RateLimit, Window: ec.RateWindow, MaxKeys: ec.RateLimitMaxKeys, Now: a.now})
+			a.emailIPLimit = ratelimit.New(ratelimit.Options{Limit: ec.IPRateLimit, Window: ec.IPRateWindow, MaxKeys: ec.RateLimitMaxKeys, Now: a.now})
+			return
 		}
 	}
-	return nil
 }
 
 // emailTokenHash is the stored form of a new link's token:
@@ -208,15 +233,25 @@ func (a *Auth) emailSignIn(rq *request, p providers.EmailProvider) {
 	}
 
 	limitKey := info.ID + "\x00" + identifier
+	ipKey := info.ID + "\x00" + a.clientIP(rq.r)
 	if a.emailLimit != nil {
-		if ok, wait := a.emailLimit.Take(limitKey); !ok {
+		tooSoon := func(wait time.Duration, format string, args ...any) {
 			secs := int(wait.Round(time.Second) / time.Second)
 			if secs < 1 {
 				secs = 1
 			}
 			rq.w.Header().Set("Retry-After", strconv.Itoa(secs))
-			rq.fail(newError(CodeEmailRateLimited, "provider %q: a sign-in link was sent to this address within the last %v; the next may be sent in %ds (Config.Email.RateLimit)",
-				info.ID, a.cfg.Email.RateWindow, secs))
+			rq.fail(newError(CodeEmailRateLimited, format+"; the next may be sent in %ds", append(args, secs)...))
+		}
+		if ok, wait := a.emailLimit.Take(limitKey); !ok {
+			tooSoon(wait, "provider %q: a sign-in link was sent to this address within the last %v (Config.Email.RateLimit)",
+				info.ID, a.cfg.Email.RateWindow)
+			return
+		}
+		if ok, wait := a.emailIPLimit.Take(ipKey); !ok {
+			a.emailLimit.Refund(limitKey)
+			tooSoon(wait, "provider %q: this client address asked for %d sign-in links within %v (Config.Email.IPRateLimit)",
+				info.ID, a.cfg.Email.IPRateLimit, a.cfg.Email.IPRateWindow)
 			return
 		}
 	}
@@ -226,7 +261,7 @@ func (a *Auth) emailSignIn(rq *request, p providers.EmailProvider) {
 	expires := a.now().Add(emailMaxAge(p))
 	vt := &adapter.VerificationToken{Identifier: identifier, Token: hashed, Expires: expires}
 	if err := a.cfg.Adapter.CreateVerificationToken(ctx, vt); err != nil {
-		a.refundEmailLimit(limitKey)
+		a.refundEmailLimit(limitKey, ipKey)
 		rq.fail(&Error{Code: CodeEmailSignin, Err: fmt.Errorf("provider %q: storing the verification token: %w", info.ID, err)})
 		return
 	}
@@ -244,7 +279,7 @@ func (a *Auth) emailSignIn(rq *request, p providers.EmailProvider) {
 		if _, derr := a.cfg.Adapter.UseVerificationToken(dctx, identifier, hashed); derr != nil && !errors.Is(derr, adapter.ErrNotFound) {
 			a.logError(rq.r, "deleting the token of an unsent sign-in link failed; it stays in the store until it expires", derr, "provider", info.ID)
 		}
-		a.refundEmailLimit(limitKey)
+		a.refundEmailLimit(limitKey, ipKey)
 		rq.fail(&Error{Code: CodeEmailSignin, Err: fmt.Errorf("provider %q: sending the sign-in link: %w", info.ID, err)})
 		return
 	}
@@ -255,11 +290,12 @@ func (a *Auth) emailSignIn(rq *request, p providers.EmailProvider) {
 		url.Values{"provider": {info.ID}, "type": {string(providers.TypeEmail)}}.Encode())
 }
 
-// refundEmailLimit forgets a send that did not happen, so the user can try
-// again at once.
-func (a *Auth) refundEmailLimit(key string) {
+// refundEmailLimit takes back a send that did not happen, so the user can
+// try again at once.
+func (a *Auth) refundEmailLimit(key, ipKey string) {
 	if a.emailLimit != nil {
-		a.emailLimit.Reset(key)
+		a.emailLimit.Refund(key)
+		a.emailIPLimit.Refund(ipKey)
 	}
 }
 

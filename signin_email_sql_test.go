@@ -2,9 +2,11 @@ package gatehouse
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,20 +15,63 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
-// TestEmailSQLite runs the email flow on the SQL adapter over a SQLite file
-// (several connections, transactions): a new user is created with
-// EmailVerified in one transaction with its session; 20 concurrent POSTs of
-// one link give exactly one session; an Auth.js token row signs in.
-func TestEmailSQLite(t *testing.T) {
-	store := sqladapter.New(sqladapter.Config{
-		Type:        "sqlite",
-		Database:    filepath.Join(t.TempDir(), "auth.db"),
-		Synchronize: true,
-		Params:      map[string]string{"_pragma": "busy_timeout(10000)", "_txlock": "immediate"},
-	})
-	t.Cleanup(func() { _ = store.Close() })
+// TestEmailSQL runs the email flow on the SQL adapter over a SQLite file,
+// PostgreSQL and MariaDB (several connections, real transactions): a new
+// user is created with EmailVerified in one transaction with its session;
+// 20 concurrent POSTs of one link give exactly one session; an Auth.js
+// token row signs in. The server databases come from internal/testsvc
+// (skipped locally when absent, failing with GATEHOUSE_REQUIRE_SERVICES=1).
+func TestEmailSQL(t *testing.T) {
+	backends := []struct {
+		name string
+		cfg  func(t *testing.T) sqladapter.Config
+	}{
+		{"sqlite", func(t *testing.T) sqladapter.Config {
+			return sqladapter.Config{Type: "sqlite", Database: filepath.Join(t.TempDir(), "auth.db"),
+				Params: map[string]string{"_pragma": "busy_timeout(10000)", "_txlock": "immediate"}}
+		}},
+		{"postgres", postgresConfig},
+		{"mariadb", mariaDBConfig},
+	}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			cfg := b.cfg(t)
+			cfg.Synchronize = true
+			store := sqladapter.New(cfg)
+			t.Cleanup(func() { _ = store.Close() })
+			testEmailSQL(t, store)
+		})
+	}
+}
+
+// postgresConfig is the SQL adapter's config for a fresh PostgreSQL schema
+// (testsvc: skipped locally when the server is absent).
+func postgresConfig(t *testing.T) sqladapter.Config {
+	t.Helper()
+	return sqladapter.Config{URL: testsvc.NewPostgres(t).URL}
+}
+
+// mariaDBConfig is the SQL adapter's config for a fresh MariaDB database
+// (testsvc: skipped locally when the server is absent).
+func mariaDBConfig(t *testing.T) sqladapter.Config {
+	t.Helper()
+	my := testsvc.NewMySQL(t)
+	host, port, err := net.SplitHostPort(my.Config.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sqladapter.Config{Type: "mariadb", Host: host, Port: p, Username: my.Config.User, Password: my.Config.Passwd, Database: my.Database}
+}
+
+func testEmailSQL(t *testing.T, store *sqladapter.Adapter) {
+	t.Helper()
 	h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) { c.Adapter = store })
 	ctx := context.Background()
 

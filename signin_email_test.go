@@ -585,7 +585,8 @@ func TestEmailConsumeOnGet(t *testing.T) {
 }
 
 // TestEmailEndsOtherUsersSession: using a link while someone else is signed
-// in on the browser ends their session first; the same user keeps theirs.
+// in on the browser ends their session first; the same user's session is
+// replaced by a new one (every sign-in rotates the token).
 func TestEmailEndsOtherUsersSession(t *testing.T) {
 	h := newEmailHarness(t, smtptest.Options{}, "")
 	h.signIn(alicePass)
@@ -605,12 +606,14 @@ func TestEmailEndsOtherUsersSession(t *testing.T) {
 	}
 	bob, _ := h.mem.GetUserByEmail(context.Background(), "bob@example.com")
 
-	// Bob again, while signed in as bob: his session stays.
+	// Bob again, while signed in as bob: still one session, under a new
+	// token.
 	h.clock.Advance(time.Minute)
+	before := h.sessionCookie()
 	h.requestLink("bob@example.com", "/")
 	h.use(h.confirm(h.mailedLink(2, "bob@example.com")))
-	if n := len(h.userSessions(bob.ID)); n != 2 {
-		t.Errorf("bob has %d sessions, want 2 (the first kept)", n)
+	if n := len(h.userSessions(bob.ID)); n != 1 || h.sessionCookie() == before {
+		t.Errorf("bob has %d sessions (cookie rotated: %t), want 1 under a new token", n, h.sessionCookie() != before)
 	}
 }
 

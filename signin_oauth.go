@@ -293,8 +293,8 @@ func refuseEmailLink(p providers.Provider, profile *providers.Profile, existing 
 // "" when nobody is.
 func (a *Auth) currentUserID(ctx context.Context, rq *request) (string, error) {
 	if d, ok := a.strategy.(*databaseStrategy); ok {
-		token := readCookie(rq.r, rq.names.SessionToken)
-		if token == "" || len(token) > maxSessionToken || !plainURLChars(token) {
+		token, _, ok := d.cookieToken(rq)
+		if !ok {
 			return "", nil
 		}
 		s, _, err := a.cfg.Adapter.GetSessionAndUser(ctx, d.storedToken(token))

@@ -11,14 +11,9 @@ import (
 )
 
 // newOAuthJWTHarness is an oauthHarness with JWT sessions; withAdapter false
-// removes the adapter. It skips while the JWT strategy is not part of the
-// build (it lands from another branch).
+// removes the adapter.
 func newOAuthJWTHarness(t *testing.T, withAdapter bool, opts ...harnessOption) *oauthHarness {
 	t.Helper()
-	cfg := Config{Secrets: []string{testSecret}, URL: "http://x.example/api/auth", Session: SessionConfig{Strategy: StrategyJWT}}
-	if _, err := New(cfg); err != nil && strings.Contains(err.Error(), "not supported yet") {
-		t.Skip("JWT sessions are not in this build yet")
-	}
 	return newOAuthHarness(t, append([]harnessOption{func(c *Config) {
 		c.Session.Strategy = StrategyJWT
 		if !withAdapter {

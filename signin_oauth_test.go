@@ -552,6 +552,19 @@ func TestOAuthEvents(t *testing.T) {
 // The OP serialises token requests, so a SignIn callback holds every
 // callback until all 20 have looked the account up and found nothing: all
 // of them then race to create the user.
+// openSQL opens the SQL adapter on cfg (creating the tables) and returns it
+// wrapped for counting, and bare for inspection.
+func openSQL(t *testing.T, cfg sqladapter.Config) (adapter.Adapter, adapter.Adapter) {
+	t.Helper()
+	cfg.Synchronize = true
+	sa, err := sqladapter.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sa.Close() })
+	return faultyTx{newFaulty(sa)}, sa
+}
+
 func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 	stores := []struct {
 		name string
@@ -564,13 +577,13 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 		}},
 		{"memory/transaction", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) { return faultyTx{f}, f.inner }},
 		{"sqlite/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
-			sa, err := sqladapter.Open(context.Background(), sqladapter.Config{
-				URL: "sqlite://" + filepath.Join(t.TempDir(), "auth.db") + "?synchronize=true"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = sa.Close() })
-			return faultyTx{newFaulty(sa)}, sa
+			return openSQL(t, sqladapter.Config{URL: "sqlite://" + filepath.Join(t.TempDir(), "auth.db")})
+		}},
+		{"postgres/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
+			return openSQL(t, postgresConfig(t))
+		}},
+		{"mariadb/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
+			return openSQL(t, mariaDBConfig(t))
 		}},
 	}
 	for _, st := range stores {

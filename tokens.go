@@ -15,6 +15,11 @@ import (
 // way to the provider's API.
 const refreshMargin = 30 * time.Second
 
+// refreshTimeout bounds one token refresh (reading the account, the
+// provider's token endpoint, writing the tokens back). The refresh runs
+// detached from its callers' contexts, since several share it.
+const refreshTimeout = 30 * time.Second
+
 // ErrTokenUnavailable is wrapped by the errors AccessToken returns when the
 // user has no usable access token for the provider: none was stored, it
 // expired and there is no refresh token, or the provider cannot refresh.
@@ -26,7 +31,8 @@ var ErrTokenUnavailable = errors.New("gatehouse: no valid access token; the user
 // expires within 30 seconds) it is refreshed through the provider's
 // providers.Refresher with the stored refresh token, and the new tokens are
 // written back with UpdateAccount; a refresh token the provider does not
-// replace is kept. Concurrent calls for one account share a single refresh.
+// replace is kept. Concurrent calls for one account share a single refresh,
+// which runs independently of their contexts and is bounded to 30 seconds.
 //
 // Errors: one wrapping adapter.ErrNotFound when the user has no account at
 // the provider, one wrapping ErrTokenUnavailable when there is no token to
@@ -61,8 +67,12 @@ func (a *Auth) AccessToken(ctx context.Context, userID, provider string) (string
 	key := acc.Provider + "\x00" + acc.ProviderAccountID
 	ch := a.oauth.refresh.DoChan(key, func() (any, error) {
 		// Detached from the first caller's cancellation, so that one
-		// caller giving up does not fail the others sharing the refresh.
-		return a.refreshAccount(context.WithoutCancel(ctx), acc.Provider, acc.ProviderAccountID)
+		// caller giving up does not fail the others sharing the refresh,
+		// but bounded, so that a token endpoint that never answers does
+		// not hold the account's slot (and a goroutine) for ever.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.refreshTimeout)
+		defer cancel()
+		return a.refreshAccount(rctx, acc.Provider, acc.ProviderAccountID)
 	})
 	select {
 	case <-ctx.Done():

@@ -1,8 +1,10 @@
 package jwt
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,19 +77,36 @@ type namedChunk struct {
 // first of each name only, sorted by index (the unsuffixed cookie first).
 func requestChunks(r *http.Request, base string) []namedChunk {
 	var out []namedChunk
-	seen := map[string]bool{}
+	// The names taken so far: first alone while there is one (the usual
+	// single cookie allocates no set), then the set.
+	var first string
+	var seen map[string]bool
+	n := 0
 	for _, ck := range r.Cookies() {
 		i, ok := chunkIndex(ck.Name, base)
-		if !ok || seen[ck.Name] {
+		if !ok {
 			continue
 		}
-		seen[ck.Name] = true
+		switch {
+		case n == 0:
+			first = ck.Name
+		case seen == nil && ck.Name == first, seen[ck.Name]:
+			continue
+		default:
+			if seen == nil {
+				seen = map[string]bool{first: true}
+			}
+			seen[ck.Name] = true
+		}
+		n++
 		if ck.Value == "" {
 			continue
 		}
 		out = append(out, namedChunk{name: ck.Name, index: i, value: ck.Value})
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].index < out[b].index })
+	if len(out) > 1 {
+		slices.SortStableFunc(out, func(a, b namedChunk) int { return cmp.Compare(a.index, b.index) })
+	}
 	return out
 }
 
@@ -106,6 +125,9 @@ func ReadChunked(r *http.Request, name string) string {
 	// Chunks win over a stale unsuffixed cookie.
 	if len(chunks) > 1 && chunks[0].index == -1 {
 		chunks = chunks[1:]
+	}
+	if len(chunks) == 1 && !strings.Contains(chunks[0].value, "%") {
+		return chunks[0].value
 	}
 	var b strings.Builder
 	for _, ck := range chunks {

@@ -70,6 +70,9 @@ func TestReadChunked(t *testing.T) {
 		{"empty skipped", []*http.Cookie{ck(n+".0", "a"), ck(n+".1", ""), ck(n+".2", "c")}, "ac"},
 		{"stale plain cookie ignored when chunks exist", []*http.Cookie{ck(n, "old"), ck(n+".0", "a"), ck(n+".1", "b")}, "ab"},
 		{"first of duplicate names", []*http.Cookie{ck(n, "first"), ck(n, "second")}, "first"},
+		{"first of duplicate chunk names", []*http.Cookie{ck(n+".0", "a"), ck(n+".1", "b"), ck(n+".0", "x"), ck(n+".1", "y")}, "ab"},
+		{"empty first of duplicate names", []*http.Cookie{ck(n, ""), ck(n, "second")}, ""},
+		{"equal indexes keep request order", []*http.Cookie{ck(n+".1", "b"), ck(n+".01", "c"), ck(n+".0", "a")}, "abc"},
 		{"percent-encoded", []*http.Cookie{ck(n, url.PathEscape("a|b"))}, "a|b"},
 	}
 	for _, tt := range tests {

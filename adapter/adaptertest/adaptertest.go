@@ -20,6 +20,37 @@ type config struct {
 	accountExtra map[string]any
 	maxLen       int
 	serial       bool
+	required     map[Capability]bool
+}
+
+// Capability names an optional part of the contract whose subtests Run
+// skips when the adapter lacks it, unless WithCapabilities requires it.
+type Capability string
+
+// Optional capabilities.
+const (
+	Authenticators Capability = "adapter.AuthenticatorStore"
+	Transactions   Capability = "adapter.Transactor"
+	SessionListing Capability = "adapter.SessionLister"
+	ExpiredCleanup Capability = "adapter.ExpiredCleaner"
+	Pinging        Capability = "adapter.Pinger"
+)
+
+// WithCapabilities declares optional capabilities the adapter must have: the
+// subtests of each then fail, instead of being skipped, when the adapter
+// does not implement it (or, for Authenticators, when CreateAuthenticator
+// returns adapter.ErrUnsupported). Use it so that a wrapper or
+// configuration that loses a capability by mistake fails in CI rather than
+// skipping quietly. Default: none required.
+func WithCapabilities(caps ...Capability) Option {
+	return func(c *config) {
+		if c.required == nil {
+			c.required = map[Capability]bool{}
+		}
+		for _, x := range caps {
+			c.required[x] = true
+		}
+	}
 }
 
 // WithUserExtra declares an application-defined user field that the adapter
@@ -116,7 +147,7 @@ func Cases() []string {
 // adapter.ExpiredCleaner and adapter.Pinger are skipped, with a message,
 // when the adapter does not implement them. Authenticator subtests are also
 // skipped, with a message, when CreateAuthenticator returns
-// adapter.ErrUnsupported.
+// adapter.ErrUnsupported. WithCapabilities turns those skips into failures.
 func Run(t *testing.T, newAdapter func(t *testing.T) adapter.Adapter, opts ...Option) {
 	t.Helper()
 	cfg := &config{}

@@ -126,28 +126,42 @@ func (b updateUserClearsExtra) UpdateUser(ctx context.Context, u *adapter.User) 
 	return b.Adapter.CreateUser(ctx, u)
 }
 
+// lostCapabilities hides every optional method of the memory adapter, as a
+// careless wrapper would.
+type lostCapabilities struct{ adapter.Adapter }
+
 var broken = []struct {
 	name    string
 	new     func() adapter.Adapter
 	subtest string // group/name that must fail
 	rule    string // text the failure must contain
+	opts    []adaptertest.Option
 }{
 	{"ignoresIdentifier", func() adapter.Adapter { return &ignoresIdentifier{Adapter: memory.New()} },
-		"rules/UseVerificationTokenWrongIdentifier", "right token but another identifier"},
+		"rules/UseVerificationTokenWrongIdentifier", "right token but another identifier", nil},
 	{"nonAtomicUse", func() adapter.Adapter { return &nonAtomicUse{Adapter: memory.New()} },
-		"concurrency/UseVerificationToken50", "exactly one success"},
+		"concurrency/UseVerificationToken50", "exactly one success", nil},
 	{"deleteUserNoop", func() adapter.Adapter { return deleteUserNoop{memory.New()} },
-		"authjs/deleteUser", "DeleteUser cascades to sessions"},
+		"authjs/deleteUser", "DeleteUser cascades to sessions", nil},
 	{"rawConflict", func() adapter.Adapter { return rawConflict{memory.New()} },
-		"conflict/CreateUserSameEmail", "want an error wrapping adapter.ErrConflict"},
+		"conflict/CreateUserSameEmail", "want an error wrapping adapter.ErrConflict", nil},
 	{"nilForMissing", func() adapter.Adapter { return nilForMissing{memory.New()} },
-		"authjs/getUser", "want an error wrapping adapter.ErrNotFound"},
+		"authjs/getUser", "want an error wrapping adapter.ErrNotFound", nil},
 	{"sharedAccounts", func() adapter.Adapter { return &sharedAccounts{Adapter: memory.New()} },
-		"rules/ReturnedValuesAreCopies", "changing a returned account does not change the stored one"},
+		"rules/ReturnedValuesAreCopies", "changing a returned account does not change the stored one", nil},
 	{"localTimes", func() adapter.Adapter { return localTimes{memory.New()} },
-		"roundTrip/TimesUTCMillisecond", "in UTC, to the millisecond"},
+		"roundTrip/TimesUTCMillisecond", "in UTC, to the millisecond", nil},
 	{"updateUserClearsExtra", func() adapter.Adapter { return updateUserClearsExtra{memory.New()} },
-		"rules/UpdateUserExtra", "keeps the others"},
+		"rules/UpdateUserExtra", "keeps the others", nil},
+	{"lostTransactions", func() adapter.Adapter { return lostCapabilities{memory.New()} },
+		"optional/TransactorCommit", "which WithCapabilities requires",
+		[]adaptertest.Option{adaptertest.WithCapabilities(adaptertest.Transactions)}},
+	{"lostAuthenticators", func() adapter.Adapter { return lostCapabilities{memory.New()} },
+		"authjs/createAuthenticator", "which WithCapabilities requires",
+		[]adaptertest.Option{adaptertest.WithCapabilities(adaptertest.Authenticators)}},
+	{"lostSessionListing", func() adapter.Adapter { return lostCapabilities{memory.New()} },
+		"optional/SessionLister", "which WithCapabilities requires",
+		[]adaptertest.Option{adaptertest.WithCapabilities(adaptertest.SessionListing)}},
 }
 
 const brokenEnv = "ADAPTERTEST_BROKEN"
@@ -163,9 +177,11 @@ func TestBrokenHelper(t *testing.T) {
 	for _, b := range broken {
 		if b.name == name {
 			a := b.new()
-			adaptertest.Run(t, func(*testing.T) adapter.Adapter { return a },
+			opts := append([]adaptertest.Option{
 				adaptertest.WithUserExtra("role", "admin", "editor"),
-				adaptertest.WithUserExtra("phone", "000", "111"))
+				adaptertest.WithUserExtra("phone", "000", "111"),
+			}, b.opts...)
+			adaptertest.Run(t, func(*testing.T) adapter.Adapter { return a }, opts...)
 			return
 		}
 	}

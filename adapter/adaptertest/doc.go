@@ -46,5 +46,8 @@
 //
 // Subtests of optional capabilities your adapter lacks are skipped with a
 // message saying why (go test -v shows them); nothing is skipped silently.
+// Declare the capabilities your adapter must have with WithCapabilities (for
+// example adaptertest.WithCapabilities(adaptertest.Transactions)), and their
+// subtests fail instead of skipping if a change or a wrapper loses one.
 // Run one case with -run, for example -run 'TestMyAdapter/concurrency/'.
 package adaptertest

@@ -157,7 +157,7 @@ func (e *env) authStore() adapter.AuthenticatorStore {
 	e.Helper()
 	s, ok := e.a.(adapter.AuthenticatorStore)
 	if !ok {
-		e.Skip("skipped: the adapter does not implement adapter.AuthenticatorStore (passkeys)")
+		e.lacks(Authenticators, "the adapter does not implement adapter.AuthenticatorStore (passkeys)")
 	}
 	return s
 }
@@ -185,7 +185,7 @@ func (e *env) createAuthenticator(userID, transports string) *adapter.Authentica
 	c := *au
 	err := s.CreateAuthenticator(e.ctx, &c)
 	if errors.Is(err, adapter.ErrUnsupported) {
-		e.Skipf("skipped: CreateAuthenticator returned adapter.ErrUnsupported (%v): this adapter's configuration has no passkey storage", err)
+		e.lacks(Authenticators, fmt.Sprintf("CreateAuthenticator returned adapter.ErrUnsupported (%v): this adapter's configuration has no passkey storage", err))
 	}
 	if err != nil {
 		e.Fatalf("CreateAuthenticator of a new credential failed: %v", err)
@@ -375,4 +375,14 @@ func (e *env) checkAuthenticator(rule string, got, want *adapter.Authenticator) 
 	if *got != *want {
 		e.Errorf("%s: got %+v, want %+v", rule, *got, *want)
 	}
+}
+
+// lacks skips the subtest because the adapter lacks capability c, or fails
+// it when WithCapabilities requires c.
+func (e *env) lacks(c Capability, why string) {
+	e.Helper()
+	if e.cfg.required[c] {
+		e.Fatalf("%s, which WithCapabilities requires", why)
+	}
+	e.Skip("skipped: " + why)
 }

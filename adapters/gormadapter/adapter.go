@@ -12,6 +12,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // Adapter stores gatehouse's data through an application's *gorm.DB in the
@@ -45,7 +46,8 @@ type state struct {
 	d    schema.Dialect
 	full *schema.Schema // as configured
 	s    *schema.Schema // as present in the database (missing Optional columns removed)
-	q    queries
+	// store is the contract's SQL, shared with sqladapter, built for s.
+	store *sqlstore.Store
 }
 
 // New returns an Adapter that uses db. It never fails: a configuration
@@ -132,7 +134,9 @@ func (a *Adapter) ready(ctx context.Context) (*state, error) {
 	if st.s, err = st.check(ctx); err != nil {
 		return nil, err
 	}
-	st.q = buildQueries(st)
+	if st.store, err = st.newStore(); err != nil {
+		return nil, err
+	}
 	a.st.Store(st)
 	return st, nil
 }
@@ -175,7 +179,9 @@ func (a *Adapter) Migrate(ctx context.Context) error {
 		if st.s, err = st.check(ctx); err != nil {
 			return err
 		}
-		st.q = buildQueries(st)
+		if st.store, err = st.newStore(); err != nil {
+			return err
+		}
 		a.st.Store(st)
 	}
 	return nil
@@ -220,21 +226,33 @@ func (a *Adapter) Schema(ctx context.Context) (*schema.Schema, error) {
 	return st.s.Clone(), nil
 }
 
-// conn returns the GORM handle for one call: the transaction inside InTx,
-// else the application's DB, bound to ctx.
-func (a *Adapter) conn(ctx context.Context, st *state) *gorm.DB {
-	if a.tx != nil {
-		return a.tx.WithContext(ctx)
-	}
-	return st.db.WithContext(ctx)
+// newStore builds the shared SQL store for the effective schema. GORM
+// rebinds the ? placeholders itself, and its MySQL driver labels DATETIME
+// values (UTC wall clock) with its loc setting, so times are read as wall
+// clock there.
+func (st *state) newStore() (*sqlstore.Store, error) {
+	return sqlstore.New(sqlstore.Config{
+		Name:      "gormadapter",
+		Dialect:   st.d,
+		Schema:    st.s,
+		Classify:  classify,
+		Hint:      migrateHint,
+		WallClock: true,
+	})
 }
 
-// inTx runs fn in a GORM transaction, or in the current one.
-func (a *Adapter) inTx(ctx context.Context, st *state, fn func(db *gorm.DB) error) error {
-	if a.tx != nil {
-		return fn(a.tx.WithContext(ctx))
+// use runs Init if needed and returns the store and the connection for
+// one call: the transaction inside InTx or WithTx, else the application's
+// DB.
+func (a *Adapter) use(ctx context.Context) (*sqlstore.Store, conn, error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return nil, conn{}, err
 	}
-	return st.db.WithContext(ctx).Transaction(fn)
+	if a.tx != nil {
+		return st.store, conn{db: a.tx, tx: true}, nil
+	}
+	return st.store, conn{db: st.db}, nil
 }
 
 // InTx implements adapter.Transactor: fn's calls all run in one GORM

@@ -74,6 +74,8 @@ func TestConformance(t *testing.T) {
 					// String columns are VARCHAR(255) on MySQL in every preset.
 					suite = append(suite[:len(suite):len(suite)], adaptertest.WithMaxStringLength(255))
 				}
+				suite = append(suite[:len(suite):len(suite)], adaptertest.WithCapabilities(adaptertest.Transactions,
+					adaptertest.SessionListing, adaptertest.ExpiredCleanup, adaptertest.Pinging))
 				adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return a }, suite...)
 			})
 		}

@@ -51,8 +51,8 @@
 // TranslateError set. The SQL the application's GORM logger prints for the
 // adapter carries placeholders, never tokens or addresses.
 //
-// One exception to "through GORM": creating a row with a database-generated
-// integer id on MySQL runs on GORM's connection pool (or transaction)
-// directly, because MySQL has no INSERT … RETURNING and GORM's Exec does not
-// expose LastInsertId.
+// Every statement goes through GORM, inserts into tables with
+// database-generated integer ids on MySQL included (their id comes from the
+// result GORM keeps with gorm.WithResult). The SQL itself, the same as
+// sqladapter's, lives in one internal package both adapters share.
 package gormadapter

@@ -2,9 +2,10 @@ package gormadapter
 
 import (
 	"database/sql/driver"
+	"fmt"
 	"time"
 
-	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // User is the base user model, for embedding in an application's own user
@@ -40,11 +41,11 @@ type Time struct{ time.Time }
 
 // Scan implements sql.Scanner.
 func (t *Time) Scan(v any) error {
-	c := cell{kind: schema.Time}
-	if err := c.Scan(v); err != nil {
-		return err
+	tm, _, err := sqlstore.ScanTime(v)
+	if err != nil {
+		return fmt.Errorf("gormadapter: %w", err)
 	}
-	t.Time = c.t
+	t.Time = tm
 	return nil
 }
 

@@ -18,6 +18,7 @@ type txAdapter struct {
 var (
 	_ adapter.Adapter            = (*txAdapter)(nil)
 	_ adapter.AuthenticatorStore = (*txAdapter)(nil)
+	_ adapter.SessionLister      = (*txAdapter)(nil)
 )
 
 func (x *txAdapter) finish() {
@@ -131,5 +132,10 @@ func (x *txAdapter) ListAuthenticators(ctx context.Context, userID string) (out 
 
 func (x *txAdapter) UpdateAuthenticatorCounter(ctx context.Context, credentialID string, counter int64) (out *adapter.Authenticator, err error) {
 	err = x.do(ctx, func(st *state) error { out, err = st.updateAuthenticatorCounter(credentialID, counter); return err })
+	return out, err
+}
+
+func (x *txAdapter) ListSessions(ctx context.Context, userID string) (out []*adapter.Session, err error) {
+	err = x.do(ctx, func(st *state) error { out = st.listSessions(userID); return nil })
 	return out, err
 }

@@ -11,11 +11,15 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 )
 
-// linkScript stores a hash under KEYS[1] if that key is free and adds ARGV[3]
-// to the owner's index set ARGV[1] .. ARGV[2]. It serves accounts and passkeys.
-// ARGV index-key prefix ("…ua:" or "…uc:"), user ID, member, field/value pairs.
+// linkScript stores a hash under KEYS[1] if that key is free and the owner's
+// user hash KEYS[2] exists, and adds ARGV[3] to the owner's index set
+// ARGV[1] .. ARGV[2]. It serves accounts and passkeys. Checking the user in
+// the same script keeps a DeleteUser that runs at the same time from leaving
+// an orphan behind. ARGV index-key prefix ("…ua:" or "…uc:"), user ID,
+// member, field/value pairs.
 var linkScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'conflict'} end
+if redis.call('EXISTS', KEYS[2]) == 0 then return {'notfound'} end
 redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('SADD', ARGV[1] .. ARGV[2], ARGV[3])
 return {'ok'}
@@ -110,8 +114,9 @@ func decodeAccount(op string, v any) (*adapter.Account, error) {
 	return a, nil
 }
 
-// LinkAccount stores the account for acc.UserID, or returns
-// adapter.ErrConflict if (Provider, ProviderAccountID) is linked already.
+// LinkAccount stores the account for acc.UserID. It returns
+// adapter.ErrConflict if (Provider, ProviderAccountID) is linked already and
+// adapter.ErrNotFound if the user does not exist.
 func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 	const op = "link account"
 	if acc == nil {
@@ -123,7 +128,7 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 	}
 	id := accountID(acc.Provider, acc.ProviderAccountID)
 	args := append([]any{a.base + "ua:", acc.UserID, id}, f...)
-	v, err := linkScript.Run(ctx, a.rdb, []string{a.base + "a:" + id}, args...).Result()
+	v, err := linkScript.Run(ctx, a.rdb, []string{a.base + "a:" + id, a.userKey(acc.UserID)}, args...).Result()
 	if err != nil {
 		return fail(op, err)
 	}
@@ -131,8 +136,11 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 	if err != nil {
 		return err
 	}
-	if st == "conflict" {
+	switch st {
+	case "conflict":
 		return conflict(op, "this provider account is linked already")
+	case "notfound":
+		return notFound(op + ": the account's user")
 	}
 	return nil
 }
@@ -175,18 +183,23 @@ func (a *Adapter) GetAccount(ctx context.Context, provider, providerAccountID st
 
 // ListAccounts returns the user's accounts; an unknown user has none.
 func (a *Adapter) ListAccounts(ctx context.Context, userID string) ([]*adapter.Account, error) {
-	const op = "list accounts"
-	v, err := listScript.Run(ctx, a.rdb, []string{a.base + "ua:" + userID}, a.base+"a:").Slice()
+	return listHashes(ctx, a, "list accounts", a.base+"ua:"+userID, a.base+"a:", decodeAccount)
+}
+
+// listHashes runs listScript on the index set and decodes every hash it
+// returns.
+func listHashes[T any](ctx context.Context, a *Adapter, op, index, prefix string, decode func(op string, v any) (T, error)) ([]T, error) {
+	v, err := listScript.Run(ctx, a.rdb, []string{index}, prefix).Slice()
 	if err != nil {
 		return nil, fail(op, err)
 	}
-	out := make([]*adapter.Account, 0, len(v))
+	out := make([]T, 0, len(v))
 	for _, h := range v {
-		acc, err := decodeAccount(op, h)
+		x, err := decode(op, h)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, acc)
+		out = append(out, x)
 	}
 	return out, nil
 }

@@ -51,15 +51,15 @@ func decodeAuthenticator(op string, v any) (*adapter.Authenticator, error) {
 	return x, nil
 }
 
-// CreateAuthenticator stores a passkey, or returns adapter.ErrConflict if its
-// CredentialID exists.
+// CreateAuthenticator stores a passkey. It returns adapter.ErrConflict if its
+// CredentialID exists and adapter.ErrNotFound if its user does not exist.
 func (a *Adapter) CreateAuthenticator(ctx context.Context, x *adapter.Authenticator) error {
 	const op = "create authenticator"
 	if x == nil {
 		return fail(op, fmt.Errorf("authenticator is nil"))
 	}
 	args := append([]any{a.base + "uc:", x.UserID, x.CredentialID}, authenticatorFields(x)...)
-	v, err := linkScript.Run(ctx, a.rdb, []string{a.credKey(x.CredentialID)}, args...).Result()
+	v, err := linkScript.Run(ctx, a.rdb, []string{a.credKey(x.CredentialID), a.userKey(x.UserID)}, args...).Result()
 	if err != nil {
 		return fail(op, err)
 	}
@@ -67,8 +67,11 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, x *adapter.Authentica
 	if err != nil {
 		return err
 	}
-	if st == "conflict" {
+	switch st {
+	case "conflict":
 		return conflict(op, "a passkey with this credential ID exists")
+	case "notfound":
+		return notFound(op + ": the passkey's user")
 	}
 	return nil
 }
@@ -85,20 +88,7 @@ func (a *Adapter) GetAuthenticator(ctx context.Context, credentialID string) (*a
 
 // ListAuthenticators returns the user's passkeys; an unknown user has none.
 func (a *Adapter) ListAuthenticators(ctx context.Context, userID string) ([]*adapter.Authenticator, error) {
-	const op = "list authenticators"
-	v, err := listScript.Run(ctx, a.rdb, []string{a.base + "uc:" + userID}, a.base+"c:").Slice()
-	if err != nil {
-		return nil, fail(op, err)
-	}
-	out := make([]*adapter.Authenticator, 0, len(v))
-	for _, h := range v {
-		x, err := decodeAuthenticator(op, h)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, nil
+	return listHashes(ctx, a, "list authenticators", a.base+"uc:"+userID, a.base+"c:", decodeAuthenticator)
 }
 
 // UpdateAuthenticatorCounter sets the passkey's Counter and returns it, or

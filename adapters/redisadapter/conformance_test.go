@@ -30,6 +30,8 @@ func TestConformance(t *testing.T) {
 				adaptertest.WithUserExtra("role", "admin", "editor"),
 				adaptertest.WithUserExtra("age", 42, 43),
 				adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": 1800, "note": "x"}),
+				adaptertest.WithCapabilities(adaptertest.Authenticators, adaptertest.SessionListing,
+					adaptertest.ExpiredCleanup, adaptertest.Pinging),
 			)
 		})
 	}

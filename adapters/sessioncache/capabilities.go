@@ -159,3 +159,51 @@ func (v *txView) DeleteUser(ctx context.Context, id string) error {
 	*v.users = append(*v.users, id)
 	return err
 }
+
+// The transaction view offers the passkey and session-list methods of the
+// wrapped transaction, as Cache does for the wrapped adapter, so that code
+// inside InTx finds the same capabilities with and without the cache.
+var (
+	_ adapter.AuthenticatorStore = (*txView)(nil)
+	_ adapter.SessionLister      = (*txView)(nil)
+)
+
+func (v *txView) CreateAuthenticator(ctx context.Context, x *adapter.Authenticator) error {
+	a, ok := v.Adapter.(adapter.AuthenticatorStore)
+	if !ok {
+		return unsupported("create authenticator", v.Adapter)
+	}
+	return a.CreateAuthenticator(ctx, x)
+}
+
+func (v *txView) GetAuthenticator(ctx context.Context, credentialID string) (*adapter.Authenticator, error) {
+	a, ok := v.Adapter.(adapter.AuthenticatorStore)
+	if !ok {
+		return nil, unsupported("get authenticator", v.Adapter)
+	}
+	return a.GetAuthenticator(ctx, credentialID)
+}
+
+func (v *txView) ListAuthenticators(ctx context.Context, userID string) ([]*adapter.Authenticator, error) {
+	a, ok := v.Adapter.(adapter.AuthenticatorStore)
+	if !ok {
+		return nil, unsupported("list authenticators", v.Adapter)
+	}
+	return a.ListAuthenticators(ctx, userID)
+}
+
+func (v *txView) UpdateAuthenticatorCounter(ctx context.Context, credentialID string, counter int64) (*adapter.Authenticator, error) {
+	a, ok := v.Adapter.(adapter.AuthenticatorStore)
+	if !ok {
+		return nil, unsupported("update authenticator counter", v.Adapter)
+	}
+	return a.UpdateAuthenticatorCounter(ctx, credentialID, counter)
+}
+
+func (v *txView) ListSessions(ctx context.Context, userID string) ([]*adapter.Session, error) {
+	l, ok := v.Adapter.(adapter.SessionLister)
+	if !ok {
+		return nil, unsupported("list sessions", v.Adapter)
+	}
+	return l.ListSessions(ctx, userID)
+}

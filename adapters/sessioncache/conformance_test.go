@@ -23,7 +23,10 @@ func TestConformance(t *testing.T) {
 		t.Fatalf("sessioncache.New over a Transactor returned %T, not a Transactor", cached)
 	}
 	adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return cached },
-		adaptertest.WithUserExtra("role", "admin", "editor"))
+		adaptertest.WithUserExtra("role", "admin", "editor"),
+		// Over the memory adapter the cache must pass every capability on.
+		adaptertest.WithCapabilities(adaptertest.Authenticators, adaptertest.Transactions,
+			adaptertest.SessionListing, adaptertest.ExpiredCleanup, adaptertest.Pinging))
 }
 
 // TestTxCacheInvalidates checks that writes made inside InTx drop cached

@@ -32,5 +32,7 @@
 // adapter.AuthenticatorStore, adapter.SessionLister, adapter.ExpiredCleaner,
 // adapter.Pinger, adapter.Initializer and adapter.Migrator; those the wrapped
 // adapter lacks return adapter.ErrUnsupported, except Init, which then does
-// nothing.
+// nothing. The same holds for the adapter that TxCache.InTx passes to its
+// function: it has the passkey and session-list methods of the wrapped
+// transaction, and invalidates the cache on the writes made through it.
 package sessioncache

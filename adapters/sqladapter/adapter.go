@@ -11,6 +11,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // Adapter is the default SQL adapter: it stores gatehouse's data in
@@ -48,7 +49,7 @@ type state struct {
 	s     *schema.Schema // as present in the database (missing Optional columns removed)
 	cfg   Config
 	where string
-	q     queries
+	store *sqlstore.Store // the contract's SQL, built for s
 }
 
 // New returns an Adapter for cfg. It never fails: a configuration error is
@@ -146,7 +147,9 @@ func (a *Adapter) initState(ctx context.Context) (*state, error) {
 		return nil, err
 	}
 	st.s = eff
-	st.q = buildQueries(&st)
+	if st.store, err = st.newStore(); err != nil {
+		return nil, err
+	}
 	return &st, nil
 }
 
@@ -253,37 +256,72 @@ func (a *Adapter) Schema(ctx context.Context) (*schema.Schema, error) {
 	return st.s.Clone(), nil
 }
 
-// execer is what *sql.DB and *sql.Tx share.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+// newStore builds the shared SQL store for the effective schema.
+func (st *state) newStore() (*sqlstore.Store, error) {
+	d := st.d
+	return sqlstore.New(sqlstore.Config{
+		Name:    "sqladapter",
+		Dialect: d,
+		Schema:  st.s,
+		Rebind:  func(q string) string { return rebind(d, q) },
+		Hint:    st.migrateHint(),
+	})
 }
 
-func (a *Adapter) ex(st *state) execer {
-	if a.tx != nil {
-		return a.tx
-	}
-	return st.db
+// wrap turns a driver error into the adapter's (see sqlstore.Store.Wrap).
+func (st *state) wrap(op string, err error) error { return st.store.Wrap(op, err) }
+
+// conn runs the store's statements on the pool, or on the transaction of
+// the Adapter InTx passes to fn.
+type conn struct {
+	st *state
+	tx *sql.Tx
 }
 
-// inTx runs fn in a transaction, or in the current one.
-func (a *Adapter) inTx(ctx context.Context, st *state, fn func(ex execer) error) error {
-	if a.tx != nil {
-		return fn(a.tx)
+func (c conn) ex() sqlstore.Executor {
+	if c.tx != nil {
+		return c.tx
 	}
-	tx, err := st.db.BeginTx(ctx, nil)
+	return c.st.db
+}
+
+func (c conn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return c.ex().ExecContext(ctx, q, args...)
+}
+
+func (c conn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return c.ex().QueryContext(ctx, q, args...)
+}
+
+// InTx runs fn in a transaction, or in the current one. The transaction is
+// rolled back on every path but a successful commit, a panic in fn
+// included, so that no connection is left holding it.
+func (c conn) InTx(ctx context.Context, fn func(sqlstore.Executor) error) error {
+	if c.tx != nil {
+		return fn(c.tx)
+	}
+	tx, err := c.st.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqladapter: begin transaction: %w", err)
 	}
+	defer tx.Rollback() // a no-op after Commit
 	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return st.wrap("commit", err)
+		return c.st.wrap("commit", err)
 	}
 	return nil
+}
+
+// use runs Init if needed and returns the store and the connection for
+// one call.
+func (a *Adapter) use(ctx context.Context) (*sqlstore.Store, conn, error) {
+	st, err := a.ready(ctx)
+	if err != nil {
+		return nil, conn{}, err
+	}
+	return st.store, conn{st: st, tx: a.tx}, nil
 }
 
 // InTx calls fn with an Adapter whose calls all run in one database

@@ -1,13 +1,12 @@
 package sqladapter
 
 import (
-	"errors"
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 func TestDriverError(t *testing.T) {
@@ -46,76 +45,39 @@ func TestRebind(t *testing.T) {
 	}
 }
 
-func TestNullTimeScan(t *testing.T) {
-	want := time.Date(2021, 4, 25, 10, 11, 12, 345_000_000, time.UTC)
-	berlin := time.FixedZone("CEST", 2*3600)
-	tests := []struct {
-		name string
-		in   any
-		want time.Time
-	}{
-		{"typeorm text", "2021-04-25 10:11:12.345", want},
-		{"iso text", "2021-04-25T10:11:12.345Z", want},
-		{"iso bytes", []byte("2021-04-25T10:11:12.345Z"), want},
-		{"offset text", "2021-04-25T12:11:12.345+02:00", want},
-		{"mysql text", "2021-04-25 10:11:12.345000", want},
-		{"sqlite CURRENT_TIMESTAMP", "2021-04-25 10:11:12", want.Truncate(time.Second)},
-		{"unix ms", int64(want.UnixMilli()), want},
-		{"unix ms text", fmt.Sprint(want.UnixMilli()), want},
-		{"time UTC", want, want},
-		{"wall clock in another zone", time.Date(2021, 4, 25, 10, 11, 12, 345_000_000, berlin), want.Add(-2 * time.Hour)},
+// TestInTxPanicReleasesConnection checks that a panic inside the internal
+// transaction helper rolls the transaction back: on a one-connection pool
+// (SQLite :memory:) a leaked transaction would block every later call.
+func TestInTxPanicReleasesConnection(t *testing.T) {
+	ctx := t.Context()
+	a, err := Open(ctx, Config{Type: "sqlite", Database: ":memory:", Synchronize: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		var n nullTime
-		if err := n.Scan(tt.in); err != nil {
-			t.Errorf("%s: %v", tt.name, err)
-			continue
+	t.Cleanup(func() { a.Close() })
+	st, err := a.ready(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the panic inside inTx did not reach the caller")
+			}
+		}()
+		_ = conn{st: st}.InTx(ctx, func(sqlstore.Executor) error { panic("deliberate") })
+	}()
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.CreateUser(ctx, &adapter.User{Email: "after-panic@example.com"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("CreateUser after a panic in inTx: %v", err)
 		}
-		if !n.Valid || !n.Time.Equal(tt.want) || n.Time.Location() != time.UTC {
-			t.Errorf("%s: got %v (valid %v), want %v", tt.name, n.Time, n.Valid, tt.want)
-		}
-	}
-	var n nullTime
-	if err := n.Scan(nil); err != nil || n.Valid {
-		t.Errorf("nil: %v %v", n, err)
-	}
-	if err := n.Scan("yesterday"); err == nil || !strings.Contains(err.Error(), `"yesterday"`) {
-		t.Errorf("bad text: %v", err)
-	}
-}
-
-// fakeSQLState and fakeCode stand in for driver error types, which this
-// package must not import.
-type fakeSQLState string
-
-func (e fakeSQLState) Error() string    { return "pg error " + string(e) }
-func (e fakeSQLState) SQLState() string { return string(e) }
-
-type fakeCode int
-
-func (e fakeCode) Error() string { return fmt.Sprintf("sqlite error %d", int(e)) }
-func (e fakeCode) Code() int     { return int(e) }
-
-func TestClassify(t *testing.T) {
-	tests := []struct {
-		err  error
-		want errClass
-	}{
-		{fakeSQLState("23505"), errUnique},
-		{fmt.Errorf("wrapped: %w", fakeSQLState("23503")), errForeignKey},
-		{fakeSQLState("42P01"), errNoTable},
-		{fakeSQLState("08006"), errOther},
-		{fakeCode(2067), errUnique},
-		{fakeCode(1555), errUnique},
-		{fakeCode(787), errForeignKey},
-		{errors.New("Error 1062 (23000): Duplicate entry 'a' for key 'email'"), errUnique},
-		{errors.New("Error 1146 (42S02): Table 'x.users' doesn't exist"), errNoTable},
-		{errors.New("SQL logic error: no such table: users (1)"), errNoTable},
-		{errors.New("connection refused"), errOther},
-	}
-	for _, tt := range tests {
-		if got := classify(tt.err); got != tt.want {
-			t.Errorf("classify(%v) = %d, want %d", tt.err, got, tt.want)
-		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("CreateUser after a panic in inTx blocked: the transaction's connection was never released")
 	}
 }

@@ -2,6 +2,7 @@ package sqladapter
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -65,11 +66,11 @@ func (st *state) strings(ctx context.Context, q string, args ...any) ([]string, 
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var s nullString
+		var s sql.NullString
 		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
-		out = append(out, s.V)
+		out = append(out, s.String)
 	}
 	return out, rows.Err()
 }
@@ -95,16 +96,16 @@ WHERE n.nspname = current_schema() AND t.relname = $1 ORDER BY i.relname, array_
 	defer rows.Close()
 	var out []indexInfo
 	for rows.Next() {
-		var name, col nullString
-		var uniq nullBool
+		var name, col sql.NullString
+		var uniq sql.NullBool
 		if err := rows.Scan(&name, &col, &uniq); err != nil {
 			return nil, err
 		}
-		if n := len(out); n > 0 && out[n-1].name == name.V {
-			out[n-1].cols = append(out[n-1].cols, col.V)
+		if n := len(out); n > 0 && out[n-1].name == name.String {
+			out[n-1].cols = append(out[n-1].cols, col.String)
 			continue
 		}
-		out = append(out, indexInfo{name: name.V, cols: []string{col.V}, unique: uniq.V})
+		out = append(out, indexInfo{name: name.String, cols: []string{col.String}, unique: uniq.Bool})
 	}
 	return out, rows.Err()
 }
@@ -285,7 +286,9 @@ func (a *Adapter) Migrate(ctx context.Context) error {
 		}
 		next := *cur
 		next.s = eff
-		next.q = buildQueries(&next)
+		if next.store, err = next.newStore(); err != nil {
+			return err
+		}
 		a.st.Store(&next)
 	}
 	return nil

@@ -28,8 +28,11 @@ func TestConformance(t *testing.T) {
 				opts := []adaptertest.Option{
 					adaptertest.WithUserExtra("role", "admin", "editor"),
 					adaptertest.WithUserExtra("logins", int64(3), int64(4)),
+					adaptertest.WithCapabilities(adaptertest.Transactions, adaptertest.SessionListing,
+						adaptertest.ExpiredCleanup, adaptertest.Pinging),
 				}
 				if preset == schema.PresetDefault {
+					opts = append(opts, adaptertest.WithCapabilities(adaptertest.Authenticators))
 					opts = append(opts, adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": float64(1800), "oauth_token_secret": "s3cr3t"}))
 				}
 				if maxLen := maxStringLength(b.name, preset); maxLen > 0 {
@@ -59,5 +62,7 @@ func maxStringLength(backend, preset string) int {
 func TestConformanceFresh(t *testing.T) {
 	adaptertest.Run(t, func(t *testing.T) adapter.Adapter {
 		return open(t, sqladapter.Config{URL: "sqlite::memory:?synchronize=true"})
-	}, adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": float64(1800)}))
+	}, adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": float64(1800)}),
+		adaptertest.WithCapabilities(adaptertest.Authenticators, adaptertest.Transactions,
+			adaptertest.SessionListing, adaptertest.ExpiredCleanup, adaptertest.Pinging))
 }

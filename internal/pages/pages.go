@@ -223,6 +223,9 @@ func samplePage(name string) any {
 // EmailConfirm, or a pointer to one) with the given status. It renders into
 // a buffer first, so a template failure writes nothing and is returned.
 //
+// Pages are sent with no-store caching, nosniff, no referrer, and a ban on
+// framing by any site (X-Frame-Options and CSP frame-ancestors).
+//
 // status must be a valid HTTP status code (100-599); anything else is an
 // error, not a panic from the ResponseWriter.
 func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
@@ -238,6 +241,10 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	// No other site may frame a page whose one button signs in, signs
+	// out or uses a sign-in link (clickjacking).
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Content-Security-Policy", "frame-ancestors 'none'")
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err

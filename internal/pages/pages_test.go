@@ -242,6 +242,12 @@ func TestRenderHeadersAndStatus(t *testing.T) {
 		"Content-Type":           "text/html; charset=utf-8",
 		"Cache-Control":          "no-store",
 		"X-Content-Type-Options": "nosniff",
+		// The email-confirm page carries a one-time token in its URL.
+		"Referrer-Policy": "no-referrer",
+		// Pages with one sign-in, sign-out or confirm button must not be
+		// framed by another site (clickjacking).
+		"X-Frame-Options":         "DENY",
+		"Content-Security-Policy": "frame-ancestors 'none'",
 	} {
 		if got := rec.Header().Get(k); got != want {
 			t.Errorf("%s = %q, want %q", k, got, want)

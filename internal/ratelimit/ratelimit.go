@@ -116,6 +116,17 @@ func (l *Limiter) Take(key string) (bool, time.Duration) {
 	return true, 0
 }
 
+// Refund takes back one event counted for key (by Take or Hit), for an
+// attempt that turned out not to count. It does nothing when key has no
+// events in its current window.
+func (l *Limiter) Refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if e := l.live(key, l.now()); e != nil && e.count > 0 {
+		e.count--
+	}
+}
+
 // Reset forgets key's events.
 func (l *Limiter) Reset(key string) {
 	l.mu.Lock()

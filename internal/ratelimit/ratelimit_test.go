@@ -55,6 +55,33 @@ func TestTake(t *testing.T) {
 	}
 }
 
+func TestRefund(t *testing.T) {
+	c := &clock{t: time.Unix(0, 0)}
+	l := New(Options{Limit: 2, Window: time.Hour, Now: c.now})
+	l.Refund("k") // no events: nothing to take back, no key made
+	if l.Len() != 0 {
+		t.Fatalf("Len %d after Refund of an unknown key", l.Len())
+	}
+	steps := []struct {
+		op   string
+		want bool
+	}{
+		{"take", true}, {"take", true}, {"take", false},
+		{"refund", true}, {"take", true}, {"take", false},
+		{"refund", true}, {"refund", true}, {"refund", true}, // not below zero
+		{"take", true}, {"take", true}, {"take", false},
+	}
+	for i, s := range steps {
+		if s.op == "refund" {
+			l.Refund("k")
+			continue
+		}
+		if ok, _ := l.Take("k"); ok != s.want {
+			t.Fatalf("step %d: Take = %t, want %t", i, ok, s.want)
+		}
+	}
+}
+
 func TestBoundedMemory(t *testing.T) {
 	c := &clock{t: time.Unix(0, 0)}
 	l := New(Options{Limit: 1, Window: time.Minute, MaxKeys: 100, Now: c.now})

@@ -57,8 +57,10 @@ type Options struct {
 	AllowDangerousEmailAccountLinking bool
 }
 
-// EnvPrefix returns the environment variable prefix for a provider id:
-// "AUTH_" + the id in upper case with '-' replaced by '_'.
+// EnvPrefix returns the provider id as it appears in environment variable
+// names: upper case with '-' replaced by '_' ("microsoft-entra-id" gives
+// "MICROSOFT_ENTRA_ID"). The variables are "AUTH_" + EnvPrefix(id) + "_ID",
+// "_SECRET" and "_ISSUER".
 func EnvPrefix(id string) string {
 	return strings.ToUpper(strings.ReplaceAll(id, "-", "_"))
 }

@@ -1,10 +1,10 @@
-package gormadapter
+package sqlstore
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlrow"
 )
 
 // table is a schema table as the queries use it.
@@ -15,7 +15,7 @@ type table struct {
 	ins  []*schema.Column // columns written on insert (the id excluded)
 }
 
-func (st *state) bind(t *schema.Table) table {
+func (st *Store) bind(t *schema.Table) table {
 	if t == nil {
 		return table{}
 	}
@@ -30,10 +30,18 @@ func (st *state) bind(t *schema.Table) table {
 	return b
 }
 
-func (st *state) quote(name string) string { return schema.Quote(st.d, name) }
+func (st *Store) quote(name string) string { return schema.Quote(st.d, name) }
+
+// rebind applies Config.Rebind.
+func (st *Store) rebind(q string) string {
+	if st.cfg.Rebind == nil {
+		return q
+	}
+	return st.cfg.Rebind(q)
+}
 
 // col returns the quoted column of a logical field, "" if the table lacks it.
-func (st *state) col(b table, field string) string {
+func (st *Store) col(b table, field string) string {
 	if field == schema.FieldID && b.t.ID != schema.IDNone {
 		return st.quote(b.t.IDName())
 	}
@@ -43,7 +51,7 @@ func (st *state) col(b table, field string) string {
 	return ""
 }
 
-func (st *state) list(b table, alias string, withID bool) string {
+func (st *Store) list(b table, alias string, withID bool) string {
 	var parts []string
 	if withID {
 		parts = append(parts, alias+st.quote(b.t.IDName()))
@@ -54,8 +62,8 @@ func (st *state) list(b table, alias string, withID bool) string {
 	return strings.Join(parts, ", ")
 }
 
-// queries holds the text of every statement, built once by Init. The ?
-// placeholders are rebound by GORM's dialector.
+// queries holds the text of every statement, built once by New and
+// rebound for the driver.
 type queries struct {
 	u, a, s, v, au table
 
@@ -71,10 +79,10 @@ type queries struct {
 
 	insertAuth, getAuth, listAuths, updateAuthCounter, existsAuth string
 
-	expiredSessions, expiredTokens expired
+	expiredSessions, expiredTokens sqlrow.Expired
 }
 
-func (st *state) insertSQL(b table) string {
+func (st *Store) insertSQL(b table) string {
 	var names []string
 	if b.t.ID == schema.IDText {
 		names = append(names, st.quote(b.t.IDName()))
@@ -87,7 +95,7 @@ func (st *state) insertSQL(b table) string {
 	if b.t.ID == schema.IDSerial && st.d != schema.MySQL {
 		q += " RETURNING " + st.quote(b.t.IDName())
 	}
-	return q
+	return st.rebind(q)
 }
 
 // accountSetCols are the account columns UpdateAccount writes.
@@ -103,47 +111,48 @@ func accountSetCols(b table) []*schema.Column {
 	return out
 }
 
-func buildQueries(st *state) queries {
+func (st *Store) build() queries {
 	s := st.s
 	q := queries{u: st.bind(s.Users), a: st.bind(s.Accounts), s: st.bind(s.Sessions), v: st.bind(s.VerificationTokens), au: st.bind(s.Authenticators)}
 	u, a, ss, v := q.u, q.a, q.s, q.v
+	r := st.rebind
 	uid := st.col(u, schema.FieldID)
 	sel := func(b table, withID bool) string { return "SELECT " + st.list(b, "", withID) + " FROM " + b.name }
 
 	q.insertUser = st.insertSQL(u)
-	q.getUser = sel(u, true) + " WHERE " + uid + " = ?"
-	q.getUserByEmail = sel(u, true) + " WHERE " + st.col(u, schema.FieldEmail) + " = ?"
-	q.getUserByAccount = "SELECT " + st.list(u, "u.", true) + " FROM " + u.name + " u JOIN " + a.name + " a ON a." +
+	q.getUser = r(sel(u, true) + " WHERE " + uid + " = ?")
+	q.getUserByEmail = r(sel(u, true) + " WHERE " + st.col(u, schema.FieldEmail) + " = ?")
+	q.getUserByAccount = r("SELECT " + st.list(u, "u.", true) + " FROM " + u.name + " u JOIN " + a.name + " a ON a." +
 		st.col(a, schema.FieldUserID) + " = u." + uid + " WHERE a." + st.col(a, schema.FieldProvider) + " = ? AND a." +
-		st.col(a, schema.FieldProviderAccountID) + " = ?"
-	q.deleteUser = "DELETE FROM " + u.name + " WHERE " + uid + " = ?"
-	q.deleteUserAccounts = "DELETE FROM " + a.name + " WHERE " + st.col(a, schema.FieldUserID) + " = ?"
-	q.deleteUserSessions = "DELETE FROM " + ss.name + " WHERE " + st.col(ss, schema.FieldUserID) + " = ?"
+		st.col(a, schema.FieldProviderAccountID) + " = ?")
+	q.deleteUser = r("DELETE FROM " + u.name + " WHERE " + uid + " = ?")
+	q.deleteUserAccounts = r("DELETE FROM " + a.name + " WHERE " + st.col(a, schema.FieldUserID) + " = ?")
+	q.deleteUserSessions = r("DELETE FROM " + ss.name + " WHERE " + st.col(ss, schema.FieldUserID) + " = ?")
 
 	akey := st.col(a, schema.FieldProvider) + " = ? AND " + st.col(a, schema.FieldProviderAccountID) + " = ?"
 	q.insertAccount = st.insertSQL(a)
-	q.getAccount = sel(a, false) + " WHERE " + akey
-	q.listAccounts = sel(a, false) + " WHERE " + st.col(a, schema.FieldUserID) + " = ?"
+	q.getAccount = r(sel(a, false) + " WHERE " + akey)
+	q.listAccounts = r(sel(a, false) + " WHERE " + st.col(a, schema.FieldUserID) + " = ?")
 	var sets []string
 	for _, c := range accountSetCols(a) {
 		sets = append(sets, st.quote(c.Name)+" = ?")
 	}
-	q.updateAccount = "UPDATE " + a.name + " SET " + strings.Join(sets, ", ") + " WHERE " + akey
-	q.deleteAccount = "DELETE FROM " + a.name + " WHERE " + akey
-	q.existsAccount = "SELECT 1 FROM " + a.name + " WHERE " + akey
+	q.updateAccount = r("UPDATE " + a.name + " SET " + strings.Join(sets, ", ") + " WHERE " + akey)
+	q.deleteAccount = r("DELETE FROM " + a.name + " WHERE " + akey)
+	q.existsAccount = r("SELECT 1 FROM " + a.name + " WHERE " + akey)
 
 	tok := st.col(ss, schema.FieldSessionToken)
 	q.insertSession = st.insertSQL(ss)
-	q.getSessionAndUser = "SELECT " + st.list(ss, "s.", false) + ", " + st.list(u, "u.", true) + " FROM " + ss.name +
-		" s JOIN " + u.name + " u ON u." + uid + " = s." + st.col(ss, schema.FieldUserID) + " WHERE s." + tok + " = ?"
+	q.getSessionAndUser = r("SELECT " + st.list(ss, "s.", false) + ", " + st.list(u, "u.", true) + " FROM " + ss.name +
+		" s JOIN " + u.name + " u ON u." + uid + " = s." + st.col(ss, schema.FieldUserID) + " WHERE s." + tok + " = ?")
 	set := st.col(ss, schema.FieldExpires) + " = ?"
 	if c := st.col(ss, schema.FieldUpdatedAt); c != "" {
 		set += ", " + c + " = ?"
 	}
-	q.updateSession = "UPDATE " + ss.name + " SET " + set + " WHERE " + tok + " = ?"
-	q.deleteSession = "DELETE FROM " + ss.name + " WHERE " + tok + " = ?"
-	q.existsSession = "SELECT 1 FROM " + ss.name + " WHERE " + tok + " = ?"
-	q.listSessions = sel(ss, false) + " WHERE " + st.col(ss, schema.FieldUserID) + " = ?"
+	q.updateSession = r("UPDATE " + ss.name + " SET " + set + " WHERE " + tok + " = ?")
+	q.deleteSession = r("DELETE FROM " + ss.name + " WHERE " + tok + " = ?")
+	q.existsSession = r("SELECT 1 FROM " + ss.name + " WHERE " + tok + " = ?")
+	q.listSessions = r(sel(ss, false) + " WHERE " + st.col(ss, schema.FieldUserID) + " = ?")
 
 	vkey := st.col(v, schema.FieldIdentifier) + " = ? AND " + st.col(v, schema.FieldToken) + " = ?"
 	vcols := st.col(v, schema.FieldIdentifier) + ", " + st.col(v, schema.FieldToken) + ", " + st.col(v, schema.FieldExpires)
@@ -152,61 +161,40 @@ func buildQueries(st *state) queries {
 		q.lockToken = "SELECT " + vcols + " FROM " + v.name + " WHERE " + vkey + " FOR UPDATE"
 		q.deleteToken = "DELETE FROM " + v.name + " WHERE " + vkey
 	} else {
-		q.useToken = "DELETE FROM " + v.name + " WHERE " + vkey + " RETURNING " + vcols
+		q.useToken = r("DELETE FROM " + v.name + " WHERE " + vkey + " RETURNING " + vcols)
 	}
 
 	if au := q.au; au.t != nil {
 		cred := st.col(au, schema.FieldCredentialID)
 		q.insertAuth = st.insertSQL(au)
-		q.getAuth = sel(au, false) + " WHERE " + cred + " = ?"
-		q.listAuths = sel(au, false) + " WHERE " + st.col(au, schema.FieldUserID) + " = ?"
+		q.getAuth = r(sel(au, false) + " WHERE " + cred + " = ?")
+		q.listAuths = r(sel(au, false) + " WHERE " + st.col(au, schema.FieldUserID) + " = ?")
 		set := st.col(au, schema.FieldCounter) + " = ?"
 		if c := st.col(au, schema.FieldUpdatedAt); c != "" {
 			set += ", " + c + " = ?"
 		}
-		q.updateAuthCounter = "UPDATE " + au.name + " SET " + set + " WHERE " + cred + " = ?"
-		q.existsAuth = "SELECT 1 FROM " + au.name + " WHERE " + cred + " = ?"
-		q.deleteUserAuths = "DELETE FROM " + au.name + " WHERE " + st.col(au, schema.FieldUserID) + " = ?"
+		q.updateAuthCounter = r("UPDATE " + au.name + " SET " + set + " WHERE " + cred + " = ?")
+		q.existsAuth = r("SELECT 1 FROM " + au.name + " WHERE " + cred + " = ?")
+		q.deleteUserAuths = r("DELETE FROM " + au.name + " WHERE " + st.col(au, schema.FieldUserID) + " = ?")
 	}
 	q.expiredSessions = st.expiredSQL(ss)
 	q.expiredTokens = st.expiredSQL(v)
 	return q
 }
 
-// expired holds the two forms of the statement that deletes rows whose
-// expires is before the first argument.
-type expired struct {
-	all     string // no limit
-	limited string // %d is the limit
-}
-
-func (e expired) sql(limit int) string {
-	if limit <= 0 {
-		return e.all
-	}
-	return fmt.Sprintf(e.limited, limit)
-}
-
-func (st *state) expiredSQL(b table) expired {
-	exp := st.col(b, schema.FieldExpires)
-	e := expired{all: "DELETE FROM " + b.name + " WHERE " + exp + " < ?"}
-	switch st.d {
-	case schema.MySQL:
-		e.limited = e.all + " LIMIT %d"
-	case schema.Postgres:
-		// By key (PostgreSQL has no DELETE … LIMIT; CockroachDB no ctid).
-		var keys []string
-		if b.t.ID != schema.IDNone {
-			keys = []string{st.quote(b.t.IDName())}
-		} else {
-			for _, f := range b.t.PrimaryKey {
-				keys = append(keys, st.col(b, f))
-			}
+// expiredSQL is the statement that deletes a table's expired rows.
+func (st *Store) expiredSQL(b table) sqlrow.Expired {
+	var keys []string
+	if b.t.ID != schema.IDNone {
+		keys = []string{st.quote(b.t.IDName())}
+	} else {
+		for _, f := range b.t.PrimaryKey {
+			keys = append(keys, st.col(b, f))
 		}
-		k := strings.Join(keys, ", ")
-		e.limited = "DELETE FROM " + b.name + " WHERE (" + k + ") IN (SELECT " + k + " FROM " + b.name + " WHERE " + exp + " < ? LIMIT %d)"
-	default:
-		e.limited = "DELETE FROM " + b.name + " WHERE rowid IN (SELECT rowid FROM " + b.name + " WHERE " + exp + " < ? LIMIT %d)"
+	}
+	e := sqlrow.NewExpired(st.d, b.name, st.col(b, schema.FieldExpires), keys)
+	if st.cfg.Rebind != nil {
+		e = e.Map(st.cfg.Rebind)
 	}
 	return e
 }

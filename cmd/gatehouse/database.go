@@ -1,0 +1,42 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+)
+
+// connectTimeout bounds how long a subcommand waits for a database to answer
+// before it reports the database unreachable.
+const connectTimeout = 15 * time.Second
+
+// databaseURL returns the --database flag's value, else DATABASE_URL, else
+// an error naming both.
+func databaseURL(flagValue string, getenv env) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if v := strings.TrimSpace(getenv("DATABASE_URL")); v != "" {
+		return v, nil
+	}
+	return "", usagef("no database: give --database URL or set DATABASE_URL (for example sqlite:gatehouse.db or postgres://user:pass@localhost:5432/app)")
+}
+
+// adapterConfig parses a database URL and applies a schema preset name
+// given on the command line (empty: the URL's, else "default").
+func adapterConfig(rawURL, preset string) (sqladapter.Config, error) {
+	cfg, err := sqladapter.ParseURL(rawURL)
+	if err != nil {
+		return cfg, err
+	}
+	if preset != "" {
+		cfg.Preset = preset
+	}
+	if cfg.Preset != "" && !slices.Contains(schema.PresetNames(), cfg.Preset) {
+		return cfg, usagef("unknown schema %q: use one of %s", cfg.Preset, strings.Join(schema.PresetNames(), ", "))
+	}
+	return cfg, nil
+}

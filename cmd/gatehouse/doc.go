@@ -1,0 +1,59 @@
+// Command gatehouse runs the gatehouse demo app and maintains a gatehouse
+// database.
+//
+// Usage:
+//
+//	gatehouse serve   [--addr 127.0.0.1:3000] [--database URL]   run the demo app
+//	gatehouse migrate --database URL [--schema PRESET] [--dry-run] create or show the schema
+//	gatehouse cleanup --database URL [--batch N]                 delete expired sessions and tokens
+//	gatehouse secret                                              print a new AUTH_SECRET
+//
+// Every subcommand explains its flags with --help. Errors are one line on
+// standard error and a non-zero exit status (2 for a usage mistake, 1 for
+// anything else).
+//
+// # serve
+//
+// serve runs a small web app protected by gatehouse: a home page showing the
+// session, a protected page, and sign-in and sign-out through gatehouse's
+// pages. With no flags and no environment it runs on an embedded default:
+// SQLite in the file gatehouse.db in the working directory (created and kept
+// up to date with Synchronize), a generated secret (with a warning: sessions
+// end when the process does), the email provider in dev mode (sign-in links
+// are printed and listed at /dev/emails, which answers only loopback
+// clients) and a credentials demo user whose name and password are printed at
+// start-up.
+//
+// The environment replaces those defaults, following Auth.js:
+//
+//	DATABASE_URL             database URL (sqlite:..., postgres://..., mysql://...); --database wins
+//	AUTH_SECRET              secret(s), comma-separated, signing one first
+//	AUTH_URL                 public URL of the auth handler (https://example.com/api/auth)
+//	AUTH_TRUST_HOST          trust X-Forwarded-* headers from a proxy (true/false)
+//	EMAIL_SERVER, EMAIL_FROM send sign-in links by SMTP (smtp://user:pass@host:587) from this address
+//	AUTH_<PROVIDER>_ID, AUTH_<PROVIDER>_SECRET, AUTH_<PROVIDER>_ISSUER
+//	                         enable a built-in OAuth/OIDC provider (AUTH_GITHUB_ID, AUTH_GOOGLE_ID, ...)
+//	AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET
+//	                         a generic OpenID Connect provider with id "oidc"
+//
+// The active providers are listed at start-up. SIGINT or SIGTERM shut the
+// server down gracefully.
+//
+// # migrate
+//
+// migrate creates the tables, columns and indexes a gatehouse database lacks
+// for a schema preset (default, nextauth-v3, authjs, authjs-prisma). It never
+// drops or changes anything and running it twice changes nothing. --dry-run
+// prints the SQL instead of running it.
+//
+// # cleanup
+//
+// cleanup deletes expired sessions and verification tokens in batches of
+// --batch rows, printing a progress line per batch and the final count. Each
+// batch is a short statement of its own, so it is safe to run while the app
+// serves.
+//
+// # secret
+//
+// secret prints 32 random bytes in base64, suitable for AUTH_SECRET.
+package main

@@ -1,0 +1,313 @@
+package main
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/providers"
+	"github.com/gatehouse-go/gatehouse/providers/credentials"
+	"github.com/gatehouse-go/gatehouse/providers/email"
+)
+
+// Defaults of serve.
+const (
+	defaultAddr     = "127.0.0.1:3000"
+	defaultDatabase = "sqlite:gatehouse.db"
+	demoUserName    = "demo"
+	demoUserEmail   = "demo@example.com"
+	shutdownTimeout = 10 * time.Second
+)
+
+// serveOptions are serve's flags.
+type serveOptions struct {
+	addr         string
+	database     string
+	synchronize  bool
+	demoUser     bool
+	demoPassword string
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
+	fs := newFlagSet("serve", "[--addr HOST:PORT] [--database URL]",
+		"Serve runs the gatehouse demo app: a home page showing the session, a protected\n"+
+			"page, and sign-in/sign-out through gatehouse's pages. With no flags and no\n"+
+			"environment it uses SQLite in ./gatehouse.db, a generated secret, email sign-in\n"+
+			"in dev mode (links printed here and listed at /dev/emails) and a demo user.\n\n"+
+			"Environment: DATABASE_URL, AUTH_SECRET, AUTH_URL, AUTH_TRUST_HOST, EMAIL_SERVER,\n"+
+			"EMAIL_FROM, AUTH_<PROVIDER>_ID/_SECRET/_ISSUER (github, google, keycloak, ...),\n"+
+			"AUTH_OIDC_ISSUER/_ID/_SECRET (a generic OpenID Connect provider, id \"oidc\").", stdout)
+	var o serveOptions
+	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on (port 0 picks a free port)")
+	fs.StringVar(&o.database, "database", "", "database URL, such as sqlite::memory: or postgres://user:pass@localhost/app (default $DATABASE_URL, else "+defaultDatabase+")")
+	fs.BoolVar(&o.synchronize, "synchronize", true, "create missing tables, columns and indexes at start-up (never drops anything)")
+	fs.BoolVar(&o.demoUser, "demo-user", true, "offer a credentials sign-in for the demo user (name \""+demoUserName+"\")")
+	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr)", o.addr, err)
+	}
+	defer ln.Close()
+
+	d, err := newDemo(ctx, o, ln.Addr().(*net.TCPAddr), stdout, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	defer d.close()
+
+	srv := &http.Server{
+		Handler:           d.handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(d.logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(stdout, "gatehouse demo: listening on %s (Ctrl-C to stop)\n", d.siteURL)
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("server stopped: %w", err)
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stdout, "gatehouse demo: shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// demo is the running demo app.
+type demo struct {
+	auth     *gatehouse.Auth
+	store    *sqladapter.Adapter
+	email    *email.Provider // nil unless in dev mode
+	siteURL  string          // "http://127.0.0.1:3000"
+	canon    string          // host requests are redirected to, or "" (any host)
+	logger   *slog.Logger
+	provider []providers.Provider
+}
+
+// newDemo configures gatehouse from the options and the environment, prints
+// what it chose, and opens the database.
+func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, stderr io.Writer, getenv env) (*demo, error) {
+	d := &demo{logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+	cfg, err := gatehouse.ConfigFromEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Logger = d.logger
+	cfg.Theme.SiteName = "gatehouse demo"
+
+	if len(cfg.Secrets) == 0 {
+		cfg.Secrets = []string{newSecret()}
+		fmt.Fprintln(stderr, "warning: AUTH_SECRET is not set; using a generated secret, so sessions end when the demo stops (set AUTH_SECRET=$(gatehouse secret) to keep them)")
+	}
+
+	// The site's origin: AUTH_URL, else the request's host behind a trusted
+	// proxy, else the address we listen on.
+	switch {
+	case cfg.URL != "":
+		d.siteURL = origin(cfg.URL)
+	case cfg.TrustHost:
+		d.siteURL = "http://" + hostPort(addr)
+	case addr.IP.IsUnspecified():
+		// Listening on every interface: take the origin from each request.
+		cfg.TrustHost = true
+		d.siteURL = "http://" + hostPort(addr)
+		fmt.Fprintln(stderr, "warning: listening on all interfaces without AUTH_URL; the site's origin is taken from each request's Host header (set AUTH_URL for a public server)")
+	default:
+		d.siteURL = "http://" + addr.String()
+		d.canon = addr.String()
+		cfg.URL = d.siteURL + gatehouse.DefaultBasePath
+	}
+
+	// Database.
+	raw := o.database
+	if raw == "" {
+		raw = strings.TrimSpace(getenv("DATABASE_URL"))
+	}
+	embedded := raw == ""
+	if embedded {
+		raw = defaultDatabase
+	}
+	acfg, err := adapterConfig(raw, "")
+	if err != nil {
+		return nil, err
+	}
+	if o.synchronize {
+		acfg.Synchronize = true
+	}
+	d.store = sqladapter.New(acfg)
+	cfg.Adapter = d.store
+	fail := func(err error) (*demo, error) {
+		d.store.Close()
+		return nil, err
+	}
+	if embedded {
+		fmt.Fprintf(stdout, "database: SQLite file %s (embedded default; set DATABASE_URL or --database for another)\n", acfg.Database)
+	} else {
+		fmt.Fprintf(stdout, "database: %s %s\n", acfg.Type, describeDatabase(acfg))
+	}
+	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
+	err = d.store.Init(ictx)
+	cancel()
+	if err != nil {
+		return fail(err)
+	}
+
+	// Providers: the demo user, email, then OAuth/OIDC from the environment.
+	if o.demoUser {
+		p, password, err := demoCredentials(ctx, d.store, o.demoPassword)
+		if err != nil {
+			return fail(err)
+		}
+		cfg.Providers = append(cfg.Providers, p)
+		fmt.Fprintf(stdout, "demo user: name %q, password %q\n", demoUserName, password)
+	}
+	ep, err := emailProvider(getenv, stdout)
+	if err != nil {
+		return fail(err)
+	}
+	if ep.dev {
+		d.email = ep.p
+	}
+	cfg.Providers = append(cfg.Providers, ep.p)
+	oauths, err := envProviders(getenv)
+	if err != nil {
+		return fail(err)
+	}
+	cfg.Providers = append(cfg.Providers, oauths...)
+	d.provider = cfg.Providers
+
+	d.auth, err = gatehouse.New(cfg)
+	if err != nil {
+		return fail(err)
+	}
+
+	fmt.Fprintln(stdout, "providers:")
+	for _, p := range cfg.Providers {
+		info := p.Info()
+		note := ""
+		switch {
+		case info.Type == providers.TypeEmail && ep.dev:
+			note = " (dev mode: links are printed here and listed at " + d.siteURL + "/dev/emails)"
+		case info.Type == providers.TypeEmail:
+			note = " (sent by SMTP from " + ep.from + ")"
+		case info.Type == providers.TypeCredentials:
+			note = " (the demo user)"
+		}
+		fmt.Fprintf(stdout, "  %-20s %s%s\n", info.ID, info.Name, note)
+	}
+	return d, nil
+}
+
+func (d *demo) close() { d.store.Close() }
+
+// emailChoice is the email provider and how it delivers.
+type emailChoice struct {
+	p    *email.Provider
+	dev  bool
+	from string
+}
+
+// emailProvider sends by SMTP when EMAIL_SERVER is set, and otherwise runs in
+// dev mode, printing each link to stdout.
+func emailProvider(getenv env, stdout io.Writer) (emailChoice, error) {
+	server := strings.TrimSpace(getenv("EMAIL_SERVER"))
+	from := strings.TrimSpace(getenv("EMAIL_FROM"))
+	if server == "" {
+		p, err := email.New(email.Options{
+			DevMode: true,
+			Logger:  slog.New(newLinkPrinter(stdout)),
+		})
+		return emailChoice{p: p, dev: true}, err
+	}
+	if from == "" {
+		return emailChoice{}, errors.New("EMAIL_SERVER is set but EMAIL_FROM is not: set EMAIL_FROM to the sender address, such as \"Demo <no-reply@example.com>\"")
+	}
+	p, err := email.New(email.Options{Server: server, From: from})
+	if err != nil {
+		return emailChoice{}, fmt.Errorf("EMAIL_SERVER: %w", err)
+	}
+	return emailChoice{p: p, from: from}, nil
+}
+
+// demoCredentials stores the demo user (once) and returns a credentials
+// provider that signs it in with its name and password.
+func demoCredentials(ctx context.Context, store adapter.Adapter, password string) (providers.Provider, string, error) {
+	if password == "" {
+		password = strings.TrimRight(newSecret()[:16], "=")
+	}
+	user, err := store.GetUserByEmail(ctx, demoUserEmail)
+	if errors.Is(err, adapter.ErrNotFound) {
+		user, err = store.CreateUser(ctx, &adapter.User{Name: "Demo User", Email: demoUserEmail})
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("creating the demo user: %w", err)
+	}
+	p, err := credentials.New(credentials.Options{
+		Name: "Demo user",
+		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
+			nameOK := subtle.ConstantTimeCompare([]byte(c["username"]), []byte(demoUserName))
+			passOK := subtle.ConstantTimeCompare([]byte(c["password"]), []byte(password))
+			if nameOK&passOK != 1 {
+				return nil, nil
+			}
+			return user, nil
+		},
+	})
+	return p, password, err
+}
+
+// origin returns the scheme and host of u ("https://example.com").
+func origin(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		if j := strings.IndexByte(u[i+3:], '/'); j >= 0 {
+			return u[:i+3+j]
+		}
+	}
+	return u
+}
+
+// hostPort names a listening address for a browser: "localhost:3000" for
+// an unspecified IP.
+func hostPort(a *net.TCPAddr) string {
+	if a.IP.IsUnspecified() {
+		return net.JoinHostPort("localhost", fmt.Sprint(a.Port))
+	}
+	return a.String()
+}
+
+// describeDatabase names a database without its password.
+func describeDatabase(c sqladapter.Config) string {
+	if c.Type == "sqlite" {
+		return c.Database
+	}
+	host := c.Host
+	if host == "" {
+		host = "localhost"
+	}
+	if c.Port != 0 {
+		host = net.JoinHostPort(host, fmt.Sprint(c.Port))
+	}
+	return fmt.Sprintf("database %q on %s", c.Database, host)
+}

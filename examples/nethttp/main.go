@@ -1,0 +1,66 @@
+// Command nethttp is gatehouse on the standard library's http.ServeMux: a
+// page that requires a session, sign-in by email magic link (printed to the
+// terminal in dev mode) and, when AUTH_GITHUB_ID and AUTH_GITHUB_SECRET are
+// set, with GitHub. Users and sessions live in SQLite (app.db).
+//
+//	AUTH_SECRET=$(go run ./cmd/gatehouse secret) go run ./examples/nethttp
+//
+// then open http://localhost:3000.
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+
+	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/providers"
+	"github.com/gatehouse-go/gatehouse/providers/email"
+	"github.com/gatehouse-go/gatehouse/providers/github"
+	"github.com/gatehouse-go/gatehouse/providers/oauth"
+
+	_ "modernc.org/sqlite" // the database driver: SQLite, pure Go
+)
+
+func main() {
+	magicLink, err := email.New(email.Options{DevMode: true}) // prints links instead of sending them
+	if err != nil {
+		log.Fatal(err)
+	}
+	signIn := []providers.Provider{magicLink}
+	if os.Getenv("AUTH_GITHUB_ID") != "" {
+		gh, err := github.New(github.Options{Options: oauth.Options{Getenv: os.Getenv}})
+		if err != nil {
+			log.Fatal(err)
+		}
+		signIn = append(signIn, gh)
+	}
+	app, err := newApp("http://localhost:3000", signIn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Println("listening on http://localhost:3000")
+	log.Fatal(http.ListenAndServe("localhost:3000", app))
+}
+
+// newApp is the whole application: gatehouse under /api/auth and a home page
+// that requires a session. The README shows it.
+func newApp(site string, signIn []providers.Provider) (http.Handler, error) {
+	auth, err := gatehouse.New(gatehouse.Config{
+		Secrets:   []string{os.Getenv("AUTH_SECRET")},
+		URL:       site + "/api/auth",
+		Database:  "sqlite:app.db?synchronize=true",
+		Providers: signIn,
+	})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/auth/", auth)
+	mux.Handle("/{$}", auth.RequireSession(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s, _ := gatehouse.SessionFromContext(r.Context())
+		fmt.Fprintf(w, "Hello, %s! <a href=\"/api/auth/signout\">Sign out</a>", s.User.Email)
+	})))
+	return mux, nil
+}
