@@ -74,6 +74,7 @@ func run(ctx context.Context, args []string) error {
 		f.n, f.c, f.d, f.warmup, f.conns, procsName(f.serverProcs), runtime.NumCPU())
 	fmt.Println(bench.Header)
 	cookies := bench.Cookies(f.n)
+	var paired []string
 	find := func(name string) *bench.Row {
 		for i := range rows {
 			if rows[i].Name == name {
@@ -126,6 +127,22 @@ func run(ctx context.Context, args []string) error {
 		}
 		for _, rs := range runs {
 			report(median(rs))
+		}
+		// Each round pairs a floor run with a gatehouse run under about the
+		// same background load; the median of those paired ratios is the
+		// steadier figure on a shared machine.
+		var pr, pc []float64
+		for i := range runs[0] {
+			f, g := runs[0][i], runs[1][i]
+			if f.RPS() > 0 && g.Requests > 0 && f.Requests > 0 {
+				pr = append(pr, g.RPS()/f.RPS())
+				pc = append(pc, (f.ServerCPU.Seconds()/float64(f.Requests))/max(g.ServerCPU.Seconds()/float64(g.Requests), 1e-12))
+			}
+		}
+		if len(pr) > 0 {
+			slices.Sort(pr)
+			slices.Sort(pc)
+			paired = append(paired, fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", name+" gatehouse / floor, median of paired rounds", pr[len(pr)/2], pc[len(pc)/2]))
 		}
 	}
 
@@ -199,6 +216,9 @@ func run(ctx context.Context, args []string) error {
 	}
 	for _, name := range splitList(f.backends) {
 		ratio(name+" gatehouse / floor", name+" gatehouse", name+" floor")
+	}
+	for _, l := range paired {
+		fmt.Println(l)
 	}
 	ratio("postgres gatehouse / Auth.js database (1 process)", "postgres gatehouse", "authjs database x1")
 	ratio("postgres gatehouse / Auth.js database (cluster)", "postgres gatehouse", authjsName("database", f.workers))
