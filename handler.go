@@ -235,6 +235,13 @@ func writePlain(w http.ResponseWriter, status int, msg string) {
 // writeJSON writes v as JSON with Auth.js's no-cache headers.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
+	writeJSONBytes(w, status, b, err)
+}
+
+// writeJSONBytes is writeJSON for a value already marshalled to b (with
+// marshalling error err), so that a json.Marshaler's output is written as
+// it is instead of being checked and compacted again by json.Marshal.
+func writeJSONBytes(w http.ResponseWriter, status int, b []byte, err error) {
 	if err != nil {
 		status, b = http.StatusInternalServerError, []byte(`{"error":"Configuration"}`)
 	}

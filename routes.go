@@ -166,7 +166,10 @@ func (a *Auth) handleSession(rq *request, _ string) {
 		}
 		ev(ctx, e)
 	}
-	writeJSON(rq.w, http.StatusOK, s)
+	// The hot path of every page view: Session.MarshalJSON's output is
+	// written directly (json.Marshal(s) would re-scan and copy it).
+	b, err := s.MarshalJSON()
+	writeJSONBytes(rq.w, http.StatusOK, b, err)
 }
 
 // GET /csrf: {"csrfToken": "..."}.

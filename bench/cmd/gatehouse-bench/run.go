@@ -1,0 +1,337 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/bench"
+)
+
+type runFlags struct {
+	backends    string
+	n, c, conns int
+	d, warmup   time.Duration
+	authjs      bool
+	authjsDir   string
+	jwt         bool
+	space       string
+	sqliteDir   string
+	reuse       bool
+	serverProcs int
+	workers     int
+	profileDir  string
+	rounds      int
+	pgURL       string
+	myDSN       string
+}
+
+func run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("run", flag.ExitOnError)
+	var f runFlags
+	fs.StringVar(&f.backends, "backends", "sqlite,postgres,mariadb", "database-session backends to measure (comma-separated; empty for none)")
+	fs.IntVar(&f.n, "n", 10000, "users and sessions to seed")
+	fs.IntVar(&f.c, "c", 64, "load generator concurrency (keep-alive connections)")
+	fs.DurationVar(&f.d, "d", 10*time.Second, "measured duration per configuration")
+	fs.DurationVar(&f.warmup, "warmup", 2*time.Second, "unmeasured warm-up per configuration")
+	fs.IntVar(&f.conns, "conns", 16, "database connections per server process")
+	fs.BoolVar(&f.authjs, "authjs", true, "also measure Auth.js (needs node and npm; database mode needs postgres)")
+	fs.StringVar(&f.authjsDir, "authjs-dir", "bench/authjs", "the Auth.js server directory")
+	fs.BoolVar(&f.jwt, "jwt", true, "also measure JWT sessions")
+	fs.StringVar(&f.space, "space", "gatehouse_bench", "PostgreSQL schema / MariaDB database for gatehouse's tables (dropped and recreated)")
+	fs.StringVar(&f.sqliteDir, "sqlite-dir", os.TempDir(), "directory of the SQLite file")
+	fs.BoolVar(&f.reuse, "reuse", false, "keep the data when it already holds exactly -n sessions (for the 1 000 000-user run)")
+	fs.IntVar(&f.serverProcs, "server-procs", 0, "GOMAXPROCS of the Go server processes (0: Go's default, all cores)")
+	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "node:cluster workers for the Auth.js cluster runs")
+	fs.IntVar(&f.rounds, "rounds", 3, "rounds per backend, alternating floor and gatehouse; the row with the median req/s is kept")
+	fs.StringVar(&f.profileDir, "cpuprofile-dir", "", "write a CPU profile of each Go server to this directory")
+	fs.StringVar(&f.pgURL, "postgres", bench.DefaultPostgres, "PostgreSQL server URL")
+	fs.StringVar(&f.myDSN, "mysql", bench.DefaultMySQL, "MariaDB server DSN")
+	_ = fs.Parse(args)
+
+	self, err := executable()
+	if err != nil {
+		return err
+	}
+	lc := bench.LoadConfig{Concurrency: f.c, Duration: f.d, Warmup: f.warmup}
+	var rows []bench.Row
+	report := func(r bench.Row) {
+		rows = append(rows, r)
+		fmt.Println(r.Format())
+		if r.FirstError != "" {
+			fmt.Printf("    first error: %s\n", r.FirstError)
+		}
+	}
+	fmt.Printf("gatehouse-bench: n=%d concurrency=%d duration=%s warmup=%s conns=%d server GOMAXPROCS=%s, %d CPUs\n",
+		f.n, f.c, f.d, f.warmup, f.conns, procsName(f.serverProcs), runtime.NumCPU())
+	fmt.Println(bench.Header)
+	cookies := bench.Cookies(f.n)
+	var paired []string
+	find := func(name string) *bench.Row {
+		for i := range rows {
+			if rows[i].Name == name {
+				return &rows[i]
+			}
+		}
+		return nil
+	}
+
+	for _, name := range splitList(f.backends) {
+		space, server := f.space, ""
+		switch name {
+		case "sqlite":
+			space = filepath.Join(f.sqliteDir, f.space+".db")
+		case "postgres":
+			server = f.pgURL
+		case "mariadb":
+			server = f.myDSN
+		}
+		b, err := bench.NewBackend(name, space, server)
+		if err != nil {
+			return err
+		}
+		if err := ensureSeeded(ctx, b, f); err != nil {
+			return err
+		}
+		// Rounds alternate floor and gatehouse so that both meet the same
+		// background load on a shared machine, each going first in every
+		// other round; the median round is kept.
+		kinds := []string{bench.KindFloor, bench.KindGatehouse}
+		runs := make([][]bench.Row, len(kinds))
+		for round := range max(f.rounds, 1) {
+			order := []int{0, 1}
+			if round%2 == 1 {
+				order = []int{1, 0} // who goes first must not matter
+			}
+			for _, k := range order {
+				kind := kinds[k]
+				argv := []string{self, "serve", "-kind", kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}
+				if f.profileDir != "" {
+					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("%s-%s-%d.pprof", name, kind, round)))
+				}
+				r, err := measureProcess(ctx, name+" "+kind, argv, goEnv(f.serverProcs), "", lc, cookies)
+				if err != nil {
+					return err
+				}
+				fmt.Printf("  round %d: %s\n", round+1, r.Format())
+				runs[k] = append(runs[k], r)
+			}
+		}
+		for _, rs := range runs {
+			report(median(rs))
+		}
+		// Each round pairs a floor run with a gatehouse run under about the
+		// same background load; the median of those paired ratios is the
+		// steadier figure on a shared machine.
+		var pr, pc []float64
+		for i := range runs[0] {
+			f, g := runs[0][i], runs[1][i]
+			if f.RPS() > 0 && g.Requests > 0 && f.Requests > 0 {
+				pr = append(pr, g.RPS()/f.RPS())
+				pc = append(pc, (f.ServerCPU.Seconds()/float64(f.Requests))/max(g.ServerCPU.Seconds()/float64(g.Requests), 1e-12))
+			}
+		}
+		if len(pr) > 0 {
+			slices.Sort(pr)
+			slices.Sort(pc)
+			paired = append(paired, fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", name+" gatehouse / floor, median of paired rounds", pr[len(pr)/2], pc[len(pc)/2]))
+		}
+	}
+
+	if f.jwt {
+		jc, err := bench.JWTCookies(min(f.n, 10000))
+		if err != nil {
+			return err
+		}
+		var rs []bench.Row
+		for round := range max(f.rounds, 1) {
+			argv := []string{self, "serve", "-kind", bench.KindGatehouseJWT}
+			if f.profileDir != "" {
+				argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("jwt-gatehouse-%d.pprof", round)))
+			}
+			r, err := measureProcess(ctx, "gatehouse jwt", argv, goEnv(f.serverProcs), "", lc, jc)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("  round %d: %s\n", round+1, r.Format())
+			rs = append(rs, r)
+		}
+		report(median(rs))
+	}
+
+	if f.authjs {
+		a := bench.AuthJS{Dir: f.authjsDir, DatabaseURL: f.pgURL}
+		if err := a.Install(ctx, os.Stderr); err != nil {
+			return err
+		}
+		if strings.Contains(f.backends, "postgres") {
+			b, err := bench.NewBackend("postgres", bench.AuthJSSchema, f.pgURL)
+			if err != nil {
+				return err
+			}
+			if err := ensureAuthJS(ctx, b, f); err != nil {
+				return err
+			}
+			for _, w := range []int{0, f.workers} {
+				r, err := measureAuthJS(ctx, a, "database", w, f.rounds, lc, cookies)
+				if err != nil {
+					return err
+				}
+				report(r)
+			}
+		}
+		if f.jwt {
+			jc, err := a.JWTCookies(ctx, min(f.n, 10000))
+			if err != nil {
+				return err
+			}
+			for _, w := range []int{0, f.workers} {
+				r, err := measureAuthJS(ctx, a, "jwt", w, f.rounds, lc, jc)
+				if err != nil {
+					return err
+				}
+				report(r)
+			}
+		}
+	}
+
+	fmt.Println()
+	fmt.Println("ratios: req/s, and server CPU per request (theirs / ours: above 1 means gatehouse spends less)")
+	ratio := func(label, a, b string) {
+		ra, rb := find(a), find(b)
+		if ra == nil || rb == nil || rb.RPS() == 0 || ra.Requests == 0 || rb.Requests == 0 {
+			return
+		}
+		pa := ra.ServerCPU.Seconds() / float64(ra.Requests)
+		pb := rb.ServerCPU.Seconds() / float64(rb.Requests)
+		fmt.Printf("  %-50s %6.2fx   CPU/req %6.2fx\n", label, ra.RPS()/rb.RPS(), pb/max(pa, 1e-12))
+	}
+	for _, name := range splitList(f.backends) {
+		ratio(name+" gatehouse / floor", name+" gatehouse", name+" floor")
+	}
+	for _, l := range paired {
+		fmt.Println(l)
+	}
+	ratio("postgres gatehouse / Auth.js database (1 process)", "postgres gatehouse", "authjs database x1")
+	ratio("postgres gatehouse / Auth.js database (cluster)", "postgres gatehouse", authjsName("database", f.workers))
+	ratio("gatehouse JWT / Auth.js JWT (1 process)", "gatehouse jwt", "authjs jwt x1")
+	ratio("gatehouse JWT / Auth.js JWT (cluster)", "gatehouse jwt", authjsName("jwt", f.workers))
+	return nil
+}
+
+// median returns the row with the median requests/s.
+func median(rs []bench.Row) bench.Row {
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b bench.Row) int { return cmp.Compare(a.RPS(), b.RPS()) })
+	return s[len(s)/2]
+}
+
+func authjsName(strategy string, workers int) string {
+	if workers == 0 {
+		return "authjs " + strategy + " x1"
+	}
+	return fmt.Sprintf("authjs %s cluster x%d", strategy, workers)
+}
+
+// measureAuthJS measures Auth.js rounds times and returns the median row.
+func measureAuthJS(ctx context.Context, a bench.AuthJS, strategy string, workers, rounds int, lc bench.LoadConfig, cookies []string) (bench.Row, error) {
+	var rs []bench.Row
+	for round := range max(rounds, 1) {
+		p, err := a.Start(ctx, strategy, workers)
+		if err != nil {
+			return bench.Row{}, err
+		}
+		lc.URL, lc.Cookies = p.URL+"/api/auth/session", cookies
+		r, err := bench.Measure(ctx, authjsName(strategy, workers), p, lc)
+		p.Stop()
+		if err != nil {
+			return bench.Row{}, err
+		}
+		fmt.Printf("  round %d: %s\n", round+1, r.Format())
+		rs = append(rs, r)
+	}
+	return median(rs), nil
+}
+
+func measureProcess(ctx context.Context, name string, argv, env []string, dir string, lc bench.LoadConfig, cookies []string) (bench.Row, error) {
+	p, err := bench.StartProcess(ctx, argv, env, dir, time.Minute)
+	if err != nil {
+		return bench.Row{}, err
+	}
+	defer p.Stop()
+	lc.URL, lc.Cookies = p.URL+"/api/auth/session", cookies
+	return bench.Measure(ctx, name, p, lc)
+}
+
+func ensureSeeded(ctx context.Context, b *bench.Backend, f runFlags) error {
+	if f.reuse {
+		db, err := b.Open(1)
+		if err != nil {
+			return err
+		}
+		n, err := bench.SeededSessions(ctx, b, db)
+		db.Close()
+		if err == nil && n == f.n {
+			fmt.Fprintf(os.Stderr, "%s: reusing %d seeded sessions\n", b.Name, n)
+			return nil
+		}
+	}
+	t0 := time.Now()
+	if err := bench.ResetAndSeed(ctx, b, f.n, os.Stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "%s: seeded %d users and sessions in %s\n", b.Name, f.n, time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+func ensureAuthJS(ctx context.Context, b *bench.Backend, f runFlags) error {
+	if err := b.Reset(ctx); err != nil {
+		return err
+	}
+	db, err := b.Open(4)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	t0 := time.Now()
+	if err := bench.SeedAuthJS(ctx, b, db, f.n, os.Stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "authjs: seeded %d users and sessions in %s\n", f.n, time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+func goEnv(procs int) []string {
+	if procs > 0 {
+		return []string{"GOMAXPROCS=" + strconv.Itoa(procs)}
+	}
+	return nil
+}
+
+func procsName(p int) string {
+	if p == 0 {
+		return "default"
+	}
+	return strconv.Itoa(p)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// executable is this program, which runs the Go servers as "serve".
+func executable() (string, error) { return os.Executable() }

@@ -1,0 +1,86 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/jwt"
+)
+
+// Secret is the AUTH_SECRET of every server in the harness (bench only).
+const Secret = "gatehouse-bench-secret-not-for-production-use-0123456789"
+
+// Server kinds served by NewHandler.
+const (
+	// KindGatehouse is gatehouse with database sessions.
+	KindGatehouse = "gatehouse"
+	// KindFloor is the minimal net/http server (see Floor).
+	KindFloor = "floor"
+	// KindGatehouseJWT is gatehouse with JWT sessions and no database.
+	KindGatehouseJWT = "gatehouse-jwt"
+)
+
+// NewHandler returns the handler of a server kind on a backend's pool and
+// a function that releases what it holds. baseURL is the server's origin
+// ("http://127.0.0.1:port"). KindGatehouseJWT needs neither b nor db.
+func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseURL string) (http.Handler, func() error, error) {
+	switch kind {
+	case KindFloor:
+		return Floor(db, b.Dialect), func() error { return nil }, nil
+	case KindGatehouseJWT:
+		h, err := gatehouse.New(gatehouse.Config{
+			Secrets: []string{Secret},
+			URL:     baseURL + "/api/auth",
+			Session: gatehouse.SessionConfig{Strategy: gatehouse.StrategyJWT},
+			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
+		}
+		return h, func() error { return nil }, nil
+	case KindGatehouse:
+		a := sqladapter.New(sqladapter.Config{DB: db, Type: string(b.Dialect)})
+		if err := a.Init(ctx); err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse adapter: %w", err)
+		}
+		h, err := gatehouse.New(gatehouse.Config{
+			Secrets: []string{Secret},
+			URL:     baseURL + "/api/auth",
+			Adapter: a,
+			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
+		}
+		return h, a.Close, nil
+	}
+	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s or %s", kind, KindGatehouse, KindGatehouseJWT, KindFloor)
+}
+
+// JWTCookies returns n JWT session cookies (Auth.js v5 format, made by
+// package jwt with Secret) for users 0..n-1, issued now and valid for 30
+// days, so that reading them re-issues nothing for a day.
+func JWTCookies(n int) ([]string, error) {
+	c, err := jwt.New(jwt.Options{Secrets: []string{Secret}, Salt: CookieName})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, n)
+	now := time.Now().Unix()
+	for i := range out {
+		v, err := c.Encode(jwt.Claims{"name": "User " + strconv.Itoa(i), "email": UserEmail(i), "sub": strconv.Itoa(i + 1), "iat": now})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
