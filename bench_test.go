@@ -16,10 +16,17 @@ import (
 // database session on the memory adapter, no refresh due. It reports the
 // adapter calls per request (calls/op), which must be 1.
 func BenchmarkSessionGET(b *testing.B) {
-	benchmarkSessionGET(b, memory.New())
+	benchmarkSessionGET(b, memory.New(), false)
 }
 
-func benchmarkSessionGET(b *testing.B, store adapter.Adapter) {
+// BenchmarkSessionGETCSRFCookie is BenchmarkSessionGET from a browser that
+// also holds a CSRF cookie (any browser that has seen the sign-in page):
+// a session read has no use for it.
+func BenchmarkSessionGETCSRFCookie(b *testing.B) {
+	benchmarkSessionGET(b, memory.New(), true)
+}
+
+func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 	ctx := context.Background()
 	counted := newFaulty(store)
 	a, err := New(Config{Secrets: []string{testSecret}, URL: "https://site.example/api/auth", Adapter: counted, Logger: discardLogger()})
@@ -36,6 +43,9 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter) {
 	}
 	req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
 	req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
+	if csrfCookie {
+		req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.csrfCookieValue(randomHex(32)))
+	}
 	rec := httptest.NewRecorder()
 	a.ServeHTTP(rec, req)
 	if !strings.Contains(rec.Body.String(), `"email":"bench@example.com"`) {
@@ -64,5 +74,5 @@ func BenchmarkSessionGETSQLite(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { ad.Close() })
-	benchmarkSessionGET(b, ad)
+	benchmarkSessionGET(b, ad, false)
 }

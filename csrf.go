@@ -29,7 +29,9 @@ func randomHex(n int) string {
 // sha256Hex returns the lowercase hex SHA-256 of s.
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], sum[:])
+	return string(out[:])
 }
 
 // csrfCookieValue returns the cookie value for token, signed with the first
@@ -87,8 +89,8 @@ func isLowerHex(s string, n int) bool {
 // csrfToken returns the request's CSRF token: the one in a valid cookie, or
 // a new one whose cookie is set on the response.
 func (rq *request) csrfToken() string {
-	if rq.csrf != "" {
-		return rq.csrf
+	if t := rq.csrfCookie(); t != "" {
+		return t
 	}
 	rq.csrf = randomHex(32)
 	// A browser-session cookie, as in Auth.js; never with a Domain, which
@@ -99,10 +101,23 @@ func (rq *request) csrfToken() string {
 	return rq.csrf
 }
 
+// csrfCookie returns the verified token of the request's CSRF cookie (or
+// the one csrfToken minted), or "" without a valid cookie. The cookie is
+// parsed and its hash checked once, on first use.
+func (rq *request) csrfCookie() string {
+	if !rq.csrfRead {
+		rq.csrfRead = true
+		if rq.csrf == "" {
+			rq.csrf = rq.a.parseCSRFCookie(readCookie(rq.r, rq.names.CSRFToken))
+		}
+	}
+	return rq.csrf
+}
+
 // csrfValid reports whether the submitted token equals the cookie's,
 // comparing in constant time. A missing or invalid cookie fails.
 func (rq *request) csrfValid(submitted string) bool {
-	if rq.csrf == "" || len(submitted) != csrfTokenLen {
+	if rq.csrfCookie() == "" || len(submitted) != csrfTokenLen {
 		return false
 	}
 	return subtle.ConstantTimeCompare([]byte(submitted), []byte(rq.csrf)) == 1

@@ -19,7 +19,12 @@ type request struct {
 	origin string // "https://example.com"
 	secure bool
 	names  *cookieNames
-	csrf   string // the verified token from the CSRF cookie, or a new one
+	// csrf is the verified token from the CSRF cookie, or a new one; read
+	// it through csrfCookie. csrfRead says whether the cookie was read:
+	// only POSTs and the CSRF-minting pages need it, so a session read
+	// (the hot path) neither parses nor hashes it.
+	csrf     string
+	csrfRead bool
 
 	form url.Values      // POST body fields (strings only)
 	data json.RawMessage // POST body "data" (JSON bodies), for POST /session
@@ -37,7 +42,8 @@ func (rq *request) wantsJSON() bool {
 	return rq.r.Header.Get("X-Auth-Return-Redirect") == "1" || rq.form.Get("json") == "true"
 }
 
-// newRequest works out the origin and reads the CSRF cookie.
+// newRequest works out the origin and the cookie names. The CSRF cookie is
+// read on first use (request.csrfCookie).
 func (a *Auth) newRequest(w http.ResponseWriter, r *http.Request) (*request, error) {
 	origin, err := a.originOf(r)
 	if err != nil {
@@ -45,7 +51,6 @@ func (a *Auth) newRequest(w http.ResponseWriter, r *http.Request) (*request, err
 	}
 	rq := &request{a: a, r: r, w: w, origin: origin, secure: strings.HasPrefix(origin, "https://")}
 	rq.names = a.names(rq.secure)
-	rq.csrf = a.parseCSRFCookie(readCookie(r, rq.names.CSRFToken))
 	return rq, nil
 }
 
@@ -195,7 +200,7 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The double-submit CSRF check, on every POST but OAuth callbacks.
 		if !(action == "callback" && a.isOAuthProvider(arg)) && !rq.csrfValid(rq.form.Get("csrfToken")) {
 			err := newError(CodeMissingCSRF, "the csrfToken field does not match the CSRF cookie (missing cookie: %t, missing field: %t)",
-				rq.csrf == "", rq.form.Get("csrfToken") == "")
+				rq.csrfCookie() == "", rq.form.Get("csrfToken") == "")
 			if action == "session" {
 				a.logError(r, "request refused", err, "code", string(CodeMissingCSRF))
 				writeJSON(w, http.StatusForbidden, map[string]string{"error": string(CodeMissingCSRF)})
