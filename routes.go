@@ -166,9 +166,10 @@ func (a *Auth) handleSession(rq *request, _ string) {
 		}
 		ev(ctx, e)
 	}
-	// The hot path of every page view: Session.MarshalJSON's output is
-	// written directly (json.Marshal(s) would re-scan and copy it).
-	b, err := s.MarshalJSON()
+	// The hot path of every page view: the session's JSON is written
+	// directly (json.Marshal(s) would re-scan and copy it), into a buffer
+	// with room for writeJSONBytes's newline.
+	b, err := s.appendJSON(make([]byte, 0, sessionJSONSize(s)))
 	writeJSONBytes(rq.w, http.StatusOK, b, err)
 }
 
