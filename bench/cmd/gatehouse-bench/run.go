@@ -61,6 +61,11 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if f.profileDir != "" {
+		if err := os.MkdirAll(f.profileDir, 0o755); err != nil {
+			return fmt.Errorf("-cpuprofile-dir: %w", err)
+		}
+	}
 	lc := bench.LoadConfig{Concurrency: f.c, Duration: f.d, Warmup: f.warmup}
 	var rows []bench.Row
 	report := func(r bench.Row) {
