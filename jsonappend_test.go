@@ -1,9 +1,15 @@
 package gatehouse
 
 import (
+	"context"
 	"encoding/json"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/memory"
 )
 
 // referenceSessionJSON is what json.Marshal writes for a session without
@@ -88,4 +94,86 @@ func FuzzSessionAppendJSON(f *testing.F) {
 			t.Fatalf("MarshalJSON wrote invalid JSON %q", got)
 		}
 	})
+}
+
+// TestSessionGETResponse checks the session read's response as a browser
+// sees it: Auth.js's no-cache headers, the JSON and its newline, no cookie
+// when no refresh is due, and a refreshed cookie when one is.
+func TestSessionGETResponse(t *testing.T) {
+	tests := []struct {
+		name       string
+		age        time.Duration // how long ago the session was extended
+		csrfCookie bool
+		wantCookie bool
+	}{
+		{"fresh", 0, false, false},
+		{"fresh with a CSRF cookie", 0, true, false},
+		{"refresh due", 25 * time.Hour, false, true},
+		{"refresh due with a CSRF cookie", 25 * time.Hour, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			store := memory.New()
+			a, err := New(Config{Secrets: []string{testSecret}, URL: "https://site.example/api/auth", Adapter: store, Logger: discardLogger()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := store.CreateUser(ctx, &adapter.User{Name: "Zoë <Z>", Email: "z@example.com"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			token := randomHex(32)
+			exp := time.Now().Add(DefaultMaxAge - tt.age).Truncate(time.Millisecond)
+			if err := store.CreateSession(ctx, &adapter.Session{SessionToken: sha256Hex(token), UserID: u.ID, Expires: exp}); err != nil {
+				t.Fatal(err)
+			}
+			req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
+			req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
+			if tt.csrfCookie {
+				req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.csrfCookieValue(randomHex(32)))
+			}
+			rec := httptest.NewRecorder()
+			a.ServeHTTP(rec, req)
+			res := rec.Result()
+			for k, want := range map[string]string{
+				"Content-Type":  "application/json",
+				"Cache-Control": "private, no-cache, no-store",
+				"Expires":       "0",
+				"Pragma":        "no-cache",
+			} {
+				if got := res.Header.Values(k); len(got) != 1 || got[0] != want {
+					t.Errorf("header %s = %q, want %q", k, got, want)
+				}
+			}
+			var cookies []string
+			for _, c := range res.Cookies() {
+				cookies = append(cookies, c.Name)
+			}
+			refreshed := len(cookies) == 1 && cookies[0] == "__Secure-authjs.session-token"
+			if refreshed != tt.wantCookie || (!tt.wantCookie && len(cookies) != 0) {
+				t.Errorf("cookies set = %v, want the session cookie: %t", cookies, tt.wantCookie)
+			}
+			body := rec.Body.String()
+			if !strings.HasSuffix(body, "}\n") || strings.Count(body, "\n") != 1 {
+				t.Errorf("body %q: want one JSON object and a newline", body)
+			}
+			var got struct {
+				User    SessionUser `json:"user"`
+				Expires time.Time   `json:"expires"`
+			}
+			if err := json.Unmarshal([]byte(body), &got); err != nil {
+				t.Fatalf("body %q: %v", body, err)
+			}
+			if got.User.ID != u.ID || got.User.Name != "Zoë <Z>" || got.User.Email != "z@example.com" {
+				t.Errorf("user = %+v", got.User)
+			}
+			if !tt.wantCookie && !got.Expires.Equal(exp) {
+				t.Errorf("expires = %v, want %v (no refresh)", got.Expires, exp)
+			}
+			if tt.wantCookie && !got.Expires.After(exp.Add(tt.age-time.Minute)) {
+				t.Errorf("expires = %v, want extended from %v", got.Expires, exp)
+			}
+		})
+	}
 }
