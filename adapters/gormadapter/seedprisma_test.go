@@ -52,7 +52,9 @@ func seedPrismaOptions(t *testing.T) gormadapter.Options {
 
 func loadDDL(t *testing.T, db *gorm.DB, file string) {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + file)
+	// The fixture is shared with sqladapter's compatibility tests, so both
+	// adapters read the very same seed-era database.
+	b, err := os.ReadFile("../sqladapter/testdata/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
