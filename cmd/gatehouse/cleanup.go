@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
-	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
 // defaultBatch is cleanup's default --batch: small enough that each DELETE
@@ -28,16 +27,10 @@ func runCleanup(ctx context.Context, args []string, stdout, _ io.Writer, getenv 
 	if *batch < 1 {
 		return usagef("--batch %d: give a number of rows of 1 or more", *batch)
 	}
-	raw, err := databaseURL(*dbFlag, getenv)
+	a, _, err := maintenanceAdapter(*dbFlag, *preset, getenv)
 	if err != nil {
 		return err
 	}
-	cfg, err := adapterConfig(raw, *preset)
-	if err != nil {
-		return err
-	}
-	cfg.Synchronize = false
-	a := sqladapter.New(cfg)
 	defer a.Close()
 	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
 	err = a.Init(ictx)

@@ -40,3 +40,24 @@ func adapterConfig(rawURL, preset string) (sqladapter.Config, error) {
 	}
 	return cfg, nil
 }
+
+// maintenanceAdapter is the SQL adapter that migrate and cleanup work
+// through: the database from --database (or $DATABASE_URL) with the given
+// preset, never synchronizing on its own, and the name of the preset in use.
+// The caller closes the adapter.
+func maintenanceAdapter(dbFlag, preset string, getenv func(string) string) (*sqladapter.Adapter, string, error) {
+	raw, err := databaseURL(dbFlag, getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg, err := adapterConfig(raw, preset)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg.Synchronize = false
+	name := cfg.Preset
+	if name == "" {
+		name = "default"
+	}
+	return sqladapter.New(cfg), name, nil
+}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
 func runMigrate(ctx context.Context, args []string, stdout, _ io.Writer, getenv env) error {
@@ -20,16 +18,10 @@ func runMigrate(ctx context.Context, args []string, stdout, _ io.Writer, getenv 
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	raw, err := databaseURL(*dbFlag, getenv)
+	a, name, err := maintenanceAdapter(*dbFlag, *preset, getenv)
 	if err != nil {
 		return err
 	}
-	cfg, err := adapterConfig(raw, *preset)
-	if err != nil {
-		return err
-	}
-	cfg.Synchronize = false
-	a := sqladapter.New(cfg)
 	defer a.Close()
 
 	pctx, cancel := context.WithTimeout(ctx, connectTimeout)
@@ -37,10 +29,6 @@ func runMigrate(ctx context.Context, args []string, stdout, _ io.Writer, getenv 
 	cancel()
 	if err != nil {
 		return fmt.Errorf("cannot read the database's schema: %w", err)
-	}
-	name := cfg.Preset
-	if name == "" {
-		name = "default"
 	}
 	if len(plan) == 0 {
 		fmt.Fprintf(stdout, "The database is up to date with the %s schema; nothing to do.\n", name)
