@@ -39,6 +39,7 @@ type Auth struct {
 	fixedOrigin string // scheme://host of Config.URL, or "" when derived per request
 	basePath    string // "/api/auth": no trailing slash
 	providers   map[string]providers.Provider
+	kinds       map[string]kind // the kind of each provider, by ID
 	order       []providers.Provider
 	strategy    strategy
 	routes      map[routeKey]route
@@ -84,7 +85,7 @@ func New(cfg Config) (*Auth, error) {
 			cfg.Adapter = ad
 		}
 	}
-	a := &Auth{cfg: cfg, providers: map[string]providers.Provider{}}
+	a := &Auth{cfg: cfg, providers: map[string]providers.Provider{}, kinds: map[string]kind{}}
 
 	// Secrets.
 	if len(cfg.Secrets) == 0 {
@@ -145,11 +146,17 @@ func New(cfg Config) (*Auth, error) {
 			errs.add(field+".ID", "%q is used by two providers: give each provider its own ID", info.ID)
 			continue
 		}
-		if msg := a.checkProviderKind(p, info); msg != "" {
+		k := kindOf(p)
+		if k == nil {
+			errs.add(field, "provider %q (%T) implements none of providers.OAuthProvider, EmailProvider or CredentialsProvider: gatehouse cannot use it", info.ID, p)
+			continue
+		}
+		if msg := k.check(a, p); msg != "" {
 			errs.add(field, "provider %q: %s", info.ID, msg)
 			continue
 		}
 		a.providers[info.ID] = p
+		a.kinds[info.ID] = k
 		a.order = append(a.order, p)
 	}
 
@@ -296,36 +303,6 @@ func New(cfg Config) (*Auth, error) {
 		}
 	}
 	return a, nil
-}
-
-// checkProviderKind returns "" if the provider's kind is supported and
-// implements the interface of its kind, or what is wrong.
-func (a *Auth) checkProviderKind(p providers.Provider, info providers.Info) string {
-	switch info.Type {
-	case providers.TypeCredentials:
-		if _, ok := p.(providers.CredentialsProvider); !ok {
-			return "its type is credentials but it does not implement providers.CredentialsProvider"
-		}
-		return ""
-	case providers.TypeOAuth, providers.TypeOIDC:
-		if _, ok := p.(providers.OAuthProvider); !ok {
-			return fmt.Sprintf("its type is %s but it does not implement providers.OAuthProvider", info.Type)
-		}
-		return ""
-	case providers.TypeEmail:
-		if _, ok := p.(providers.EmailProvider); !ok {
-			return "its type is email but it does not implement providers.EmailProvider"
-		}
-		if a.cfg.Adapter == nil {
-			return "email sign-in keeps its one-time tokens in the adapter: set Config.Adapter"
-		}
-		return ""
-	case providers.TypeWebAuthn:
-		return fmt.Sprintf("provider kind %q is not supported yet by this version of gatehouse", info.Type)
-	case "":
-		return "Info().Type is empty: a provider must say its kind (oauth, oidc, email or credentials)"
-	}
-	return fmt.Sprintf("unknown provider kind %q: use oauth, oidc, email or credentials", info.Type)
 }
 
 // validHost reports whether h is a plausible host[:port]: letters, digits,

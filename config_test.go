@@ -50,21 +50,12 @@ func TestNewValidation(t *testing.T) {
 			c.Providers = []providers.Provider{testCredentials(t, "creds"), testCredentials(t, "creds")}
 		}, []string{"Config.Providers[1].ID: \"creds\" is used by two providers"}},
 		{"bad provider ID", func(c *Config) {
-			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "Git Hub", Type: providers.TypeOAuth}}}
+			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "Git Hub"}}}
 		}, []string{"Config.Providers[0].ID: \"Git Hub\" must be"}},
 		{"nil provider", func(c *Config) { c.Providers = []providers.Provider{nil} }, []string{"Config.Providers[0]: is nil"}},
-		{"email kind without the interface", func(c *Config) {
-			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "email", Type: providers.TypeEmail}}}
-		}, []string{"does not implement providers.EmailProvider"}},
-		{"oauth kind without OAuthProvider", func(c *Config) {
-			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "github", Type: providers.TypeOAuth}}}
-		}, []string{`its type is oauth but it does not implement providers.OAuthProvider`}},
-		{"unknown kind", func(c *Config) {
-			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "x", Type: "saml"}}}
-		}, []string{`unknown provider kind "saml"`}},
-		{"credentials kind without the interface", func(c *Config) {
-			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "x", Type: providers.TypeCredentials}}}
-		}, []string{"does not implement providers.CredentialsProvider"}},
+		{"provider of no kind", func(c *Config) {
+			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "x"}}}
+		}, []string{`provider "x" (gatehouse.kindProvider) implements none of providers.OAuthProvider, EmailProvider or CredentialsProvider`}},
 		{"database strategy without adapter", func(c *Config) { c.Adapter = nil; c.Session.Strategy = StrategyDatabase },
 			[]string{"database sessions need Config.Adapter"}},
 		{"unknown strategy", func(c *Config) { c.Session.Strategy = "cookie" }, []string{`unknown strategy "cookie"`}},

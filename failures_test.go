@@ -127,7 +127,8 @@ func TestCompleteSignInNoHalfUser(t *testing.T) {
 					t.Fatal(err)
 				}
 				a.completeSignIn(rq, &signIn{
-					provider:    providers.Info{ID: "x", Type: providers.TypeOAuth},
+					provider:    providers.Info{ID: "x"},
+					kind:        oauthKind{},
 					user:        &adapter.User{Name: "New", Email: "new@example.com"},
 					newUser:     true,
 					account:     &adapter.Account{Type: "oauth", Provider: "x", ProviderAccountID: "42", AccessToken: "at"},
@@ -200,7 +201,7 @@ func TestCompleteSignInUpdate(t *testing.T) {
 			when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 			upd := u.Clone()
 			upd.EmailVerified = &when
-			a.completeSignIn(rq, &signIn{provider: providers.Info{ID: "email", Type: providers.TypeEmail}, user: u, update: upd, callbackURL: "http://site.example/"})
+			a.completeSignIn(rq, &signIn{provider: providers.Info{ID: "email"}, kind: emailKind{}, user: u, update: upd, callbackURL: "http://site.example/"})
 			stored, _ := mem.GetUser(ctx, u.ID)
 			if failSession {
 				if stored.EmailVerified != nil || len(updated) != 0 || len(rec.Result().Cookies()) != 0 {

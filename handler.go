@@ -185,7 +185,7 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// provider's origin and are protected by state instead.
 		// A request whose Origin is the site's own (as worked out above,
 		// which behind a trusted proxy may differ from Host) is same-origin.
-		if !(action == "callback" && a.isOAuthProvider(arg)) && r.Header.Get("Origin") != rq.origin {
+		if !(action == "callback" && !a.callbackCSRF(arg)) && r.Header.Get("Origin") != rq.origin {
 			if err := a.cop.Check(r); err != nil {
 				a.logError(r, "cross-origin POST refused", err)
 				writePlain(w, http.StatusForbidden, "gatehouse: cross-origin request refused; POST from the site's own pages, or add the origin to Config.TrustedOrigins")
@@ -198,7 +198,7 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		// The double-submit CSRF check, on every POST but OAuth callbacks.
-		if !(action == "callback" && a.isOAuthProvider(arg)) && !rq.csrfValid(rq.form.Get("csrfToken")) {
+		if !(action == "callback" && !a.callbackCSRF(arg)) && !rq.csrfValid(rq.form.Get("csrfToken")) {
 			err := newError(CodeMissingCSRF, "the csrfToken field does not match the CSRF cookie (missing cookie: %t, missing field: %t)",
 				rq.csrfCookie() == "", rq.form.Get("csrfToken") == "")
 			if action == "session" {
@@ -213,14 +213,13 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rt.handle(rq, arg)
 }
 
-// isOAuthProvider reports whether id names an OAuth or OIDC provider.
-func (a *Auth) isOAuthProvider(id string) bool {
-	p, ok := a.providers[id]
-	if !ok {
-		return false
-	}
-	t := p.Info().Type
-	return t == "oauth" || t == "oidc"
+// callbackCSRF reports whether a POST to /callback/{id} must pass the
+// same-origin and CSRF token checks: true for every provider but OAuth
+// (whose form_post callbacks come from the provider's origin and are
+// protected by the state check), and for unknown ids.
+func (a *Auth) callbackCSRF(id string) bool {
+	k, ok := a.kinds[id]
+	return !ok || k.callbackCSRF()
 }
 
 func notFound(w http.ResponseWriter, why string) {

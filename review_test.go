@@ -75,9 +75,10 @@ type hungRefresher struct {
 }
 
 func (p *hungRefresher) Info() providers.Info {
-	return providers.Info{ID: "hung", Name: "Hung", Type: providers.TypeOAuth}
+	return providers.Info{ID: "hung", Name: "Hung"}
 }
 func (p *hungRefresher) Checks() providers.Checks { return providers.Checks{} }
+func (p *hungRefresher) Issuer() string           { return "" }
 func (p *hungRefresher) AuthCodeURL(context.Context, providers.AuthRequest) (string, error) {
 	return "https://provider.example/authorize", nil
 }

@@ -31,7 +31,7 @@ func (a *Auth) handleSignInPage(rq *request, _ string) {
 	for _, p := range a.order {
 		info := p.Info()
 		b := pages.ProviderButton{
-			ID: info.ID, Name: info.Name, Type: info.Type, Style: info.Style,
+			ID: info.ID, Name: info.Name, Type: providers.TypeOf(p), Style: info.Style,
 			SigninURL:   rq.baseURL() + "/signin/" + info.ID,
 			CallbackURL: rq.baseURL() + "/callback/" + info.ID,
 		}
@@ -66,18 +66,7 @@ func (a *Auth) handleSignInProvider(rq *request, id string) {
 		return
 	}
 	rq.rememberCallbackURL(rq.callbackURL())
-	switch p.Info().Type {
-	case providers.TypeOAuth, providers.TypeOIDC:
-		a.oauthSignIn(rq, p.(providers.OAuthProvider))
-	case providers.TypeCredentials:
-		// Credentials are posted to /callback/{id}; Auth.js sends a POST
-		// here to the sign-in page.
-		rq.redirect(rq.pageURL(a.cfg.Pages.SignIn, "/signin") + "?" + url.Values{"callbackUrl": {rq.callbackURL()}}.Encode())
-	case providers.TypeEmail:
-		a.emailSignIn(rq, p.(providers.EmailProvider))
-	default:
-		rq.fail(newError(CodeConfiguration, "provider %q of kind %q cannot start a sign-in", id, p.Info().Type))
-	}
+	a.kinds[id].signIn(a, rq, p)
 }
 
 // GET|POST /callback/{provider}: finish a sign-in.
@@ -87,21 +76,7 @@ func (a *Auth) handleCallback(rq *request, id string) {
 		writePlain(rq.w, http.StatusNotFound, "gatehouse: unknown provider "+url.PathEscape(id))
 		return
 	}
-	switch p.Info().Type {
-	case providers.TypeCredentials:
-		if rq.r.Method != http.MethodPost {
-			rq.w.Header().Set("Allow", "POST")
-			writePlain(rq.w, http.StatusMethodNotAllowed, "gatehouse: credentials are signed in with POST "+rq.a.basePath+"/callback/"+id)
-			return
-		}
-		a.credentialsCallback(rq, p.(providers.CredentialsProvider))
-	case providers.TypeOAuth, providers.TypeOIDC:
-		a.oauthCallback(rq, p.(providers.OAuthProvider))
-	case providers.TypeEmail:
-		a.emailCallback(rq, p.(providers.EmailProvider))
-	default:
-		rq.fail(newError(CodeConfiguration, "provider %q of kind %q has no callback", id, p.Info().Type))
-	}
+	a.kinds[id].callback(a, rq, p)
 }
 
 // GET /signout: the confirmation page. POST /signout: end the session.
@@ -193,7 +168,7 @@ func (a *Auth) handleProviders(rq *request, _ string) {
 	for _, p := range a.order {
 		info := p.Info()
 		out[info.ID] = providerJSON{
-			ID: info.ID, Name: info.Name, Type: string(info.Type),
+			ID: info.ID, Name: info.Name, Type: string(providers.TypeOf(p)),
 			SigninURL:   rq.baseURL() + "/signin/" + info.ID,
 			CallbackURL: rq.baseURL() + "/callback/" + info.ID,
 		}

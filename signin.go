@@ -16,6 +16,7 @@ import (
 // links and OAuth from their own files.
 type signIn struct {
 	provider providers.Info
+	kind     kind // the provider's kind
 	// user is the user to sign in: a stored user (ID set), or with
 	// newUser the user to create.
 	user    *adapter.User
@@ -42,13 +43,8 @@ type signIn struct {
 
 // failCode is the code a user sees when storing this sign-in fails.
 func (si *signIn) failCode() ErrorCode {
-	if si.newUser {
-		switch si.provider.Type {
-		case providers.TypeOAuth, providers.TypeOIDC:
-			return CodeOAuthCreateAccount
-		case providers.TypeEmail:
-			return CodeEmailCreateAccount
-		}
+	if si.newUser && si.kind != nil {
+		return si.kind.createUserCode()
 	}
 	return CodeConfiguration
 }

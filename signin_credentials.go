@@ -119,7 +119,7 @@ func (a *Auth) credentialsCallback(rq *request, p providers.CredentialsProvider)
 	if a.idLimit != nil {
 		a.idLimit.Reset(idKey)
 	}
-	a.completeSignIn(rq, &signIn{provider: info, user: user, callbackURL: rq.callbackURL()})
+	a.completeSignIn(rq, &signIn{provider: info, kind: credentialsKind{}, user: user, callbackURL: rq.callbackURL()})
 }
 
 // clientIP is the client's address: the last X-Forwarded-For entry (the one

@@ -128,7 +128,7 @@ func (a *Auth) newEmailLimiters() {
 		return
 	}
 	for _, p := range a.order {
-		if p.Info().Type == providers.TypeEmail {
+		if _, ok := p.(providers.EmailProvider); ok {
 			a.emailLimit = ratelimit.New(ratelimit.Options{Limit: ec.RateLimit, Window: ec.RateWindow, MaxKeys: ec.RateLimitMaxKeys, Now: a.now})
 			a.emailIPLimit = ratelimit.New(ratelimit.Options{Limit: ec.IPRateLimit, Window: ec.IPRateWindow, MaxKeys: ec.RateLimitMaxKeys, Now: a.now})
 			return
@@ -374,7 +374,7 @@ func (a *Auth) useEmailLink(rq *request, info providers.Info, identifier, token,
 		rq.fail(err)
 		return
 	}
-	si := &signIn{provider: info, user: user, callbackURL: callback}
+	si := &signIn{provider: info, kind: emailKind{}, user: user, callbackURL: callback}
 	if user == nil {
 		si.user = &adapter.User{Email: identifier, EmailVerified: &now}
 		si.newUser = true

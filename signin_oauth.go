@@ -144,7 +144,7 @@ func (a *Auth) oauthCallback(rq *request, p providers.OAuthProvider) {
 		return
 	}
 	profile.Email = strings.ToLower(strings.TrimSpace(profile.Email))
-	account := accountFromTokens(info, profile.ID, tokens)
+	account := accountFromTokens(p, profile.ID, tokens)
 	si, redirect, err := a.decideOAuth(ctx, rq, p, profile, account)
 	if err != nil {
 		rq.fail(err)
@@ -171,10 +171,10 @@ func exchangeError(provider string, err error) error {
 
 // accountFromTokens is the Account for a provider sign-in, with the token
 // endpoint's answer (non-standard fields in Extra).
-func accountFromTokens(info providers.Info, providerAccountID string, t *providers.Tokens) *adapter.Account {
+func accountFromTokens(p providers.OAuthProvider, providerAccountID string, t *providers.Tokens) *adapter.Account {
 	acc := &adapter.Account{
-		Type:              string(info.Type),
-		Provider:          info.ID,
+		Type:              string(providers.TypeOf(p)),
+		Provider:          p.Info().ID,
 		ProviderAccountID: providerAccountID,
 	}
 	setTokens(acc, t)
@@ -215,7 +215,7 @@ func (a *Auth) decideOAuth(ctx context.Context, rq *request, p providers.OAuthPr
 		if err != nil || redirect != "" {
 			return nil, redirect, err
 		}
-		return &signIn{provider: info, user: u, account: account, profile: profile}, "", nil
+		return &signIn{provider: info, kind: oauthKind{}, user: u, account: account, profile: profile}, "", nil
 	}
 
 	byAccount, err := store.GetUserByAccount(ctx, account.Provider, account.ProviderAccountID)
@@ -238,7 +238,7 @@ func (a *Auth) decideOAuth(ctx context.Context, rq *request, p providers.OAuthPr
 	if err != nil {
 		return nil, "", err
 	}
-	si := &signIn{provider: info, account: account, profile: profile}
+	si := &signIn{provider: info, kind: oauthKind{}, account: account, profile: profile}
 	switch {
 	case byAccount != nil && current != "" && current != byAccount.ID:
 		return nil, "", newError(CodeOAuthAccountNotLinked, "the %s account is already linked to another user than the signed-in one", info.ID)

@@ -33,16 +33,36 @@ const (
 	TypeWebAuthn    Type = "webauthn"
 )
 
+// TypeOf returns the kind of p, decided by the interface it implements:
+// OAuthProvider is "oidc" when its Issuer is set and "oauth" otherwise,
+// EmailProvider is "email", CredentialsProvider is "credentials". A
+// provider that implements none of them has the empty Type, which the
+// gatehouse handler refuses at start-up. This is the only place a kind is
+// decided.
+func TypeOf(p Provider) Type {
+	switch p := p.(type) {
+	case OAuthProvider:
+		if p.Issuer() != "" {
+			return TypeOIDC
+		}
+		return TypeOAuth
+	case EmailProvider:
+		return TypeEmail
+	case CredentialsProvider:
+		return TypeCredentials
+	}
+	return ""
+}
+
 // Info describes a provider to the handler, the sign-in page and the
-// /providers endpoint.
+// /providers endpoint. The provider's kind is not part of it: the interface
+// the provider implements decides it (see TypeOf).
 type Info struct {
 	// ID is the provider's id in URLs (/signin/{id}, /callback/{id}) and in
 	// Account.Provider. It is lowercase letters, digits, '-' and '_'.
 	ID string
 	// Name is shown on the sign-in page ("GitHub").
 	Name string
-	// Type is the provider kind.
-	Type Type
 	// Style optionally themes the provider's sign-in button.
 	Style Style
 }
@@ -57,8 +77,8 @@ type Style struct {
 }
 
 // Provider is implemented by every provider. Each provider also implements
-// exactly one of OAuthProvider, EmailProvider or CredentialsProvider,
-// matching its Info().Type.
+// exactly one of OAuthProvider, EmailProvider or CredentialsProvider, and
+// that interface is its kind (see TypeOf).
 type Provider interface {
 	// Info returns the provider's id, name, kind and style. It is called
 	// often and must be cheap and constant.
@@ -133,6 +153,10 @@ type Tokens struct {
 // "oidc").
 type OAuthProvider interface {
 	Provider
+	// Issuer returns the OpenID Connect issuer URL, or "" for a plain
+	// OAuth 2.0 provider. It decides the provider's type: "oidc" with an
+	// issuer, "oauth" without (see TypeOf).
+	Issuer() string
 	// Checks reports which protections this provider uses.
 	Checks() Checks
 	// AuthCodeURL returns the URL to send the user to, to authorize.

@@ -208,11 +208,11 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		info := p.Info()
 		note := ""
 		switch {
-		case info.Type == providers.TypeEmail && ep.dev:
+		case providers.TypeOf(p) == providers.TypeEmail && ep.dev:
 			note = " (dev mode: links are printed here and listed at " + d.siteURL + "/dev/emails)"
-		case info.Type == providers.TypeEmail:
+		case providers.TypeOf(p) == providers.TypeEmail:
 			note = " (sent by SMTP from " + ep.from + ")"
-		case info.Type == providers.TypeCredentials:
+		case providers.TypeOf(p) == providers.TypeCredentials:
 			note = " (the demo user)"
 		}
 		fmt.Fprintf(stdout, "  %-20s %s%s\n", info.ID, info.Name, note)

@@ -75,8 +75,8 @@ func Run(t *testing.T, c Case) {
 		if err != nil {
 			t.Fatalf("New: %v", err)
 		}
-		if info := p.Info(); info.ID != c.ID || info.Name != c.Name || info.Type != c.Type {
-			t.Errorf("Info = %+v, want id %q name %q type %q", info, c.ID, c.Name, c.Type)
+		if info := p.Info(); info.ID != c.ID || info.Name != c.Name || providers.TypeOf(p) != c.Type {
+			t.Errorf("Info = %+v, type %q, want id %q name %q type %q", info, providers.TypeOf(p), c.ID, c.Name, c.Type)
 		}
 		checks := p.Checks()
 		if !checks.State || !checks.PKCE || checks.Nonce != (c.Type == providers.TypeOIDC) {

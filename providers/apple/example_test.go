@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/apple"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
@@ -16,6 +17,6 @@ func ExampleNew() {
 		KeyID:      "TEST123456",
 		PrivateKey: key,
 	})
-	fmt.Println(p.Info().ID, p.Info().Type, p.Scopes(), err)
+	fmt.Println(p.Info().ID, providers.TypeOf(p), p.Scopes(), err)
 	// Output: apple oidc [name email] <nil>
 }

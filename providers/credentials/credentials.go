@@ -106,7 +106,7 @@ func New(opts Options) (*Provider, error) {
 		}
 	}
 	return &Provider{
-		info:       providers.Info{ID: opts.ID, Name: opts.Name, Type: providers.TypeCredentials, Style: opts.Style},
+		info:       providers.Info{ID: opts.ID, Name: opts.Name, Style: opts.Style},
 		fields:     fields,
 		identifier: opts.IdentifierField,
 		authorize:  opts.Authorize,

@@ -50,7 +50,7 @@ func TestDefaultsAndCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	info := p.Info()
-	if info.ID != "credentials" || info.Name != "Credentials" || info.Type != providers.TypeCredentials {
+	if info.ID != "credentials" || info.Name != "Credentials" || providers.TypeOf(p) != providers.TypeCredentials {
 		t.Fatalf("Info %+v", info)
 	}
 	if p.IdentifierField() != "email" {

@@ -127,7 +127,6 @@ func New(opts Options) (*Provider, error) {
 		info: providers.Info{
 			ID:   opts.ID,
 			Name: opts.Name,
-			Type: providers.TypeEmail,
 		},
 		maxAge:    opts.MaxAge,
 		normalize: opts.Normalize,

@@ -507,8 +507,8 @@ func TestNewOptions(t *testing.T) {
 			name: "defaults",
 			opts: Options{Server: "smtp://localhost:1025", From: "a@example.com"},
 			check: func(t *testing.T, p *Provider) {
-				want := providers.Info{ID: "email", Name: "Email", Type: providers.TypeEmail}
-				if p.Info() != want || p.MaxAge() != 24*time.Hour {
+				want := providers.Info{ID: "email", Name: "Email"}
+				if p.Info() != want || providers.TypeOf(p) != providers.TypeEmail || p.MaxAge() != 24*time.Hour {
 					t.Errorf("Info, MaxAge = %+v, %v", p.Info(), p.MaxAge())
 				}
 			},

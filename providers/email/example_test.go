@@ -20,7 +20,7 @@ func ExampleNew() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(p.Info().ID, p.Info().Type, p.MaxAge())
+	fmt.Println(p.Info().ID, providers.TypeOf(p), p.MaxAge())
 	// Output: email email 24h0m0s
 }
 

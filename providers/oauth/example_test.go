@@ -27,7 +27,7 @@ func ExampleNew() {
 		State:         "state123",
 		CodeChallenge: oauth.S256Challenge("a-random-verifier-of-at-least-43-characters-x"),
 	})
-	fmt.Println(p.Info().Type, p.Checks().PKCE)
+	fmt.Println(providers.TypeOf(p), p.Checks().PKCE)
 	fmt.Println(u, err)
 	// Output:
 	// oauth true

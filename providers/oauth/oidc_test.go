@@ -53,7 +53,7 @@ func TestOIDCCodeFlow(t *testing.T) {
 	op := oidctest.StartOP(t)
 	op.QueueUser(&oidctest.User{Subject: "user-42", Email: "Ada@Example.com", EmailVerified: true, PreferredUsername: "ada"})
 	p := newOIDC(t, op, nil)
-	if info := p.Info(); info.Type != providers.TypeOIDC || info.Name != "mock" {
+	if info := p.Info(); providers.TypeOf(p) != providers.TypeOIDC || info.Name != "mock" {
 		t.Errorf("Info = %+v", info)
 	}
 	if c := p.Checks(); !c.State || !c.PKCE || !c.Nonce {

@@ -19,7 +19,6 @@ import (
 // use.
 type Provider struct {
 	cfg Config
-	typ providers.Type
 
 	mu   sync.Mutex
 	endp *endpoints // nil until discovery succeeded (OIDC)
@@ -46,9 +45,8 @@ func New(cfg Config) (*Provider, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	p := &Provider{cfg: cfg, typ: providers.TypeOAuth}
+	p := &Provider{cfg: cfg}
 	if cfg.Issuer != "" {
-		p.typ = providers.TypeOIDC
 		return p, nil
 	}
 	p.endp = &endpoints{
@@ -58,17 +56,18 @@ func New(cfg Config) (*Provider, error) {
 	return p, nil
 }
 
-// Info returns the provider's id, name, type ("oauth" or "oidc") and style.
+// Info returns the provider's id, name and style.
 func (p *Provider) Info() providers.Info {
-	return providers.Info{ID: p.cfg.ID, Name: p.cfg.Name, Type: p.typ, Style: p.cfg.Style}
+	return providers.Info{ID: p.cfg.ID, Name: p.cfg.Name, Style: p.cfg.Style}
 }
 
 // Checks reports state always, PKCE unless disabled, and nonce for OIDC.
 func (p *Provider) Checks() providers.Checks {
-	return providers.Checks{State: true, PKCE: !p.cfg.DisablePKCE, Nonce: p.typ == providers.TypeOIDC}
+	return providers.Checks{State: true, PKCE: !p.cfg.DisablePKCE, Nonce: p.cfg.Issuer != ""}
 }
 
-// Issuer returns the configured OIDC issuer, or "" for OAuth 2.0.
+// Issuer returns the configured OIDC issuer, or "" for OAuth 2.0; it makes
+// the provider's type "oidc" or "oauth" (see providers.TypeOf).
 func (p *Provider) Issuer() string { return p.cfg.Issuer }
 
 // Scopes returns the scopes requested on authorization.

@@ -3,11 +3,12 @@ package spotify_test
 import (
 	"fmt"
 
+	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/spotify"
 )
 
 func ExampleNew() {
 	p, err := spotify.New(spotify.Options{ClientID: "my-client", ClientSecret: "..."})
-	fmt.Println(p.Info().ID, p.Info().Type, p.Checks().PKCE, err)
+	fmt.Println(p.Info().ID, providers.TypeOf(p), p.Checks().PKCE, err)
 	// Output: spotify oauth true <nil>
 }
