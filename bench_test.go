@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
 // BenchmarkSessionGET measures GET /session through the handler with a
@@ -28,7 +29,7 @@ func BenchmarkSessionGETCSRFCookie(b *testing.B) {
 
 func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 	ctx := context.Background()
-	counted := newFaulty(store)
+	counted := testutil.NewFaulty(store)
 	a, err := New(Config{Secrets: []string{testSecret}, URL: "https://site.example/api/auth", Adapter: counted, Logger: discardLogger()})
 	if err != nil {
 		b.Fatal(err)
@@ -51,7 +52,7 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 	if !strings.Contains(rec.Body.String(), `"email":"bench@example.com"`) {
 		b.Fatalf("GET /session = %s, want the session", rec.Body)
 	}
-	counted.take()
+	counted.Take()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -62,7 +63,7 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(counted.total())/float64(b.N), "calls/op")
+	b.ReportMetric(float64(counted.Total())/float64(b.N), "calls/op")
 }
 
 // BenchmarkSessionGETSQLite is BenchmarkSessionGET on the default SQL

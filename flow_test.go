@@ -150,12 +150,12 @@ func TestSlidingExpiry(t *testing.T) {
 	h := newHarness(t)
 	h.signIn(alicePass)
 	start := h.clock.Now()
-	h.store.take()
+	h.store.Take()
 
 	readSession := func(wantCalls map[string]int, wantCookie bool) {
 		t.Helper()
 		res := h.get("/api/auth/session")
-		calls := h.store.take()
+		calls := h.store.Take()
 		if len(calls) != len(wantCalls) {
 			t.Fatalf("at +%v adapter calls %v, want %v", h.clock.Now().Sub(start), calls, wantCalls)
 		}
@@ -399,12 +399,12 @@ func TestRequireSession(t *testing.T) {
 		t.Fatalf("API without session: %d %s", res.StatusCode, res.body)
 	}
 	h.signIn(alicePass)
-	h.store.take()
+	h.store.Take()
 	res = h.get("/private")
 	if res.StatusCode != 200 || res.body != "hello Alice" {
 		t.Fatalf("with session: %d %q", res.StatusCode, res.body)
 	}
-	if calls := h.store.take(); calls["GetSessionAndUser"] != 1 || len(calls) != 1 {
+	if calls := h.store.Take(); calls["GetSessionAndUser"] != 1 || len(calls) != 1 {
 		t.Errorf("adapter calls %v, want one GetSessionAndUser", calls)
 	}
 }
@@ -413,12 +413,12 @@ func TestAuthSession(t *testing.T) {
 	h := newHarness(t)
 	h.signIn(alicePass)
 	req := httptest_request(h)
-	h.store.take()
+	h.store.Take()
 	s, err := h.auth.Session(req)
 	if err != nil || s.User.Email != "alice@example.com" {
 		t.Fatalf("Session = %+v, %v", s, err)
 	}
-	if n := h.store.total(); n != 1 {
+	if n := h.store.Total(); n != 1 {
 		t.Errorf("Session made %d adapter calls, want 1", n)
 	}
 	// Past UpdateAge Session still makes one call and writes nothing.
@@ -426,7 +426,7 @@ func TestAuthSession(t *testing.T) {
 	if _, err := h.auth.Session(req); err != nil {
 		t.Fatal(err)
 	}
-	if c := h.store.take(); c["UpdateSession"] != 0 {
+	if c := h.store.Take(); c["UpdateSession"] != 0 {
 		t.Errorf("Session wrote: %v", c)
 	}
 	req.Header.Del("Cookie")

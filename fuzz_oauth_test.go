@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
@@ -29,7 +30,7 @@ func FuzzOAuthCallback(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	store := newFaulty(memory.New())
+	store := testutil.NewFaulty(memory.New())
 	clk := newClock()
 	a, err := New(Config{Secrets: []string{testSecret}, URL: "http://site.example/api/auth", Adapter: store,
 		Providers: []providers.Provider{p}, Logger: discardLogger(), Now: clk.Now})
@@ -70,7 +71,7 @@ func FuzzOAuthCallback(f *testing.F) {
 		if w.Code != http.StatusFound || !(strings.HasPrefix(loc, "http://site.example/api/auth/signin?error=") || strings.HasPrefix(loc, "http://site.example/api/auth/error?error=")) {
 			t.Fatalf("callback %q answered %d to %q, want a redirect with an error code", params, w.Code, loc)
 		}
-		if n := writes(store.take()); len(n) != 0 {
+		if n := writes(store.Take()); len(n) != 0 {
 			t.Fatalf("callback %q wrote %v", params, n)
 		}
 	})

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 	"github.com/gatehouse-go/gatehouse/jwt"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
@@ -289,9 +290,9 @@ func TestJWTSignOutClearsChunks(t *testing.T) {
 
 // jwtAuth returns a handler with JWT sessions at url, with a settable clock
 // and a captured log.
-func jwtAuth(t *testing.T, url string, clk *clock, modify ...func(*Config)) (*Auth, *syncBuffer) {
+func jwtAuth(t *testing.T, url string, clk *testutil.Clock, modify ...func(*Config)) (*Auth, *testutil.SyncBuffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	cfg := Config{Secrets: []string{testSecret}, URL: url, Now: clk.Now,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	for _, m := range modify {
@@ -623,14 +624,14 @@ func TestJWTWithAdapter(t *testing.T) {
 	if res.StatusCode != http.StatusFound || h.jarToken("authjs.session-token") == "" {
 		t.Fatalf("sign-in: %d to %q, cookie %q", res.StatusCode, res.location(), h.jarToken("authjs.session-token"))
 	}
-	if calls := h.store.take(); calls["CreateSession"] != 0 {
+	if calls := h.store.Take(); calls["CreateSession"] != 0 {
 		t.Errorf("adapter calls at a JWT sign-in: %v", calls)
 	}
 	s := h.session()
 	if id := s["user"].(map[string]any)["id"]; id != h.alice.ID {
 		t.Errorf("session user id %v, want %q", id, h.alice.ID)
 	}
-	if n := h.store.total(); n != 0 {
+	if n := h.store.Total(); n != 0 {
 		t.Errorf("GET /session made %d adapter calls, want 0", n)
 	}
 	if len(h.sessions()) != 0 {
@@ -802,7 +803,7 @@ func TestAuthJSCookieAccepted(t *testing.T) {
 				base = "https://site.example/api/auth"
 			}
 			iat := int64(v.Payload["iat"].(float64))
-			clk := &clock{t: time.Unix(iat+60, 0)}
+			clk := testutil.NewClock(time.Unix(iat+60, 0))
 			a, logs := jwtAuth(t, base, clk, func(c *Config) {
 				c.Secrets = v.Secrets
 				c.Cookies.V4Names = v.Version == "v4"

@@ -17,6 +17,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 )
@@ -259,12 +260,12 @@ func TestEmailExistingUser(t *testing.T) {
 				t.Fatal(err)
 			}
 			h.requestLink("alice@example.com", "/")
-			h.store.take()
+			h.store.Take()
 			res := h.use(h.confirm(h.mailedLink(1, "alice@example.com")))
 			if res.StatusCode != http.StatusFound || res.location() != h.srv.URL+"/" {
 				t.Fatalf("POST link: %d %q", res.StatusCode, res.location())
 			}
-			calls := h.store.take()
+			calls := h.store.Take()
 			got, _ := h.mem.GetUser(ctx, h.alice.ID)
 			if tt.wantUpdate {
 				if got.EmailVerified == nil || !got.EmailVerified.Equal(h.clock.Now()) || calls["UpdateUser"] != 1 || len(updates) != 1 {
@@ -409,14 +410,14 @@ func TestEmailSendFailure(t *testing.T) {
 				server = "smtp://" + smtptest.UnusedAddr(t)
 			}
 			h := newEmailHarness(t, tt.opts, server)
-			h.store.take()
+			h.store.Take()
 			res := h.requestLink("bob@example.com", "/")
 			wantErrorRedirect(t, res, "/signin", "EmailSignin")
 			logs := h.logs.String()
 			if !strings.Contains(logs, tt.wantInLog) || !strings.Contains(logs, "EmailSignin") {
 				t.Errorf("log lacks the cause %q:\n%s", tt.wantInLog, logs)
 			}
-			calls := h.store.take()
+			calls := h.store.Take()
 			if calls["CreateVerificationToken"] != 1 || calls["UseVerificationToken"] != 1 {
 				t.Errorf("adapter calls %v: want the token stored and deleted again", calls)
 			}
@@ -626,12 +627,12 @@ func TestEmailSignInCallback(t *testing.T) {
 				return "", errors.New("not on the guest list")
 			}
 		})
-		h.store.take()
+		h.store.Take()
 		wantErrorRedirect(t, h.requestLink("bob@example.com", "/"), "/error", "AccessDenied")
 		if !seen.VerificationRequest || seen.User.Email != "bob@example.com" || seen.Account == nil || seen.Account.ProviderAccountID != "bob@example.com" || seen.Account.Type != "email" {
 			t.Errorf("callback saw %+v (account %+v)", seen, seen.Account)
 		}
-		if calls := h.store.take(); calls["CreateVerificationToken"] != 0 || len(h.provider.requests()) != 0 {
+		if calls := h.store.Take(); calls["CreateVerificationToken"] != 0 || len(h.provider.requests()) != 0 {
 			t.Errorf("token stored or mail sent for a refused address: %v", calls)
 		}
 	})
@@ -752,11 +753,11 @@ func TestEmailAdapterFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) {
 				if tt.tx {
-					c.Adapter = faultyTx{c.Adapter.(*faultyAdapter)}
+					c.Adapter = c.Adapter.(*testutil.Faulty).WithTx()
 				}
 			})
 			if tt.failAt == "send" {
-				h.store.fail(tt.method)
+				h.store.Fail(tt.method)
 				wantErrorRedirect(t, h.requestLink(tt.address, "/"), tt.page, tt.code)
 				if n := len(h.smtp.Messages()); n != 0 {
 					t.Errorf("%d messages sent", n)
@@ -765,9 +766,9 @@ func TestEmailAdapterFailures(t *testing.T) {
 			}
 			h.requestLink(tt.address, "/")
 			form := h.confirm(h.mailedLink(1, tt.address))
-			h.store.fail(tt.method)
+			h.store.Fail(tt.method)
 			wantErrorRedirect(t, h.use(form), tt.page, tt.code)
-			h.store.fail("")
+			h.store.Fail("")
 			if s := h.session(); s != nil {
 				t.Fatalf("session %v", s)
 			}
