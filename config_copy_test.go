@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 )
 
@@ -34,11 +35,11 @@ func TestNewCopiesSlices(t *testing.T) {
 			value = c.Value
 		}
 	}
-	tok, hash, ok := splitCSRFCookie(value)
+	tok, hash, ok := web.SplitCSRFCookie(value)
 	if !ok {
 		t.Fatalf("GET /csrf set no CSRF cookie (cookies %v)", rec.Result().Cookies())
 	}
-	if hash != sha256Hex(tok+testSecret) {
+	if hash != web.SHA256Hex(tok+testSecret) {
 		t.Errorf("the CSRF cookie is not signed with the secret given to New: the caller's later change to Config.Secrets reached the handler")
 	}
 	if got := a.cfg.Providers[0].Info().ID; got != "creds" {

@@ -55,7 +55,7 @@ func TestNewValidation(t *testing.T) {
 		{"nil provider", func(c *Config) { c.Providers = []providers.Provider{nil} }, []string{"Config.Providers[0]: is nil"}},
 		{"provider of no kind", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "x"}}}
-		}, []string{`provider "x" (gatehouse.kindProvider) implements none of providers.OAuthProvider, EmailProvider or CredentialsProvider`}},
+		}, []string{`provider "x" (gatehouse.kindProvider) implements none of providers.OAuthProvider, providers.EmailProvider, providers.CredentialsProvider`}},
 		{"database strategy without adapter", func(c *Config) { c.Adapter = nil; c.Session.Strategy = StrategyDatabase },
 			[]string{"database sessions need Config.Adapter"}},
 		{"unknown strategy", func(c *Config) { c.Session.Strategy = "cookie" }, []string{`unknown strategy "cookie"`}},
@@ -69,7 +69,7 @@ func TestNewValidation(t *testing.T) {
 		{"bad trusted origin", func(c *Config) { c.TrustedOrigins = []string{"not an origin"} }, []string{"Config.TrustedOrigins[0]"}},
 		{"bad theme colour", func(c *Config) { c.Theme.BrandColor = "red; } body { display: none" }, []string{"Config.Theme"}},
 		{"bad theme language", func(c *Config) { c.Theme.Lang = "<script>" }, []string{"Config.Theme"}},
-		{"negative rate limit", func(c *Config) { c.RateLimit.IP = -1 }, []string{"Config.RateLimit"}},
+		{"negative rate limit", func(c *Config) { c.Credentials.RateLimit.IP = -1 }, []string{"Config.Credentials.RateLimit"}},
 		{"several problems at once", func(c *Config) { c.Secrets = nil; c.URL = "" },
 			[]string{"2 configuration problems", "Config.Secrets", "Config.URL"}},
 	}

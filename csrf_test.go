@@ -64,11 +64,11 @@ func TestCSRFOnEmailAndOAuthPOSTs(t *testing.T) {
 // TestEmailLinksPerClientLimit: the per-address limit alone lets one client
 // have the site mail any number of addresses (mail bombing, spam through
 // the site's reputation). A client address may request at most
-// Email.IPRateLimit links per Email.IPRateWindow, whatever the addresses.
+// Email.RateLimit.IP links per Email.RateLimit.IPWindow, whatever the addresses.
 func TestEmailLinksPerClientLimit(t *testing.T) {
 	h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) {
-		c.Email.IPRateLimit = 3
-		c.Email.IPRateWindow = 10 * time.Minute
+		c.Email.RateLimit.IP = 3
+		c.Email.RateLimit.IPWindow = 10 * time.Minute
 	})
 	for i := range 3 {
 		addr := fmt.Sprintf("user%d@example.com", i)

@@ -37,10 +37,10 @@ func FuzzOAuthCallback(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	rq := &request{a: a, r: httptestRequest(), names: a.names(false)}
-	state, _ := rq.checkCookie(checkState, "fz", "S")
-	pkce, _ := rq.checkCookie(checkPKCE, "fz", strings.Repeat("v", 43))
-	other, _ := rq.checkCookie(checkState, "other", "S")
+	rq := testRequest(a, false)
+	state, _ := a.checkCookie(rq, checkState, "fz", "S")
+	pkce, _ := a.checkCookie(rq, checkPKCE, "fz", strings.Repeat("v", 43))
+	other, _ := a.checkCookie(rq, checkState, "other", "S")
 	f.Add("code=c&state=S", state.Value, pkce.Value, false)
 	f.Add("code=c&state=S", state.Value, pkce.Value, true)
 	f.Add("error=access_denied&state=S", state.Value, "", false)
@@ -87,8 +87,8 @@ func FuzzCheckCookie(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	rq := &request{a: a, r: httptestRequest(), secure: true, names: a.names(true)}
-	c, _ := rq.checkCookie(checkNonce, "fz", "nonce-value")
+	rq := testRequest(a, true)
+	c, _ := a.checkCookie(rq, checkNonce, "fz", "nonce-value")
 	f.Add(c.Value)
 	f.Add(c.Value[:len(c.Value)-2])
 	f.Add("a.b.c.d.e")

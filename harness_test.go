@@ -17,6 +17,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
 )
@@ -226,3 +227,19 @@ func (h *harness) sessions() []*adapter.Session {
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+// testRequest returns a request to a's handler from an http or (secure) an
+// https origin, whatever a's URL.
+func testRequest(a *Auth, secure bool) *web.Request {
+	origin := "http://site.example"
+	if secure {
+		origin = "https://site.example"
+	}
+	site := web.NewSite(web.Options{Origin: origin, BasePath: a.basePath, Secrets: a.cfg.Secrets, Now: a.now,
+		V4Names: a.cfg.Cookies.V4Names, SameSite: a.cfg.Cookies.SameSite})
+	rq, err := site.NewRequest(httptest.NewRecorder(), httptest.NewRequest("GET", origin+a.basePath+"/signin", nil))
+	if err != nil {
+		panic(err)
+	}
+	return rq
+}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // Middleware finds the request's session, extends it when due (setting the
@@ -33,9 +35,9 @@ func (a *Auth) RequireSession(next http.Handler) http.Handler {
 		if err != nil {
 			a.logError(r, "reading the session failed", err)
 			if a.isAPIRequest(r) {
-				writeJSON(w, http.StatusInternalServerError, map[string]string{"error": string(CodeConfiguration)})
+				web.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": string(CodeConfiguration)})
 			} else {
-				writePlain(w, http.StatusInternalServerError, "gatehouse: the session could not be read (Configuration); see the server log")
+				web.WritePlain(w, http.StatusInternalServerError, "gatehouse: the session could not be read (Configuration); see the server log")
 			}
 			return
 		}
@@ -63,9 +65,7 @@ func (a *Auth) loadForMiddleware(w http.ResponseWriter, r *http.Request) (*Sessi
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range cookies {
-		rq.setCookie(c)
-	}
+	rq.SetCookies(cookies)
 	return s, nil
 }
 
@@ -73,21 +73,20 @@ func (a *Auth) loadForMiddleware(w http.ResponseWriter, r *http.Request) (*Sessi
 func (a *Auth) denySession(w http.ResponseWriter, r *http.Request) {
 	if a.isAPIRequest(r) {
 		w.Header().Set("WWW-Authenticate", `Cookie realm="gatehouse"`)
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": string(CodeSessionRequired), "message": "sign in to use this resource"})
+		web.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": string(CodeSessionRequired), "message": "sign in to use this resource"})
 		return
 	}
-	origin, err := a.originOf(r)
+	rq, err := a.newRequest(w, r)
 	if err != nil {
 		a.logError(r, "cannot work out the site's origin", err)
-		writePlain(w, http.StatusBadRequest, "gatehouse: bad request host (Configuration); see the server log")
+		web.WritePlain(w, http.StatusBadRequest, "gatehouse: bad request host (Configuration); see the server log")
 		return
 	}
-	rq := &request{a: a, r: r, w: w, origin: origin}
-	back := origin + r.URL.RequestURI()
-	if _, ok := sameOriginURL(r.URL.RequestURI(), origin); !ok {
-		back = origin
+	back, ok := web.SameOriginURL(r.URL.RequestURI(), rq.Origin)
+	if !ok {
+		back = rq.Origin
 	}
-	target := rq.pageURL(a.cfg.Pages.SignIn, "/signin") + "?" + url.Values{"callbackUrl": {back}}.Encode()
+	target := a.signInPageURL(rq) + "?" + url.Values{"callbackUrl": {back}}.Encode()
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 

@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
 )
 
 // TestRateLimitConcurrentGuesses sends many wrong passwords for one
 // identifier at once. The limit must hold for concurrent attempts too: no
-// more than RateLimit.Identifier of them may reach Authorize, or a
+// more than Credentials.RateLimit.Identifier of them may reach Authorize, or a
 // brute-force client simply sends its guesses in parallel.
 func TestRateLimitConcurrentGuesses(t *testing.T) {
 	const (
@@ -43,7 +44,7 @@ func TestRateLimitConcurrentGuesses(t *testing.T) {
 	}
 	h := newHarness(t, func(c *Config) {
 		c.Providers = []providers.Provider{slow}
-		c.RateLimit = RateLimit{Identifier: limit, IP: 100, Window: time.Hour}
+		c.Credentials.RateLimit = RateLimit{Identifier: limit, IdentifierWindow: time.Hour, IP: 100, IPWindow: time.Hour}
 	})
 	token := h.csrf()
 	var wg sync.WaitGroup
@@ -142,7 +143,7 @@ func TestSignInEndsThePreviousSession(t *testing.T) {
 	if n := len(h.sessions()); n != 1 {
 		t.Fatalf("%d session rows after signing in twice, want 1", n)
 	}
-	if _, _, err := h.mem.GetSessionAndUser(ctx, sha256Hex(first)); !errors.Is(err, adapter.ErrNotFound) {
+	if _, _, err := h.mem.GetSessionAndUser(ctx, web.SHA256Hex(first)); !errors.Is(err, adapter.ErrNotFound) {
 		t.Fatalf("the first session still exists after the second sign-in (err %v)", err)
 	}
 	if s := h.session(); s == nil {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // redirectCase is one line of testdata/redirects.txt.
@@ -129,7 +131,7 @@ func TestCSRFOnEveryPOST(t *testing.T) {
 		}},
 		{"cookie signed with another secret", func(h *harness) url.Values {
 			tok := strings.Repeat("b", 64)
-			v := tok + "%7C" + sha256Hex(tok+testSecret2)
+			v := tok + "%7C" + web.SHA256Hex(tok+testSecret2)
 			h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: v}})
 			return url.Values{"csrfToken": {tok}}
 		}},
@@ -169,11 +171,10 @@ func TestCSRFOnEveryPOST(t *testing.T) {
 }
 
 func TestCSRFSecretRotation(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, func(c *Config) { c.Secrets = []string{testSecret, testSecret2} })
 	tok := strings.Repeat("d", 64)
 	// A cookie signed with the old secret, now second in the list.
-	old := tok + "%7C" + sha256Hex(tok+testSecret2)
-	h.auth.cfg.Secrets = []string{testSecret, testSecret2}
+	old := tok + "%7C" + web.SHA256Hex(tok+testSecret2)
 	h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: old}})
 	if got := h.csrf(); got != tok {
 		t.Fatalf("token %s, want the one from the old-secret cookie", got)
@@ -258,7 +259,7 @@ func TestSecureCookieNames(t *testing.T) {
 		{true, false, "next-auth.session-token", "next-auth.csrf-token"},
 		{true, true, "__Secure-next-auth.session-token", "__Host-next-auth.csrf-token"},
 	} {
-		n := newCookieNames(tt.v4, tt.secure)
+		n := web.NewCookieNames(tt.v4, tt.secure)
 		if n.SessionToken != tt.session || n.CSRFToken != tt.csrf {
 			t.Errorf("v4=%v secure=%v: %s %s", tt.v4, tt.secure, n.SessionToken, n.CSRFToken)
 		}

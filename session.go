@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // Session is a signed-in user's session as the application and the
@@ -106,13 +107,13 @@ type strategy interface {
 	// expired, or it was deleted). Cookies are to be set on the response:
 	// a refreshed session cookie, or the deletion of a dead one. A non-nil
 	// error means the store failed; the session cookie is then left alone.
-	load(ctx context.Context, rq *request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error)
+	load(ctx context.Context, rq *web.Request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error)
 	// start begins a session for user after a successful sign-in. store is
 	// the adapter, or a transaction of it; it is nil without an adapter.
-	start(ctx context.Context, rq *request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error)
+	start(ctx context.Context, rq *web.Request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error)
 	// end ends the request's session (sign-out) and returns the cookies
 	// that delete it. Ending no session is not an error.
-	end(ctx context.Context, rq *request) ([]*http.Cookie, error)
+	end(ctx context.Context, rq *web.Request) ([]*http.Cookie, error)
 }
 
 // sessionUpdate is the data of POST /session.
@@ -120,18 +121,13 @@ type sessionUpdate struct {
 	data json.RawMessage
 }
 
-// newStrategy returns the strategy for s, or why it cannot be used.
-func (a *Auth) newStrategy(s SessionStrategy) (strategy, string) {
-	switch s {
-	case StrategyDatabase:
-		if a.cfg.Adapter == nil {
-			return nil, "database sessions need Config.Adapter: set an adapter (for example adapters/memory or adapters/sqladapter)"
-		}
-		return &databaseStrategy{a: a}, ""
-	case StrategyJWT:
-		return a.newJWTStrategy()
+// newStrategy returns the strategy of the configuration (checked by
+// validate).
+func (a *Auth) newStrategy() (strategy, error) {
+	if a.cfg.Session.Strategy == StrategyDatabase {
+		return &databaseStrategy{a: a}, nil
 	}
-	return nil, fmt.Sprintf("unknown strategy %q: use %q or %q", s, StrategyDatabase, StrategyJWT)
+	return a.newJWTStrategy()
 }
 
 // applySessionCallback runs the Session callback, if any, on s.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/jwt"
 )
 
@@ -134,11 +135,8 @@ func (c *tokenCache) put(key [sha256.Size]byte, e cachedToken) {
 
 // newJWTStrategy builds the codecs (deriving every key once) for both
 // session cookie names.
-func (a *Auth) newJWTStrategy() (strategy, string) {
+func (a *Auth) newJWTStrategy() (strategy, error) {
 	secrets := a.cfg.Secrets
-	if len(secrets) == 0 {
-		return nil, "" // reported as a Secrets problem already
-	}
 	version := jwt.V5
 	if a.cfg.Cookies.V4Names {
 		version = jwt.V4
@@ -173,9 +171,9 @@ func (a *Auth) newJWTStrategy() (strategy, string) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Sprintf("JWT sessions cannot use the secrets: %v", err)
+		return nil, fmt.Errorf("gatehouse: JWT sessions cannot use the secrets: %w", err)
 	}
-	return j, ""
+	return j, nil
 }
 
 func (j *jwtStrategy) codecs(secure bool) *jwtCodecs {
@@ -222,33 +220,33 @@ func (cs *jwtCodecs) decode(raw string) (claims jwt.Claims, rotated bool, err er
 // readToken returns the reassembled session token of the request, or ""
 // when there is none. ok is false when the cookies are too large to be one
 // of gatehouse's tokens.
-func (j *jwtStrategy) readToken(rq *request) (raw string, ok bool) {
-	raw = jwt.ReadChunked(rq.r, rq.names.SessionToken)
+func (j *jwtStrategy) readToken(rq *web.Request) (raw string, ok bool) {
+	raw = jwt.ReadChunked(rq.R, rq.Names.SessionToken)
 	return raw, len(raw) <= maxJWTChunks*j.chunk
 }
 
 // clear returns the deletions of every session cookie chunk the request
 // carries.
-func (j *jwtStrategy) clear(rq *request) []*http.Cookie {
-	return jwt.ClearChunked(rq.r, j.a.cookie(rq.secure, rq.names.SessionToken, "", time.Time{}))
+func (j *jwtStrategy) clear(rq *web.Request) []*http.Cookie {
+	return jwt.ClearChunked(rq.R, rq.Cookie(rq.Names.SessionToken, "", time.Time{}))
 }
 
 // rejected logs why a session cookie was not accepted. Expired tokens are
 // routine and only logged with Config.Debug; anything else (a wrong or
 // removed secret, a cookie altered or cut short) is a warning. Neither the
 // token nor its contents are logged.
-func (j *jwtStrategy) rejected(ctx context.Context, rq *request, err error) {
+func (j *jwtStrategy) rejected(ctx context.Context, rq *web.Request, err error) {
 	a := j.a
 	if errors.Is(err, jwt.ErrExpired) {
 		if a.cfg.Debug {
-			a.log.InfoContext(ctx, "gatehouse: session token expired", "path", rq.r.URL.Path)
+			a.log.InfoContext(ctx, "gatehouse: session token expired", "path", rq.R.URL.Path)
 		}
 		return
 	}
-	a.log.WarnContext(ctx, "gatehouse: session cookie rejected and cleared", "path", rq.r.URL.Path, "err", err)
+	a.log.WarnContext(ctx, "gatehouse: session cookie rejected and cleared", "path", rq.R.URL.Path, "err", err)
 }
 
-func (j *jwtStrategy) load(ctx context.Context, rq *request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error) {
+func (j *jwtStrategy) load(ctx context.Context, rq *web.Request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error) {
 	a := j.a
 	raw, ok := j.readToken(rq)
 	if raw == "" {
@@ -258,7 +256,7 @@ func (j *jwtStrategy) load(ctx context.Context, rq *request, mode loadMode, upd 
 		j.rejected(ctx, rq, fmt.Errorf("the session cookies hold %d bytes, more than %d chunks", len(raw), maxJWTChunks))
 		return nil, j.clear(rq), nil
 	}
-	cs := j.codecs(rq.secure)
+	cs := j.codecs(rq.Secure)
 	claims, rotated, err := cs.decodeCached(raw, a.now())
 	if err != nil {
 		j.rejected(ctx, rq, err)
@@ -324,9 +322,9 @@ func (j *jwtStrategy) due(claims jwt.Claims) bool {
 
 // issue encrypts token (with new "iat", "exp" and "jti") and returns the
 // cookies that store it in place of the request's, and its expiry.
-func (j *jwtStrategy) issue(rq *request, token map[string]any) ([]*http.Cookie, time.Time, error) {
+func (j *jwtStrategy) issue(rq *web.Request, token map[string]any) ([]*http.Cookie, time.Time, error) {
 	a := j.a
-	cs := j.codecs(rq.secure)
+	cs := j.codecs(rq.Secure)
 	// Encode writes exp = now (whole seconds) + MaxAge.
 	expires := time.Unix(a.now().Unix(), 0).Add(cs.all.MaxAge())
 	v, err := cs.all.Encode(jwt.Claims(token))
@@ -338,11 +336,11 @@ func (j *jwtStrategy) issue(rq *request, token map[string]any) ([]*http.Cookie, 
 			"the encrypted session token is %d bytes, more than %d cookies of %d bytes hold: keep large data out of the token the JWT callback returns (store it elsewhere and keep a key in the token)",
 			len(v), maxJWTChunks, j.chunk)
 	}
-	c := a.cookie(rq.secure, rq.names.SessionToken, v, expires)
-	return jwt.ReplaceChunked(rq.r, c, j.chunk), expires, nil
+	c := rq.Cookie(rq.Names.SessionToken, v, expires)
+	return jwt.ReplaceChunked(rq.R, c, j.chunk), expires, nil
 }
 
-func (j *jwtStrategy) start(ctx context.Context, rq *request, _ adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
+func (j *jwtStrategy) start(ctx context.Context, rq *web.Request, _ adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
 	a := j.a
 	// Auth.js's default token: {name, email, picture, sub}. Empty fields
 	// are left out.
@@ -373,11 +371,11 @@ func (j *jwtStrategy) start(ctx context.Context, rq *request, _ adapter.Adapter,
 	return cookies, err
 }
 
-func (j *jwtStrategy) end(ctx context.Context, rq *request) ([]*http.Cookie, error) {
+func (j *jwtStrategy) end(ctx context.Context, rq *web.Request) ([]*http.Cookie, error) {
 	cookies := j.clear(rq)
 	if ev := j.a.cfg.Events.SignOut; ev != nil {
 		if raw, ok := j.readToken(rq); raw != "" && ok {
-			if claims, _, err := j.codecs(rq.secure).decode(raw); err == nil {
+			if claims, _, err := j.codecs(rq.Secure).decode(raw); err == nil {
 				ev(ctx, SignOutEvent{Token: claims})
 			}
 		}

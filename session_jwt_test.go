@@ -19,6 +19,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/jwt"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
@@ -128,7 +129,7 @@ func (c *callRecorder) take() []string {
 // that it fits in one cookie again (the stale chunks are deleted), and
 // signs out.
 func TestJWTSessionFlow(t *testing.T) {
-	big := strings.Repeat(randomHex(500), 6) // 6000 characters, no repeats within a block
+	big := strings.Repeat(web.RandomHex(500), 6) // 6000 characters, no repeats within a block
 	var jwtCalls, signOuts callRecorder
 	var signedOut map[string]any
 	h := newJWTHarness(t, func(c *Config) {
@@ -808,7 +809,7 @@ func TestAuthJSCookieAccepted(t *testing.T) {
 				c.Secrets = v.Secrets
 				c.Cookies.V4Names = v.Version == "v4"
 			})
-			name := a.names(secure).SessionToken
+			name := a.site.Names(secure).SessionToken
 			var cookies []*http.Cookie
 			for _, c := range v.Chunks {
 				cookies = append(cookies, &http.Cookie{Name: c.Name, Value: c.Value})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // TestCredentialsFlow is the end-to-end path: credentials sign-in →
@@ -64,7 +65,7 @@ func TestCredentialsFlow(t *testing.T) {
 		}
 	}
 	stored := h.sessions()
-	if len(stored) != 1 || stored[0].SessionToken != sha256Hex(cookie) {
+	if len(stored) != 1 || stored[0].SessionToken != web.SHA256Hex(cookie) {
 		t.Fatalf("stored sessions %+v: want one holding sha256(cookie)", stored)
 	}
 
@@ -357,7 +358,9 @@ func TestSignInProviderRedirectsForCredentials(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.RateLimit = RateLimit{Identifier: 3, IP: 5, Window: 10 * time.Minute} })
+	h := newHarness(t, func(c *Config) {
+		c.Credentials.RateLimit = RateLimit{Identifier: 3, IdentifierWindow: 10 * time.Minute, IP: 5, IPWindow: 10 * time.Minute}
+	})
 	for i := 0; i < 3; i++ {
 		if res := h.signIn("wrong"); !strings.Contains(res.location(), "error=CredentialsSignin") {
 			t.Fatalf("attempt %d: %q", i, res.location())
@@ -559,7 +562,7 @@ func TestDebugLogs(t *testing.T) {
 			t.Errorf("debug log lacks %q", want)
 		}
 	}
-	if strings.Contains(logs, alicePass) || strings.Contains(logs, cookie) || strings.Contains(logs, sha256Hex(cookie)) {
+	if strings.Contains(logs, alicePass) || strings.Contains(logs, cookie) || strings.Contains(logs, web.SHA256Hex(cookie)) {
 		t.Error("secrets in the log")
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 )
@@ -179,7 +180,7 @@ func TestEmailEndToEnd(t *testing.T) {
 	}
 	link := h.mailedLink(1, "bob@example.com")
 	lu, _ := url.Parse(link)
-	if q := lu.Query(); q.Get("email") != "bob@example.com" || q.Get("callbackUrl") != h.srv.URL+"/welcome" || !isLowerHex(q.Get("token"), 64) {
+	if q := lu.Query(); q.Get("email") != "bob@example.com" || q.Get("callbackUrl") != h.srv.URL+"/welcome" || !web.IsLowerHex(q.Get("token"), 64) {
 		t.Fatalf("link query %v", q)
 	}
 
@@ -298,7 +299,7 @@ func TestEmailLinkRefused(t *testing.T) {
 		{"other email", func(_ *emailHarness, f url.Values) { f.Set("email", "eve@example.com") }, true},
 		{"other email, same after normalising", func(_ *emailHarness, f url.Values) { f.Set("email", "EVE@example.com") }, true},
 		{"wrong token", func(_ *emailHarness, f url.Values) { f.Set("token", strings.Repeat("ab", 32)) }, true},
-		{"hash of the token as the token", func(h *emailHarness, f url.Values) { f.Set("token", sha256Hex(f.Get("token")+testSecret)) }, true},
+		{"hash of the token as the token", func(h *emailHarness, f url.Values) { f.Set("token", web.SHA256Hex(f.Get("token")+testSecret)) }, true},
 		{"missing token", func(_ *emailHarness, f url.Values) { f.Del("token") }, true},
 		{"token with spaces", func(_ *emailHarness, f url.Values) { f.Set("token", f.Get("token")+" x") }, true},
 		{"bad email", func(_ *emailHarness, f url.Values) { f.Set("email", "bob") }, true},
@@ -462,10 +463,10 @@ func TestEmailTokenStore(t *testing.T) {
 			h.requestLink("bob@example.com", "/")
 			h.mailedLink(1, "bob@example.com")
 			req := h.provider.requests()[0]
-			if !isLowerHex(req.Token, 64) {
+			if !web.IsLowerHex(req.Token, 64) {
 				t.Fatalf("token %q, want 32 random bytes as hex", req.Token)
 			}
-			vt, err := h.mem.UseVerificationToken(context.Background(), "bob@example.com", sha256Hex(req.Token+tt.secret))
+			vt, err := h.mem.UseVerificationToken(context.Background(), "bob@example.com", web.SHA256Hex(req.Token+tt.secret))
 			if err != nil {
 				t.Fatalf("no row holds sha256hex(token+%q): %v", tt.secret, err)
 			}
@@ -497,7 +498,7 @@ func TestEmailAuthJSToken(t *testing.T) {
 			h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) { c.Secrets = tt.secrets })
 			stored := token
 			if tt.hashedFor != "" {
-				stored = sha256Hex(token + tt.hashedFor)
+				stored = web.SHA256Hex(token + tt.hashedFor)
 			}
 			err := h.mem.CreateVerificationToken(context.Background(), &adapter.VerificationToken{
 				Identifier: "carol@example.com", Token: stored, Expires: h.clock.Now().Add(time.Hour),
@@ -529,8 +530,8 @@ func TestEmailRateLimit(t *testing.T) {
 		window  time.Duration
 	}{
 		{"default 1 per 30s", func(*Config) {}, 1, 30 * time.Second},
-		{"3 per minute", func(c *Config) { c.Email.RateLimit = 3; c.Email.RateWindow = time.Minute }, 3, time.Minute},
-		{"disabled", func(c *Config) { c.Email.DisableRateLimit = true }, 6, 0},
+		{"3 per minute", func(c *Config) { c.Email.RateLimit.Identifier = 3; c.Email.RateLimit.IdentifierWindow = time.Minute }, 3, time.Minute},
+		{"disabled", func(c *Config) { c.Email.RateLimit.Disabled = true }, 6, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -714,7 +715,7 @@ func TestEmailConfigValidation(t *testing.T) {
 		{"no adapter", Config{Secrets: []string{testSecret}, URL: "https://example.com/api/auth", Providers: []providers.Provider{p}},
 			"email sign-in keeps its one-time tokens in the adapter"},
 		{"negative rate limit", Config{Secrets: []string{testSecret}, URL: "https://example.com/api/auth", Adapter: memory.New(),
-			Providers: []providers.Provider{p}, Email: EmailConfig{RateLimit: -1}}, "Config.Email"},
+			Providers: []providers.Provider{p}, Email: EmailConfig{RateLimit: RateLimit{Identifier: -1}}}, "Config.Email.RateLimit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -803,7 +804,7 @@ func FuzzEmailCallback(f *testing.F) {
 		f.Fatal(err)
 	}
 	csrf := strings.Repeat("c", 64)
-	csrfCookie := &http.Cookie{Name: "__Host-authjs.csrf-token", Value: a.csrfCookieValue(csrf)}
+	csrfCookie := &http.Cookie{Name: "__Host-authjs.csrf-token", Value: a.site.CSRFCookieValue(csrf)}
 	f.Add(strings.Repeat("ab", 32), "bob@example.com", "/", false)
 	f.Add("", "", "", true)
 	f.Add("x y", "a@b@c", "//evil.example", true)

@@ -17,6 +17,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/oidctest"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
@@ -364,7 +365,7 @@ func TestOAuthCallbackErrors(t *testing.T) {
 		{"state mismatch", func(h *oauthHarness) *response {
 			cb := h.authorize(h.start("mock", ""), ada)
 			q := cb.Query()
-			q.Set("state", randomCheckValue())
+			q.Set("state", web.RandomToken())
 			cb.RawQuery = q.Encode()
 			return h.callback(cb)
 		}, "OAuthCallback", "signin"},
@@ -798,8 +799,8 @@ func TestAccessTokenErrors(t *testing.T) {
 
 func TestCheckCookieBinding(t *testing.T) {
 	h := newOAuthHarness(t)
-	rq := &request{a: h.auth, r: httptestRequest(), secure: true, names: h.auth.names(true)}
-	c, err := rq.checkCookie(checkNonce, "mock", "the-nonce")
+	rq := testRequest(h.auth, true)
+	c, err := h.auth.checkCookie(rq, checkNonce, "mock", "the-nonce")
 	if err != nil {
 		t.Fatal(err)
 	}
