@@ -3,8 +3,6 @@ package gatehouse
 import (
 	"context"
 	"errors"
-	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,60 +10,9 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
-	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
-	"github.com/gatehouse-go/gatehouse/providers/credentials"
+	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
-
-// TestRateLimitConcurrentGuesses sends many wrong passwords for one
-// identifier at once. The limit must hold for concurrent attempts too: no
-// more than Credentials.RateLimit.Identifier of them may reach Authorize, or a
-// brute-force client simply sends its guesses in parallel.
-func TestRateLimitConcurrentGuesses(t *testing.T) {
-	const (
-		limit    = 3
-		attempts = 12
-	)
-	var calls atomic.Int32
-	release := make(chan struct{})
-	slow, err := credentials.New(credentials.Options{
-		ID: "slow",
-		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
-			calls.Add(1)
-			select { // hold each attempt until all were sent (or a while)
-			case <-release:
-			case <-time.After(2 * time.Second):
-			}
-			return nil, nil
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := newHarness(t, func(c *Config) {
-		c.Providers = []providers.Provider{slow}
-		c.Credentials.RateLimit = RateLimit{Identifier: limit, IdentifierWindow: time.Hour, IP: 100, IPWindow: time.Hour}
-	})
-	token := h.csrf()
-	var wg sync.WaitGroup
-	for i := 0; i < attempts; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h.post("/api/auth/callback/slow", url.Values{"csrfToken": {token}, "username": {"alice"}, "password": {"guess"}})
-		}()
-	}
-	// Give every request time to get past the limiter, then let them go.
-	deadline := time.Now().Add(time.Second)
-	for calls.Load() < attempts && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	close(release)
-	wg.Wait()
-	if got := calls.Load(); got > limit {
-		t.Fatalf("%d concurrent guesses reached Authorize; the identifier limit is %d", got, limit)
-	}
-}
 
 // hungRefresher is an OAuth provider whose first refresh hangs until its
 // context ends (a token endpoint that never answers); later refreshes
@@ -125,64 +72,100 @@ func TestAccessTokenHungRefreshEnds(t *testing.T) {
 	}
 }
 
-// TestSignInEndsThePreviousSession signs in twice on one browser (as the
-// same user, then as another stored user). Every sign-in must start a new
-// session token and end the one the browser held, so a token that was
-// planted or seen before the sign-in is worthless after it, and no
-// orphaned session rows pile up.
-func TestSignInEndsThePreviousSession(t *testing.T) {
-	h := newHarness(t)
+func TestAccessTokenRefresh(t *testing.T) {
 	ctx := context.Background()
-	h.signIn(alicePass)
-	first := h.sessionCookie()
-	h.signIn(alicePass)
-	second := h.sessionCookie()
-	if first == "" || second == "" || first == second {
-		t.Fatalf("session cookies %q then %q, want two different tokens", first, second)
+	h := newOAuthHarness(t)
+	wantLocation(t, h.signInWith("mock", ada), h.srv.URL+"/dashboard")
+	acc := h.account("mock", "ada-1")
+
+	// A valid token comes back as stored, without a refresh.
+	h.store.Take()
+	tok, err := h.auth.AccessToken(ctx, acc.UserID, "mock")
+	if err != nil || tok != acc.AccessToken {
+		t.Fatalf("AccessToken = %q, %v; want the stored token", tok, err)
 	}
-	if n := len(h.sessions()); n != 1 {
-		t.Fatalf("%d session rows after signing in twice, want 1", n)
+	if got := writes(h.store.Take()); len(got) != 0 {
+		t.Errorf("writes = %v, want none", got)
 	}
-	if _, _, err := h.mem.GetSessionAndUser(ctx, web.SHA256Hex(first)); !errors.Is(err, adapter.ErrNotFound) {
-		t.Fatalf("the first session still exists after the second sign-in (err %v)", err)
+
+	// Expired: 10 concurrent callers share one refresh.
+	expired := acc.Clone()
+	expired.ExpiresAt = h.clock.Now().Add(-time.Minute).Unix()
+	if err := h.mem.UpdateAccount(ctx, expired); err != nil {
+		t.Fatal(err)
 	}
-	if s := h.session(); s == nil {
-		t.Fatal("no session after the second sign-in")
+	h.op.FastForward(2 * time.Second) // so the OP's new tokens differ from the old
+	h.store.Take()
+	var wg sync.WaitGroup
+	got := make([]string, 10)
+	for i := range got {
+		wg.Go(func() {
+			tok, err := h.auth.AccessToken(ctx, acc.UserID, "mock")
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = tok
+		})
+	}
+	wg.Wait()
+	stored := h.account("mock", "ada-1")
+	if stored.AccessToken == acc.AccessToken || stored.ExpiresAt <= expired.ExpiresAt {
+		t.Fatalf("stored account after refresh = %+v", stored)
+	}
+	for i, tok := range got {
+		if tok != stored.AccessToken {
+			t.Errorf("caller %d got %q, want the refreshed token", i, tok)
+		}
+	}
+	if calls := writes(h.store.Take()); calls["UpdateAccount"] != 1 {
+		t.Errorf("writes = %v, want one UpdateAccount (single flight)", calls)
+	}
+	if stored.RefreshToken == "" || stored.IDToken == "" || stored.Scope != acc.Scope {
+		t.Errorf("refresh lost stored fields: %+v", stored)
 	}
 }
 
-// TestFormPostKeepsCallbackURL: a response_mode=form_post callback (Apple)
-// is a cross-site POST, which carries only SameSite=None cookies. On https
-// the callback-url cookie must be one of them, or the user lands on the
-// home page instead of the callbackUrl after every such sign-in.
-func TestFormPostKeepsCallbackURL(t *testing.T) {
-	h := newOAuthHarness(t, func(c *Config) { c.URL, c.TrustHost = "", true })
-	fwd := []string{"X-Forwarded-Proto", "https", "X-Forwarded-Host", "site.example"}
-	// The jar keeps Secure cookies off the plain-http test server: carry
-	// the CSRF cookie by hand.
-	cres := h.get("/api/auth/csrf", fwd...)
-	var v struct{ CSRFToken string }
-	cres.json(t, &v)
-	var csrfCookie string
-	for _, c := range cres.Cookies() {
-		if c.Name == "__Host-authjs.csrf-token" {
-			csrfCookie = c.Name + "=" + c.Value
-		}
+func TestAccessTokenErrors(t *testing.T) {
+	ctx := context.Background()
+	h := newOAuthHarness(t)
+	wantLocation(t, h.signInWith("mock", ada), h.srv.URL+"/dashboard")
+	acc := h.account("mock", "ada-1")
+
+	if _, err := h.auth.AccessToken(ctx, acc.UserID, "other"); !errors.Is(err, adapter.ErrNotFound) {
+		t.Errorf("no such account: err = %v, want ErrNotFound", err)
 	}
-	res := h.post("/api/auth/signin/mock", url.Values{"csrfToken": {v.CSRFToken}, "callbackUrl": {"/dashboard"}},
-		append(fwd, "Cookie", csrfCookie)...)
-	if res.StatusCode != http.StatusFound || strings.Contains(res.location(), "error=") {
-		t.Fatalf("POST /signin/mock: %d %q", res.StatusCode, res.location())
+	if _, err := h.auth.AccessToken(ctx, h.alice.ID, "mock"); !errors.Is(err, adapter.ErrNotFound) {
+		t.Errorf("alice has no mock account: err = %v, want ErrNotFound", err)
 	}
-	var names []string
-	for _, c := range res.Cookies() {
-		names = append(names, c.Name)
-		if c.Name == "__Secure-authjs.callback-url" {
-			if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteNoneMode {
-				t.Fatalf("callback-url cookie Secure=%t HttpOnly=%t SameSite=%v, want a Secure HttpOnly SameSite=None cookie", c.Secure, c.HttpOnly, c.SameSite)
-			}
-			return
-		}
+
+	noRefresh := acc.Clone()
+	noRefresh.ExpiresAt, noRefresh.RefreshToken = 1, ""
+	if err := h.mem.UpdateAccount(ctx, noRefresh); err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("no __Secure-authjs.callback-url cookie among %v", names)
+	if _, err := h.auth.AccessToken(ctx, acc.UserID, "mock"); !errors.Is(err, ErrTokenUnavailable) {
+		t.Errorf("expired without refresh token: err = %v, want ErrTokenUnavailable", err)
+	}
+
+	bad := acc.Clone()
+	bad.ExpiresAt, bad.RefreshToken = 1, "not-a-refresh-token"
+	if err := h.mem.UpdateAccount(ctx, bad); err != nil {
+		t.Fatal(err)
+	}
+	h.store.Take()
+	_, err := h.auth.AccessToken(ctx, acc.UserID, "mock")
+	if !errors.Is(err, oauth.ErrTokenEndpoint) {
+		t.Errorf("refused refresh token: err = %v, want oauth.ErrTokenEndpoint", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "not-a-refresh-token") {
+		t.Errorf("the error shows the refresh token: %v", err)
+	}
+	if got := writes(h.store.Take()); len(got) != 0 {
+		t.Errorf("writes = %v after a failed refresh, want none", got)
+	}
+
+	var zero Auth
+	if _, err := zero.AccessToken(ctx, "u", "mock"); !errors.Is(err, errNotCreated) {
+		t.Errorf("zero Auth: err = %v", err)
+	}
 }

@@ -1,13 +1,13 @@
 package gatehouse
 
 import (
-	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // TestCSRFOnEmailAndOAuthPOSTs covers the state-changing POSTs that
@@ -61,31 +61,100 @@ func TestCSRFOnEmailAndOAuthPOSTs(t *testing.T) {
 	}
 }
 
-// TestEmailLinksPerClientLimit: the per-address limit alone lets one client
-// have the site mail any number of addresses (mail bombing, spam through
-// the site's reputation). A client address may request at most
-// Email.RateLimit.IP links per Email.RateLimit.IPWindow, whatever the addresses.
-func TestEmailLinksPerClientLimit(t *testing.T) {
-	h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) {
-		c.Email.RateLimit.IP = 3
-		c.Email.RateLimit.IPWindow = 10 * time.Minute
-	})
-	for i := range 3 {
-		addr := fmt.Sprintf("user%d@example.com", i)
-		if res := h.requestLink(addr, "/"); !strings.Contains(res.location(), "/verify-request") {
-			t.Fatalf("link %d: %d %q, want the verify-request page", i, res.StatusCode, res.location())
+// TestCSRFOnEveryPOST: a missing or wrong token, a missing cookie or one
+// signed with another secret are refused on every POST route, and nothing
+// happens.
+func TestCSRFOnEveryPOST(t *testing.T) {
+	type attack struct {
+		name  string
+		setup func(h *harness) url.Values // returns the form fields for csrf
+	}
+	attacks := []attack{
+		{"no token", func(h *harness) url.Values { h.csrf(); return url.Values{} }},
+		{"wrong token", func(h *harness) url.Values {
+			h.csrf()
+			return url.Values{"csrfToken": {strings.Repeat("a", 64)}}
+		}},
+		{"no cookie", func(h *harness) url.Values {
+			tok := h.csrf()
+			h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: "", MaxAge: -1}})
+			return url.Values{"csrfToken": {tok}}
+		}},
+		{"cookie signed with another secret", func(h *harness) url.Values {
+			tok := strings.Repeat("b", 64)
+			v := tok + "%7C" + web.SHA256Hex(tok+testSecret2)
+			h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: v}})
+			return url.Values{"csrfToken": {tok}}
+		}},
+		{"cookie token without hash", func(h *harness) url.Values {
+			tok := strings.Repeat("c", 64)
+			h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: tok}})
+			return url.Values{"csrfToken": {tok}}
+		}},
+	}
+	routes := []string{"/api/auth/signin/credentials", "/api/auth/callback/credentials", "/api/auth/signout", "/api/auth/session"}
+	for _, route := range routes {
+		for _, at := range attacks {
+			t.Run(route+"/"+at.name, func(t *testing.T) {
+				h := newHarness(t)
+				h.signIn(alicePass) // a session to (not) sign out or update
+				cookie := h.sessionCookie()
+				form := at.setup(h)
+				form.Set("username", "alice")
+				form.Set("password", alicePass)
+				res := h.post(route, form)
+				if route == "/api/auth/session" {
+					if res.StatusCode != 403 || !strings.Contains(res.body, "MissingCSRF") {
+						t.Fatalf("got %d %s, want 403 MissingCSRF", res.StatusCode, res.body)
+					}
+				} else if res.location() != h.base+"/signin?error=MissingCSRF" {
+					t.Fatalf("got %d Location %q, want the sign-in page with MissingCSRF", res.StatusCode, res.location())
+				}
+				if got := h.sessions(); len(got) != 1 || h.sessionCookie() != cookie {
+					t.Fatalf("state changed: %d sessions, cookie changed %v", len(got), h.sessionCookie() != cookie)
+				}
+				if !strings.Contains(h.logs.String(), "csrfToken field does not match") {
+					t.Error("refusal not logged")
+				}
+			})
 		}
 	}
-	res := h.requestLink("user9@example.com", "/")
-	wantErrorRedirect(t, res, "/signin", "EmailRateLimited")
-	if res.Header.Get("Retry-After") == "" {
-		t.Error("no Retry-After on the refused request")
+}
+
+func TestCSRFSecretRotation(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.Secrets = []string{testSecret, testSecret2} })
+	tok := strings.Repeat("d", 64)
+	// A cookie signed with the old secret, now second in the list.
+	old := tok + "%7C" + web.SHA256Hex(tok+testSecret2)
+	h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: old}})
+	if got := h.csrf(); got != tok {
+		t.Fatalf("token %s, want the one from the old-secret cookie", got)
 	}
-	if n := len(h.provider.requests()); n != 3 {
-		t.Fatalf("%d links sent, want 3", n)
+	if res := h.signIn(alicePass); res.location() != h.srv.URL+"/dashboard" {
+		t.Fatalf("sign-in with old-secret CSRF cookie: %q", res.location())
 	}
-	h.clock.Advance(11 * time.Minute)
-	if res := h.requestLink("user9@example.com", "/"); !strings.Contains(res.location(), "/verify-request") {
-		t.Fatalf("after the window: %q", res.location())
+}
+
+func TestCrossOriginPOST(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.TrustedOrigins = []string{"https://app.example"} })
+	tests := []struct {
+		name    string
+		headers []string
+		refused bool
+	}{
+		{"cross-site fetch", []string{"Sec-Fetch-Site", "cross-site"}, true},
+		{"foreign Origin", []string{"Origin", "https://evil.example"}, true},
+		{"same-origin fetch", []string{"Sec-Fetch-Site", "same-origin"}, false},
+		{"trusted origin", []string{"Origin", "https://app.example", "Sec-Fetch-Site", "cross-site"}, false},
+		{"no browser headers", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			form := url.Values{"csrfToken": {h.csrf()}, "username": {"alice"}, "password": {alicePass}}
+			res := h.post("/api/auth/callback/credentials", form, tt.headers...)
+			if refused := res.StatusCode == 403; refused != tt.refused {
+				t.Fatalf("status %d %s; want refused=%v", res.StatusCode, res.body, tt.refused)
+			}
+		})
 	}
 }

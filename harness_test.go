@@ -243,3 +243,11 @@ func testRequest(a *Auth, secure bool) *web.Request {
 	}
 	return rq
 }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

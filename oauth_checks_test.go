@@ -1,10 +1,12 @@
 package gatehouse
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
@@ -118,4 +120,37 @@ func cookieSafe(v string) bool {
 		}
 	}
 	return true
+}
+
+func TestCheckCookieBinding(t *testing.T) {
+	h := newOAuthHarness(t)
+	rq := testRequest(h.auth, true)
+	c, err := h.auth.checkCookie(rq, checkNonce, "mock", "the-nonce")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "__Secure-authjs.nonce" || !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteNoneMode || c.MaxAge != int(checkMaxAge/time.Second) {
+		t.Errorf("cookie = %+v", c)
+	}
+	cases := []struct {
+		name     string
+		secure   bool
+		kind     checkKind
+		provider string
+		ok       bool
+	}{
+		{"same", true, checkNonce, "mock", true},
+		{"other provider", true, checkNonce, "other", false},
+		{"other cookie (salt)", true, checkState, "mock", false},
+		{"plain-http cookie name (salt)", false, checkNonce, "mock", false},
+	}
+	for _, tc := range cases {
+		v, err := h.auth.parseCheck(tc.secure, tc.kind, tc.provider, c.Value)
+		if tc.ok != (err == nil) || (tc.ok && v != "the-nonce") {
+			t.Errorf("%s: parseCheck = %q, %v", tc.name, v, err)
+		}
+		if err != nil && !errors.Is(err, errCheck) {
+			t.Errorf("%s: error %v does not wrap errCheck", tc.name, err)
+		}
+	}
 }

@@ -8,8 +8,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // redirectCase is one line of testdata/redirects.txt.
@@ -110,158 +108,94 @@ func TestRedirectCallback(t *testing.T) {
 	}
 }
 
-// TestCSRFOnEveryPOST: a missing or wrong token, a missing cookie or one
-// signed with another secret are refused on every POST route, and nothing
-// happens.
-func TestCSRFOnEveryPOST(t *testing.T) {
-	type attack struct {
-		name  string
-		setup func(h *harness) url.Values // returns the form fields for csrf
+func FuzzDefaultRedirect(f *testing.F) {
+	const base = "https://site.example"
+	for _, c := range loadRedirectCases(f) {
+		f.Add(c.target)
 	}
-	attacks := []attack{
-		{"no token", func(h *harness) url.Values { h.csrf(); return url.Values{} }},
-		{"wrong token", func(h *harness) url.Values {
-			h.csrf()
-			return url.Values{"csrfToken": {strings.Repeat("a", 64)}}
-		}},
-		{"no cookie", func(h *harness) url.Values {
-			tok := h.csrf()
-			h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: "", MaxAge: -1}})
-			return url.Values{"csrfToken": {tok}}
-		}},
-		{"cookie signed with another secret", func(h *harness) url.Values {
-			tok := strings.Repeat("b", 64)
-			v := tok + "%7C" + web.SHA256Hex(tok+testSecret2)
-			h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: v}})
-			return url.Values{"csrfToken": {tok}}
-		}},
-		{"cookie token without hash", func(h *harness) url.Values {
-			tok := strings.Repeat("c", 64)
-			h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: tok}})
-			return url.Values{"csrfToken": {tok}}
-		}},
-	}
-	routes := []string{"/api/auth/signin/credentials", "/api/auth/callback/credentials", "/api/auth/signout", "/api/auth/session"}
-	for _, route := range routes {
-		for _, at := range attacks {
-			t.Run(route+"/"+at.name, func(t *testing.T) {
-				h := newHarness(t)
-				h.signIn(alicePass) // a session to (not) sign out or update
-				cookie := h.sessionCookie()
-				form := at.setup(h)
-				form.Set("username", "alice")
-				form.Set("password", alicePass)
-				res := h.post(route, form)
-				if route == "/api/auth/session" {
-					if res.StatusCode != 403 || !strings.Contains(res.body, "MissingCSRF") {
-						t.Fatalf("got %d %s, want 403 MissingCSRF", res.StatusCode, res.body)
-					}
-				} else if res.location() != h.base+"/signin?error=MissingCSRF" {
-					t.Fatalf("got %d Location %q, want the sign-in page with MissingCSRF", res.StatusCode, res.location())
-				}
-				if got := h.sessions(); len(got) != 1 || h.sessionCookie() != cookie {
-					t.Fatalf("state changed: %d sessions, cookie changed %v", len(got), h.sessionCookie() != cookie)
-				}
-				if !strings.Contains(h.logs.String(), "csrfToken field does not match") {
-					t.Error("refusal not logged")
-				}
-			})
+	f.Fuzz(func(t *testing.T, target string) {
+		got := DefaultRedirect(target, base)
+		if got == base {
+			return
+		}
+		rest, ok := strings.CutPrefix(got, base)
+		if !ok || !strings.HasPrefix(rest, "/") || strings.HasPrefix(rest, "//") || strings.HasPrefix(rest, "/\\") {
+			t.Fatalf("DefaultRedirect(%q) = %q leaves the site", target, got)
+		}
+		u, err := url.Parse(got)
+		if err != nil || u.Host != "site.example" || u.Scheme != "https" || u.User != nil {
+			t.Fatalf("DefaultRedirect(%q) = %q parses to host %q (err %v)", target, got, u.Host, err)
+		}
+		for s, i := rest, 0; i < 3; i++ {
+			d, err := url.PathUnescape(s)
+			if err != nil {
+				break
+			}
+			if strings.HasPrefix(d, "//") || strings.HasPrefix(d, "/\\") {
+				t.Fatalf("DefaultRedirect(%q) = %q decodes to %q", target, got, d)
+			}
+			s = d
+		}
+	})
+}
+
+// TestFormPostKeepsCallbackURL: a response_mode=form_post callback (Apple)
+// is a cross-site POST, which carries only SameSite=None cookies. On https
+// the callback-url cookie must be one of them, or the user lands on the
+// home page instead of the callbackUrl after every such sign-in.
+func TestFormPostKeepsCallbackURL(t *testing.T) {
+	h := newOAuthHarness(t, func(c *Config) { c.URL, c.TrustHost = "", true })
+	fwd := []string{"X-Forwarded-Proto", "https", "X-Forwarded-Host", "site.example"}
+	// The jar keeps Secure cookies off the plain-http test server: carry
+	// the CSRF cookie by hand.
+	cres := h.get("/api/auth/csrf", fwd...)
+	var v struct{ CSRFToken string }
+	cres.json(t, &v)
+	var csrfCookie string
+	for _, c := range cres.Cookies() {
+		if c.Name == "__Host-authjs.csrf-token" {
+			csrfCookie = c.Name + "=" + c.Value
 		}
 	}
-}
-
-func TestCSRFSecretRotation(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.Secrets = []string{testSecret, testSecret2} })
-	tok := strings.Repeat("d", 64)
-	// A cookie signed with the old secret, now second in the list.
-	old := tok + "%7C" + web.SHA256Hex(tok+testSecret2)
-	h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.csrf-token", Value: old}})
-	if got := h.csrf(); got != tok {
-		t.Fatalf("token %s, want the one from the old-secret cookie", got)
+	res := h.post("/api/auth/signin/mock", url.Values{"csrfToken": {v.CSRFToken}, "callbackUrl": {"/dashboard"}},
+		append(fwd, "Cookie", csrfCookie)...)
+	if res.StatusCode != http.StatusFound || strings.Contains(res.location(), "error=") {
+		t.Fatalf("POST /signin/mock: %d %q", res.StatusCode, res.location())
 	}
-	if res := h.signIn(alicePass); res.location() != h.srv.URL+"/dashboard" {
-		t.Fatalf("sign-in with old-secret CSRF cookie: %q", res.location())
-	}
-}
-
-func TestCrossOriginPOST(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.TrustedOrigins = []string{"https://app.example"} })
-	tests := []struct {
-		name    string
-		headers []string
-		refused bool
-	}{
-		{"cross-site fetch", []string{"Sec-Fetch-Site", "cross-site"}, true},
-		{"foreign Origin", []string{"Origin", "https://evil.example"}, true},
-		{"same-origin fetch", []string{"Sec-Fetch-Site", "same-origin"}, false},
-		{"trusted origin", []string{"Origin", "https://app.example", "Sec-Fetch-Site", "cross-site"}, false},
-		{"no browser headers", nil, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			form := url.Values{"csrfToken": {h.csrf()}, "username": {"alice"}, "password": {alicePass}}
-			res := h.post("/api/auth/callback/credentials", form, tt.headers...)
-			if refused := res.StatusCode == 403; refused != tt.refused {
-				t.Fatalf("status %d %s; want refused=%v", res.StatusCode, res.body, tt.refused)
+	var names []string
+	for _, c := range res.Cookies() {
+		names = append(names, c.Name)
+		if c.Name == "__Secure-authjs.callback-url" {
+			if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteNoneMode {
+				t.Fatalf("callback-url cookie Secure=%t HttpOnly=%t SameSite=%v, want a Secure HttpOnly SameSite=None cookie", c.Secure, c.HttpOnly, c.SameSite)
 			}
-		})
-	}
-}
-
-func TestTrustHost(t *testing.T) {
-	tests := []struct {
-		name       string
-		trust      bool
-		url        string
-		headers    []string
-		wantOrigin string // "" = the test server's
-	}{
-		{"URL set: forwarded headers ignored", false, "", []string{"X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https"}, ""},
-		{"trusted proxy", true, "-", []string{"X-Forwarded-Host", "public.example", "X-Forwarded-Proto", "https"}, "https://public.example"},
-		{"trusted, no headers", true, "-", nil, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, func(c *Config) {
-				c.TrustHost = tt.trust
-				if tt.url == "-" {
-					c.URL = ""
-				}
-			})
-			res := h.get("/api/auth/providers", tt.headers...)
-			want := tt.wantOrigin
-			if want == "" {
-				want = h.srv.URL
-			}
-			if !strings.Contains(res.body, `"signinUrl":"`+want+"/api/auth/signin/credentials") {
-				t.Fatalf("providers %s, want origin %s", res.body, want)
-			}
-			if tt.wantOrigin == "https://public.example" {
-				// https origin: secure cookie names and flags.
-				res := h.get("/api/auth/csrf", tt.headers...)
-				c := res.Cookies()
-				if len(c) != 1 || c[0].Name != "__Host-authjs.csrf-token" || !c[0].Secure {
-					t.Fatalf("cookies %v, want a Secure __Host-authjs.csrf-token", c)
-				}
-			}
-		})
-	}
-}
-
-func TestSecureCookieNames(t *testing.T) {
-	for _, tt := range []struct {
-		v4, secure bool
-		session    string
-		csrf       string
-	}{
-		{false, false, "authjs.session-token", "authjs.csrf-token"},
-		{false, true, "__Secure-authjs.session-token", "__Host-authjs.csrf-token"},
-		{true, false, "next-auth.session-token", "next-auth.csrf-token"},
-		{true, true, "__Secure-next-auth.session-token", "__Host-next-auth.csrf-token"},
-	} {
-		n := web.NewCookieNames(tt.v4, tt.secure)
-		if n.SessionToken != tt.session || n.CSRFToken != tt.csrf {
-			t.Errorf("v4=%v secure=%v: %s %s", tt.v4, tt.secure, n.SessionToken, n.CSRFToken)
+			return
 		}
+	}
+	t.Fatalf("no __Secure-authjs.callback-url cookie among %v", names)
+}
+
+func TestCallbackURLCookie(t *testing.T) {
+	h := newHarness(t)
+	res := h.get("/api/auth/signin?callbackUrl=%2Forders%3Fid%3D7")
+	var got string
+	for _, c := range res.Cookies() {
+		if c.Name == "authjs.callback-url" {
+			got = c.Value
+		}
+	}
+	if want := url.QueryEscape(h.srv.URL + "/orders?id=7"); got != want {
+		t.Fatalf("callback-url cookie %q, want %q", got, want)
+	}
+	// A later action without callbackUrl returns there.
+	res = h.post("/api/auth/signout", url.Values{"csrfToken": {h.csrf()}})
+	if res.location() != h.srv.URL+"/orders?id=7" {
+		t.Fatalf("sign-out went to %q", res.location())
+	}
+	// A hostile cookie value is refused like a hostile parameter.
+	h.jar.SetCookies(mustURL(h.srv.URL), []*http.Cookie{{Name: "authjs.callback-url", Value: url.QueryEscape("https://evil.example/")}})
+	res = h.post("/api/auth/signout", url.Values{"csrfToken": {h.csrf()}})
+	if res.location() != h.srv.URL {
+		t.Fatalf("hostile cookie: sign-out went to %q", res.location())
 	}
 }

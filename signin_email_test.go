@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -517,56 +516,6 @@ func TestEmailAuthJSToken(t *testing.T) {
 			}
 			if s := h.session(); s == nil || s["user"].(map[string]any)["email"] != "carol@example.com" {
 				t.Fatalf("session %v", s)
-			}
-		})
-	}
-}
-
-func TestEmailRateLimit(t *testing.T) {
-	tests := []struct {
-		name    string
-		edit    func(*Config)
-		allowed int // links sent before the limit refuses
-		window  time.Duration
-	}{
-		{"default 1 per 30s", func(*Config) {}, 1, 30 * time.Second},
-		{"3 per minute", func(c *Config) { c.Email.RateLimit.Identifier = 3; c.Email.RateLimit.IdentifierWindow = time.Minute }, 3, time.Minute},
-		{"disabled", func(c *Config) { c.Email.RateLimit.Disabled = true }, 6, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := newEmailHarness(t, smtptest.Options{}, "", tt.edit)
-			for i := range tt.allowed {
-				res := h.requestLink("bob@example.com", "/")
-				if !strings.Contains(res.location(), "/verify-request") {
-					t.Fatalf("request %d: %d %q, want verify-request", i+1, res.StatusCode, res.location())
-				}
-			}
-			if tt.window == 0 {
-				return
-			}
-			res := h.requestLink("Bob@Example.com", "/")
-			wantErrorRedirect(t, res, "/signin", "EmailRateLimited")
-			if ra := res.Header.Get("Retry-After"); ra != strconv.Itoa(int(tt.window/time.Second)) {
-				t.Errorf("Retry-After %q", ra)
-			}
-			if n := len(h.smtp.Messages()); n != tt.allowed {
-				t.Errorf("%d messages, want %d", n, tt.allowed)
-			}
-			if !strings.Contains(h.logs.String(), "level=WARN") {
-				t.Error("the refusal is not logged as a warning")
-			}
-			page := h.get("/api/auth/signin?error=EmailRateLimited")
-			if !strings.Contains(page.body, "sent to this address moments ago") {
-				t.Errorf("sign-in page does not explain the limit:\n%s", page.body)
-			}
-			// Another address is not limited.
-			if res := h.requestLink("carol@example.com", "/"); !strings.Contains(res.location(), "/verify-request") {
-				t.Errorf("other address: %q", res.location())
-			}
-			h.clock.Advance(tt.window + time.Second)
-			if res := h.requestLink("bob@example.com", "/"); !strings.Contains(res.location(), "/verify-request") {
-				t.Errorf("after the window: %q", res.location())
 			}
 		})
 	}
