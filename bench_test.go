@@ -11,7 +11,6 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
-	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // BenchmarkSessionGET measures GET /session through the handler with a
@@ -39,15 +38,7 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	token := web.RandomHex(32)
-	if err := store.CreateSession(ctx, &adapter.Session{SessionToken: web.SHA256Hex(token), UserID: u.ID, Expires: time.Now().Add(DefaultMaxAge)}); err != nil {
-		b.Fatal(err)
-	}
-	req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
-	req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
-	if csrfCookie {
-		req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.site.CSRFCookieValue(web.RandomHex(32)))
-	}
+	req := sessionRequest(b, a, store, u, time.Now().Add(DefaultMaxAge), csrfCookie)
 	rec := httptest.NewRecorder()
 	a.ServeHTTP(rec, req)
 	if !strings.Contains(rec.Body.String(), `"email":"bench@example.com"`) {

@@ -23,10 +23,8 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rq, err := a.newRequest(w, r)
-	if err != nil {
-		a.logError(r, "cannot work out the site's origin", err)
-		web.WritePlain(w, http.StatusBadRequest, "gatehouse: bad request host (Configuration); see the server log")
+	rq, ok := a.request(w, r)
+	if !ok {
 		return
 	}
 	if r.Method == http.MethodPost && !a.checkPOST(rq, action, arg) {
@@ -139,7 +137,7 @@ func (a *Auth) checkPOST(rq *web.Request, action, arg string) bool {
 // ids.
 func (a *Auth) callbackCSRF(id string) bool {
 	k, ok := a.kinds[id]
-	return !ok || k.callbackCSRF()
+	return !ok || k.props().callbackCSRF
 }
 
 // newRequest wraps the request; a request whose origin cannot be worked
@@ -150,6 +148,18 @@ func (a *Auth) newRequest(w http.ResponseWriter, r *http.Request) (*web.Request,
 		return nil, &Error{Code: CodeConfiguration, Err: err}
 	}
 	return rq, nil
+}
+
+// request is newRequest for a handler: a request whose origin cannot be
+// worked out is answered 400 and logged, and request returns false.
+func (a *Auth) request(w http.ResponseWriter, r *http.Request) (*web.Request, bool) {
+	rq, err := a.newRequest(w, r)
+	if err != nil {
+		a.logError(r, "cannot work out the site's origin", err)
+		web.WritePlain(w, http.StatusBadRequest, "gatehouse: bad request host (Configuration); see the server log")
+		return nil, false
+	}
+	return rq, true
 }
 
 func notFound(w http.ResponseWriter, why string) {

@@ -64,17 +64,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cred, err := credentials.New(credentials.Options{
-		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
-			if c["username"] == "alice" && c["password"] == alicePass {
-				return &adapter.User{ID: h.alice.ID}, nil
-			}
-			return nil, nil
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cred := aliceCredentials(t, func() *adapter.User { return &adapter.User{ID: h.alice.ID} })
 	mux := http.NewServeMux()
 	h.srv = httptest.NewServer(mux)
 	t.Cleanup(h.srv.Close)
@@ -250,4 +240,41 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// sessionRequest stores a database session of u expiring at exp and
+// returns a GET /session request from a browser that holds its cookie (and,
+// with csrfCookie, a CSRF cookie of a's), for an Auth whose URL is
+// https://site.example/api/auth.
+func sessionRequest(tb testing.TB, a *Auth, store adapter.Adapter, u *adapter.User, exp time.Time, csrfCookie bool) *http.Request {
+	tb.Helper()
+	token := web.RandomHex(32)
+	if err := store.CreateSession(context.Background(), &adapter.Session{SessionToken: web.SHA256Hex(token), UserID: u.ID, Expires: exp}); err != nil {
+		tb.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
+	req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
+	if csrfCookie {
+		req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.site.CSRFCookieValue(web.RandomHex(32)))
+	}
+	return req
+}
+
+// aliceCredentials is a credentials provider ("credentials":
+// username/password) that accepts alice with alicePass as the user alice
+// returns.
+func aliceCredentials(t *testing.T, alice func() *adapter.User) providers.Provider {
+	t.Helper()
+	cred, err := credentials.New(credentials.Options{
+		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
+			if c["username"] == "alice" && c["password"] == alicePass {
+				return alice(), nil
+			}
+			return nil, nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cred
 }

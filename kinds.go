@@ -1,6 +1,7 @@
 package gatehouse
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/gatehouse-go/gatehouse/internal/web"
@@ -15,11 +16,8 @@ import (
 // below is the one place that lists them, so adding a kind means adding
 // its file and one entry there.
 type kind interface {
-	// matches reports whether p is of this kind: whether it implements
-	// the kind's provider interface.
-	matches(p providers.Provider) bool
-	// iface names that interface, for error messages.
-	iface() string
+	// props are the kind's facts.
+	props() kindProps
 	// check returns "" when the configuration (with defaults applied)
 	// supports providers of this kind, or a sentence saying what to
 	// change.
@@ -28,13 +26,19 @@ type kind interface {
 	signIn(a *Auth, rq *web.Request, p providers.Provider)
 	// callback answers GET|POST /callback/{id}.
 	callback(a *Auth, rq *web.Request, p providers.Provider)
-	// callbackCSRF reports whether a POST to the callback carries the
-	// double-submit CSRF token (OAuth's form_post callbacks are protected
-	// by the state check instead).
-	callbackCSRF() bool
+}
+
+// kindProps are the facts about a kind.
+type kindProps struct {
+	// iface is the provider interface that makes a provider of the kind.
+	iface reflect.Type
+	// callbackCSRF says whether a POST to the callback carries the
+	// double-submit CSRF token (OAuth's form_post callbacks come from the
+	// provider's site and are protected by the state check instead).
+	callbackCSRF bool
 	// createUserCode is the error code shown when creating a new user
-	// through this kind fails.
-	createUserCode() ErrorCode
+	// through the kind fails.
+	createUserCode ErrorCode
 }
 
 // kinds returns every kind, in the order a provider is matched against
@@ -45,8 +49,9 @@ func kinds() []kind {
 
 // kindOf returns the kind of p, or nil for a provider gatehouse cannot use.
 func kindOf(p providers.Provider) kind {
+	t := reflect.TypeOf(p)
 	for _, k := range kinds() {
-		if k.matches(p) {
+		if t.Implements(k.props().iface) {
 			return k
 		}
 	}
@@ -58,7 +63,7 @@ func kindOf(p providers.Provider) kind {
 func kindInterfaces() string {
 	var names []string
 	for _, k := range kinds() {
-		names = append(names, k.iface())
+		names = append(names, k.props().iface.String())
 	}
 	return strings.Join(names, ", ")
 }

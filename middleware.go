@@ -16,7 +16,7 @@ import (
 // store failure is logged and next runs without a session.
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s, err := a.loadForMiddleware(w, r)
+		s, err := a.loadSession(w, r, refresh)
 		if err != nil {
 			a.logError(r, "reading the session failed; continuing without one", err)
 		}
@@ -31,7 +31,7 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 // IsAPIRequest tells the two apart. A store failure answers 500.
 func (a *Auth) RequireSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s, err := a.loadForMiddleware(w, r)
+		s, err := a.loadSession(w, r, refresh)
 		if err != nil {
 			a.logError(r, "reading the session failed", err)
 			if a.isAPIRequest(r) {
@@ -49,26 +49,6 @@ func (a *Auth) RequireSession(next http.Handler) http.Handler {
 	})
 }
 
-// loadForMiddleware loads (and refreshes) the session, setting its cookies.
-func (a *Auth) loadForMiddleware(w http.ResponseWriter, r *http.Request) (*Session, error) {
-	if a.strategy == nil {
-		return nil, errNotCreated
-	}
-	if s, ok := SessionFromContext(r.Context()); ok {
-		return s, nil
-	}
-	rq, err := a.newRequest(w, r)
-	if err != nil {
-		return nil, err
-	}
-	s, cookies, err := a.strategy.load(r.Context(), rq, refresh, nil)
-	if err != nil {
-		return nil, err
-	}
-	rq.SetCookies(cookies)
-	return s, nil
-}
-
 // denySession answers a request that needs a session and has none.
 func (a *Auth) denySession(w http.ResponseWriter, r *http.Request) {
 	if a.isAPIRequest(r) {
@@ -76,10 +56,8 @@ func (a *Auth) denySession(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": string(CodeSessionRequired), "message": "sign in to use this resource"})
 		return
 	}
-	rq, err := a.newRequest(w, r)
-	if err != nil {
-		a.logError(r, "cannot work out the site's origin", err)
-		web.WritePlain(w, http.StatusBadRequest, "gatehouse: bad request host (Configuration); see the server log")
+	rq, ok := a.request(w, r)
+	if !ok {
 		return
 	}
 	back, ok := web.SameOriginURL(r.URL.RequestURI(), rq.Origin)

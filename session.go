@@ -85,8 +85,12 @@ func (a *Auth) newStrategy() (strategy, error) {
 	return a.newJWTStrategy()
 }
 
-// applySessionCallback runs the Session callback, if any, on s.
-func (a *Auth) applySessionCallback(ctx context.Context, p SessionParams) (*Session, error) {
+// applySessionCallback runs the Session callback, if any, on p (with
+// upd's data for POST /session).
+func (a *Auth) applySessionCallback(ctx context.Context, p SessionParams, upd *sessionUpdate) (*Session, error) {
+	if upd != nil {
+		p.Trigger, p.NewSession = TriggerUpdate, upd.data
+	}
 	if a.cfg.Callbacks.Session == nil {
 		return p.Session, nil
 	}
@@ -125,26 +129,37 @@ var ErrNoSession = errors.New("gatehouse: no session")
 // since it cannot set a cookie: use Auth.Middleware for that. Other errors
 // are store failures.
 func (a *Auth) Session(r *http.Request) (*Session, error) {
+	s, err := a.loadSession(nil, r, readOnly)
+	if err == nil && s == nil {
+		err = ErrNoSession
+	}
+	return s, err
+}
+
+// loadSession returns the request's session, or nil without one: the one a
+// middleware put in the request's context, or else the one the session
+// cookie holds. With mode refresh it extends the session when due and sets
+// its cookies on w.
+func (a *Auth) loadSession(w http.ResponseWriter, r *http.Request, mode loadMode) (*Session, error) {
 	if a == nil || a.strategy == nil {
 		return nil, errNotCreated
 	}
 	if v := r.Context().Value(sessionContextKey{}); v != nil {
-		if s, _ := v.(*Session); s != nil {
+		// A middleware that found no session is believed by Auth.Session;
+		// a middleware further in looks again.
+		if s, _ := v.(*Session); s != nil || mode == readOnly {
 			return s, nil
 		}
-		return nil, ErrNoSession
 	}
-	rq, err := a.newRequest(nil, r)
+	rq, err := a.newRequest(w, r)
 	if err != nil {
 		return nil, err
 	}
-	s, _, err := a.strategy.load(r.Context(), rq, readOnly, nil)
+	s, cookies, err := a.strategy.load(r.Context(), rq, mode, nil)
 	if err != nil {
 		return nil, err
 	}
-	if s == nil {
-		return nil, ErrNoSession
-	}
+	rq.SetCookies(cookies)
 	return s, nil
 }
 

@@ -84,11 +84,7 @@ func (d *databaseStrategy) load(ctx context.Context, rq *web.Request, mode loadM
 		}
 		cookies = append(cookies, rq.Cookie(rq.Names.SessionToken, token, s.Expires))
 	}
-	p := SessionParams{Session: sessionFromUser(u, s.Expires), User: u}
-	if upd != nil {
-		p.Trigger, p.NewSession = TriggerUpdate, upd.data
-	}
-	sess, err := a.applySessionCallback(ctx, p)
+	sess, err := a.applySessionCallback(ctx, SessionParams{Session: sessionFromUser(u, s.Expires), User: u}, upd)
 	if err != nil {
 		return nil, nil, err
 	}

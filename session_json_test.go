@@ -10,7 +10,6 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
-	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // referenceSessionJSON is what json.Marshal writes for a session without
@@ -124,16 +123,8 @@ func TestSessionGETResponse(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			token := web.RandomHex(32)
 			exp := time.Now().Add(DefaultMaxAge - tt.age).Truncate(time.Millisecond)
-			if err := store.CreateSession(ctx, &adapter.Session{SessionToken: web.SHA256Hex(token), UserID: u.ID, Expires: exp}); err != nil {
-				t.Fatal(err)
-			}
-			req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
-			req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
-			if tt.csrfCookie {
-				req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.site.CSRFCookieValue(web.RandomHex(32)))
-			}
+			req := sessionRequest(t, a, store, u, exp, tt.csrfCookie)
 			rec := httptest.NewRecorder()
 			a.ServeHTTP(rec, req)
 			res := rec.Result()

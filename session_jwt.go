@@ -203,10 +203,7 @@ func (j *jwtStrategy) load(ctx context.Context, rq *web.Request, mode loadMode, 
 	if a.cfg.Callbacks.Session != nil && a.cfg.Callbacks.JWT == nil {
 		p.Token = cloneJSON(token).(map[string]any)
 	}
-	if upd != nil {
-		p.Trigger, p.NewSession = TriggerUpdate, upd.data
-	}
-	s, err := a.applySessionCallback(ctx, p)
+	s, err := a.applySessionCallback(ctx, p, upd)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -33,17 +33,7 @@ var jwtAlice = adapter.User{ID: "alice-1", Name: "Alice", Email: "alice@example.
 // strategy) and a credentials provider that returns jwtAlice.
 func newJWTHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
-	cred, err := credentials.New(credentials.Options{
-		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
-			if c["username"] == "alice" && c["password"] == alicePass {
-				return jwtAlice.Clone(), nil
-			}
-			return nil, nil
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cred := aliceCredentials(t, jwtAlice.Clone)
 	base := func(c *Config) {
 		c.Adapter = nil
 		c.Providers = []providers.Provider{cred}

@@ -45,7 +45,7 @@ type signIn struct {
 // failCode is the code a user sees when storing this sign-in fails.
 func (si *signIn) failCode() ErrorCode {
 	if si.newUser && si.kind != nil {
-		return si.kind.createUserCode()
+		return si.kind.props().createUserCode
 	}
 	return CodeConfiguration
 }

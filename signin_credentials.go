@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
 	"github.com/google/uuid"
@@ -18,14 +19,10 @@ import (
 // credentialsKind is a form checked by the application.
 type credentialsKind struct{}
 
-func (credentialsKind) iface() string             { return "providers.CredentialsProvider" }
-func (credentialsKind) check(*Config) string      { return "" }
-func (credentialsKind) callbackCSRF() bool        { return true }
-func (credentialsKind) createUserCode() ErrorCode { return CodeConfiguration }
-func (credentialsKind) matches(p providers.Provider) bool {
-	_, ok := p.(providers.CredentialsProvider)
-	return ok
+func (credentialsKind) props() kindProps {
+	return kindProps{iface: reflect.TypeFor[providers.CredentialsProvider](), callbackCSRF: true, createUserCode: CodeConfiguration}
 }
+func (credentialsKind) check(*Config) string { return "" }
 
 // signIn sends the browser to the sign-in page: credentials are posted to
 // /callback/{id}, and Auth.js answers a POST here with that page too.

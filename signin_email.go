@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -19,10 +20,9 @@ import (
 // emailKind is email magic links.
 type emailKind struct{}
 
-func (emailKind) iface() string                     { return "providers.EmailProvider" }
-func (emailKind) callbackCSRF() bool                { return true }
-func (emailKind) createUserCode() ErrorCode         { return CodeEmailCreateAccount }
-func (emailKind) matches(p providers.Provider) bool { _, ok := p.(providers.EmailProvider); return ok }
+func (emailKind) props() kindProps {
+	return kindProps{iface: reflect.TypeFor[providers.EmailProvider](), callbackCSRF: true, createUserCode: CodeEmailCreateAccount}
+}
 func (emailKind) check(cfg *Config) string {
 	if !cfg.hasAdapter() {
 		return "email sign-in keeps its one-time tokens in the adapter: set Config.Adapter"
@@ -79,6 +79,19 @@ func (a *Auth) emailTokenHashes(token string) []string {
 	return out
 }
 
+// normalizeEmail returns the normalised form of an address submitted as
+// what, or an error with code.
+func normalizeEmail(p providers.EmailProvider, raw string, code ErrorCode, what string) (string, error) {
+	if len(raw) > maxEmailInput {
+		return "", newError(code, "provider %q: %s is %d bytes long; at most %d are accepted", p.Info().ID, what, len(raw), maxEmailInput)
+	}
+	identifier, err := p.NormalizeIdentifier(raw)
+	if err != nil {
+		return "", &Error{Code: code, Err: fmt.Errorf("provider %q: %s is not a usable address: %w", p.Info().ID, what, err)}
+	}
+	return identifier, nil
+}
+
 // emailMaxAge is how long p's links stay valid.
 func emailMaxAge(p providers.EmailProvider) time.Duration {
 	if d := p.MaxAge(); d > 0 {
@@ -113,14 +126,9 @@ func (a *Auth) userByEmail(ctx context.Context, identifier string) (*adapter.Use
 func (a *Auth) emailSignIn(rq *web.Request, p providers.EmailProvider) {
 	ctx := rq.R.Context()
 	info := p.Info()
-	raw := rq.Form.Get("email")
-	if len(raw) > maxEmailInput {
-		a.fail(rq, newError(CodeEmailSignin, "provider %q: the email field is %d bytes long; at most %d are accepted", info.ID, len(raw), maxEmailInput))
-		return
-	}
-	identifier, err := p.NormalizeIdentifier(raw)
+	identifier, err := normalizeEmail(p, rq.Form.Get("email"), CodeEmailSignin, "the email field")
 	if err != nil {
-		a.fail(rq, &Error{Code: CodeEmailSignin, Err: fmt.Errorf("provider %q: the address is not usable: %w", info.ID, err)})
+		a.fail(rq, err)
 		return
 	}
 	callback := a.callbackURL(rq)
@@ -201,13 +209,9 @@ func (a *Auth) emailCallback(rq *web.Request, p providers.EmailProvider) {
 		a.fail(rq, newError(CodeVerification, "provider %q: the link has no usable token (missing, or longer than %d bytes, or with spaces)", info.ID, maxEmailToken))
 		return
 	}
-	if len(rawEmail) > maxEmailInput {
-		a.fail(rq, newError(CodeVerification, "provider %q: the link's email is longer than %d bytes", info.ID, maxEmailInput))
-		return
-	}
-	identifier, err := p.NormalizeIdentifier(rawEmail)
+	identifier, err := normalizeEmail(p, rawEmail, CodeVerification, "the link's email")
 	if err != nil {
-		a.fail(rq, &Error{Code: CodeVerification, Err: fmt.Errorf("provider %q: the link's email is not usable: %w", info.ID, err)})
+		a.fail(rq, err)
 		return
 	}
 	callback := a.callbackURL(rq)

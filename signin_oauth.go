@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -18,11 +19,10 @@ import (
 // oauthKind is OAuth 2.0 and OpenID Connect.
 type oauthKind struct{}
 
-func (oauthKind) iface() string                     { return "providers.OAuthProvider" }
-func (oauthKind) check(*Config) string              { return "" }
-func (oauthKind) callbackCSRF() bool                { return false }
-func (oauthKind) createUserCode() ErrorCode         { return CodeOAuthCreateAccount }
-func (oauthKind) matches(p providers.Provider) bool { _, ok := p.(providers.OAuthProvider); return ok }
+func (oauthKind) props() kindProps {
+	return kindProps{iface: reflect.TypeFor[providers.OAuthProvider](), createUserCode: CodeOAuthCreateAccount}
+}
+func (oauthKind) check(*Config) string { return "" }
 func (oauthKind) signIn(a *Auth, rq *web.Request, p providers.Provider) {
 	a.oauthSignIn(rq, p.(providers.OAuthProvider))
 }

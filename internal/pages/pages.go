@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -256,32 +257,14 @@ func (r *Renderer) render(w io.Writer, page any) error {
 		name string
 		th   *Theme
 	)
+	if v := reflect.ValueOf(page); v.Kind() == reflect.Pointer {
+		// A pointer to a page is rendered as the page.
+		if v.IsNil() {
+			return fmt.Errorf("pages: nil %T", page)
+		}
+		return r.render(w, v.Elem().Interface())
+	}
 	switch p := page.(type) {
-	case *SignIn:
-		if p == nil {
-			return errors.New("pages: nil *SignIn")
-		}
-		return r.render(w, *p)
-	case *SignOut:
-		if p == nil {
-			return errors.New("pages: nil *SignOut")
-		}
-		return r.render(w, *p)
-	case *VerifyRequest:
-		if p == nil {
-			return errors.New("pages: nil *VerifyRequest")
-		}
-		return r.render(w, *p)
-	case *Error:
-		if p == nil {
-			return errors.New("pages: nil *Error")
-		}
-		return r.render(w, *p)
-	case *EmailConfirm:
-		if p == nil {
-			return errors.New("pages: nil *EmailConfirm")
-		}
-		return r.render(w, *p)
 	case SignIn:
 		name, th = "signin.html", &p.Theme
 		page = &p
@@ -325,26 +308,21 @@ var defaultTheme = Theme{
 // the result. Errors name the Theme field.
 func resolveTheme(base, over Theme) (Theme, error) {
 	t := base
-	if over.SiteName != "" {
-		t.SiteName = over.SiteName
-	}
-	if over.BrandColor != "" {
-		t.BrandColor = over.BrandColor
-	}
-	if over.LogoURL != "" {
-		t.LogoURL = over.LogoURL
-	}
-	if over.ButtonText != "" {
-		t.ButtonText = over.ButtonText
-	}
-	if t.SiteName == "" {
-		t.SiteName = defaultTheme.SiteName
-	}
-	if t.BrandColor == "" {
-		t.BrandColor = defaultTheme.BrandColor
-	}
-	if t.ButtonText == "" {
-		t.ButtonText = defaultTheme.ButtonText
+	for _, f := range []struct {
+		dst       *string
+		over, def string
+	}{
+		{&t.SiteName, over.SiteName, defaultTheme.SiteName},
+		{&t.BrandColor, over.BrandColor, defaultTheme.BrandColor},
+		{&t.LogoURL, over.LogoURL, ""},
+		{&t.ButtonText, over.ButtonText, defaultTheme.ButtonText},
+	} {
+		if f.over != "" {
+			*f.dst = f.over
+		}
+		if *f.dst == "" {
+			*f.dst = f.def
+		}
 	}
 	if err := CheckColor(t.BrandColor); err != nil {
 		return Theme{}, fmt.Errorf("Theme.BrandColor: %w", err)
