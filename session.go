@@ -139,7 +139,7 @@ func (a *Auth) Session(r *http.Request) (*Session, error) {
 // loadSession returns the request's session, or nil without one: the one a
 // middleware put in the request's context, or else the one the session
 // cookie holds. With mode refresh it extends the session when due and sets
-// its cookies on w.
+// its cookies on w; readOnly sets nothing (w may be nil).
 func (a *Auth) loadSession(w http.ResponseWriter, r *http.Request, mode loadMode) (*Session, error) {
 	if a == nil || a.strategy == nil {
 		return nil, errNotCreated
@@ -159,7 +159,9 @@ func (a *Auth) loadSession(w http.ResponseWriter, r *http.Request, mode loadMode
 	if err != nil {
 		return nil, err
 	}
-	rq.SetCookies(cookies)
+	if mode == refresh {
+		rq.SetCookies(cookies)
+	}
 	return s, nil
 }
 
