@@ -342,6 +342,18 @@ func (h *oauthHarness) checkCookies() map[string]string {
 	return out
 }
 
+// checkOfEarlierSignIn returns a callback whose check cookie name holds the
+// value of an earlier sign-in in the same browser.
+func checkOfEarlierSignIn(name string) func(h *oauthHarness) *response {
+	return func(h *oauthHarness) *response {
+		h.start("mock", "")
+		old := h.checkCookies()
+		cb := h.authorize(h.start("mock", ""), ada)
+		h.setCookie(name, old[name])
+		return h.callback(cb)
+	}
+}
+
 func TestOAuthCallbackErrors(t *testing.T) {
 	cases := []struct {
 		name string
@@ -391,25 +403,13 @@ func TestOAuthCallbackErrors(t *testing.T) {
 			cb.Path = strings.Replace(cb.Path, "/callback/other", "/callback/mock", 1)
 			return h.callback(cb)
 		}, "OAuthCallback", "signin"},
-		{"PKCE mismatch", func(h *oauthHarness) *response {
-			h.start("mock", "")
-			old := h.checkCookies()
-			cb := h.authorize(h.start("mock", ""), ada)
-			h.setCookie("authjs.pkce.code_verifier", old["authjs.pkce.code_verifier"])
-			return h.callback(cb)
-		}, "OAuthCallback", "signin"},
+		{"PKCE mismatch", checkOfEarlierSignIn("authjs.pkce.code_verifier"), "OAuthCallback", "signin"},
 		{"PKCE cookie missing", func(h *oauthHarness) *response {
 			cb := h.authorize(h.start("mock", ""), ada)
 			h.setCookie("authjs.pkce.code_verifier", "")
 			return h.callback(cb)
 		}, "OAuthCallback", "signin"},
-		{"nonce mismatch", func(h *oauthHarness) *response {
-			h.start("mock", "")
-			old := h.checkCookies()
-			cb := h.authorize(h.start("mock", ""), ada)
-			h.setCookie("authjs.nonce", old["authjs.nonce"])
-			return h.callback(cb)
-		}, "OAuthCallback", "signin"},
+		{"nonce mismatch", checkOfEarlierSignIn("authjs.nonce"), "OAuthCallback", "signin"},
 		{"check cookies expired", func(h *oauthHarness) *response {
 			cb := h.authorize(h.start("mock", ""), ada)
 			h.clock.Advance(checkMaxAge + time.Minute)

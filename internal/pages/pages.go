@@ -251,44 +251,45 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
 	return err
 }
 
-// render resolves the page's theme and executes its template into w.
-func (r *Renderer) render(w io.Writer, page any) error {
-	var (
-		name string
-		th   *Theme
-	)
-	if v := reflect.ValueOf(page); v.Kind() == reflect.Pointer {
-		// A pointer to a page is rendered as the page.
+// page is implemented by pointers to the page types: the template that
+// renders the page, and the page's theme.
+type page interface {
+	template() (name string, theme *Theme)
+}
+
+func (p *SignIn) template() (string, *Theme)        { return "signin.html", &p.Theme }
+func (p *SignOut) template() (string, *Theme)       { return "signout.html", &p.Theme }
+func (p *VerifyRequest) template() (string, *Theme) { return "verify-request.html", &p.Theme }
+func (p *Error) template() (string, *Theme)         { return "error.html", &p.Theme }
+func (p *EmailConfirm) template() (string, *Theme)  { return "email-confirm.html", &p.Theme }
+
+// render resolves the page's theme and executes its template into w. pg
+// is a page or a pointer to one; it is rendered from a copy whose theme is
+// filled in, so the caller's page is not changed.
+func (r *Renderer) render(w io.Writer, pg any) error {
+	v := reflect.ValueOf(pg)
+	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return fmt.Errorf("pages: nil %T", page)
+			return fmt.Errorf("pages: nil %T", pg)
 		}
-		return r.render(w, v.Elem().Interface())
+		v = v.Elem()
 	}
-	switch p := page.(type) {
-	case SignIn:
-		name, th = "signin.html", &p.Theme
-		page = &p
-	case SignOut:
-		name, th = "signout.html", &p.Theme
-		page = &p
-	case VerifyRequest:
-		name, th = "verify-request.html", &p.Theme
-		page = &p
-	case Error:
-		name, th = "error.html", &p.Theme
-		page = &p
-	case EmailConfirm:
-		name, th = "email-confirm.html", &p.Theme
-		page = &p
-	default:
-		return fmt.Errorf("pages: unknown page type %T; pass a SignIn, SignOut, VerifyRequest, Error or EmailConfirm", page)
+	var p page
+	if v.IsValid() {
+		cp := reflect.New(v.Type())
+		cp.Elem().Set(v)
+		p, _ = cp.Interface().(page)
 	}
+	if p == nil {
+		return fmt.Errorf("pages: unknown page type %T; pass a SignIn, SignOut, VerifyRequest, Error or EmailConfirm", pg)
+	}
+	name, th := p.template()
 	theme, err := resolveTheme(r.theme, *th)
 	if err != nil {
 		return fmt.Errorf("pages: %s page %w", strings.TrimSuffix(name, ".html"), err)
 	}
 	*th = theme
-	return r.execute(w, name, page)
+	return r.execute(w, name, p)
 }
 
 func (r *Renderer) execute(w io.Writer, name string, page any) error {
