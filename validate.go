@@ -144,8 +144,8 @@ func checkCookies(cfg *Config, errs *configErrors) {
 	}
 }
 
-// checkPages checks the custom pages' paths, and the theme and templates
-// by parsing them.
+// checkPages checks the custom pages' paths, the theme, and custom
+// templates by parsing them.
 func checkPages(cfg *Config, errs *configErrors) {
 	for _, pg := range []struct{ field, v string }{
 		{"Pages.SignIn", cfg.Pages.SignIn}, {"Pages.SignOut", cfg.Pages.SignOut},
@@ -156,7 +156,7 @@ func checkPages(cfg *Config, errs *configErrors) {
 			errs.add(pg.field, "%q must be a path starting with a single / (like /login) or an http(s) URL", pg.v)
 		}
 	}
-	if _, err := pages.New(pageOptions(cfg)); err != nil {
+	if err := pages.Check(pageOptions(cfg)); err != nil {
 		errs.add("Theme", "%v", err)
 	}
 }

@@ -144,18 +144,11 @@ var langRE = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 // returns an error naming the theme field that is not valid, or the template
 // that does not parse or fails to execute on sample data.
 func New(opts Options) (*Renderer, error) {
-	r := &Renderer{lang: opts.Lang, tmpl: map[string]*template.Template{}}
-	if r.lang == "" {
-		r.lang = "en"
-	}
-	if !langRE.MatchString(r.lang) {
-		return nil, fmt.Errorf("pages: Options.Lang %q is not a language tag; use one such as \"en\" or \"pt-BR\"", opts.Lang)
-	}
-	theme, err := resolveTheme(defaultTheme, opts.Theme)
+	lang, theme, err := opts.resolve()
 	if err != nil {
-		return nil, fmt.Errorf("pages: Options.%w", err)
+		return nil, err
 	}
-	r.theme = theme
+	r := &Renderer{lang: lang, theme: theme, tmpl: map[string]*template.Template{}}
 
 	layout, layoutOrigin, err := load(opts.Templates, layoutName)
 	if err != nil {
@@ -179,6 +172,35 @@ func New(opts Options) (*Renderer, error) {
 		}
 	}
 	return r, nil
+}
+
+// Check reports the error New would return for opts, without parsing the
+// built-in templates (which are known to be good): it checks the language
+// and the theme, and parses only custom Templates.
+func Check(opts Options) error {
+	if opts.Templates != nil {
+		_, err := New(opts)
+		return err
+	}
+	_, _, err := opts.resolve()
+	return err
+}
+
+// resolve returns the language and the theme of opts, defaults applied,
+// or the error that makes them unusable.
+func (opts Options) resolve() (string, Theme, error) {
+	lang := opts.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	if !langRE.MatchString(lang) {
+		return "", Theme{}, fmt.Errorf("pages: Options.Lang %q is not a language tag; use one such as \"en\" or \"pt-BR\"", opts.Lang)
+	}
+	theme, err := resolveTheme(defaultTheme, opts.Theme)
+	if err != nil {
+		return "", Theme{}, fmt.Errorf("pages: Options.%w", err)
+	}
+	return lang, theme, nil
 }
 
 // load returns the source of a template from custom, else the built-in one.
