@@ -105,15 +105,14 @@ func build(cfg Config) (*Auth, error) {
 	if a.strategy, err = a.newStrategy(); err != nil {
 		return nil, err
 	}
-	if a.hasKind(oauthKind{}) {
-		if err := a.initOAuth(); err != nil {
-			return nil, err
+	for _, k := range kinds() {
+		if ks, ok := k.(kindSetup); ok && a.hasKind(k) {
+			if err := ks.setup(a); err != nil {
+				return nil, err
+			}
 		}
 	}
 	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, a.now)
-	if a.hasKind(emailKind{}) {
-		a.emailLimits = newLimits(cfg.Email.RateLimit, a.now)
-	}
 	a.routes = a.newRoutes()
 	return a, nil
 }

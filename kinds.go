@@ -11,10 +11,11 @@ import (
 // kind is what the handler does for one kind of provider: which providers
 // are of it, how a sign-in starts (POST /signin/{id}), how it finishes
 // (/callback/{id}), what the configuration must offer it, and the error
-// code when creating a user through it fails. Each kind lives in its own
-// file (signin_oauth.go, signin_email.go, signin_credentials.go); kinds
-// below is the one place that lists them, so adding a kind means adding
-// its file and one entry there.
+// code when creating a user through it fails; a kind that keeps state in
+// the Auth also implements kindSetup. Each kind lives in its own file
+// (signin_oauth.go, signin_email.go, signin_credentials.go); kinds below is
+// the one place that lists them, so adding a kind means adding its file
+// and one entry there.
 type kind interface {
 	// props are the kind's facts.
 	props() kindProps
@@ -26,6 +27,13 @@ type kind interface {
 	signIn(a *Auth, rq *web.Request, p providers.Provider)
 	// callback answers GET|POST /callback/{id}.
 	callback(a *Auth, rq *web.Request, p providers.Provider)
+}
+
+// kindSetup is implemented by kinds that keep state in the Auth (keys,
+// limiters): build calls setup once when a configured provider is of the
+// kind.
+type kindSetup interface {
+	setup(a *Auth) error
 }
 
 // kindProps are the facts about a kind.

@@ -66,7 +66,7 @@ type oauthState struct {
 	refresh singleflight.Group
 }
 
-// initOAuth derives the check-cookie keys. It is called by New when a
+// initOAuth derives the check-cookie keys. It is called by build when a
 // provider is OAuth or OIDC.
 func (a *Auth) initOAuth() error {
 	version := jwt.V5

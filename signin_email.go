@@ -29,6 +29,12 @@ func (emailKind) check(cfg *Config) string {
 	}
 	return ""
 }
+
+// setup makes the limiters of the links sent.
+func (emailKind) setup(a *Auth) error {
+	a.emailLimits = newLimits(a.cfg.Email.RateLimit, a.now)
+	return nil
+}
 func (emailKind) signIn(a *Auth, rq *web.Request, p providers.Provider) {
 	a.emailSignIn(rq, p.(providers.EmailProvider))
 }

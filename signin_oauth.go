@@ -23,6 +23,9 @@ func (oauthKind) props() kindProps {
 	return kindProps{iface: reflect.TypeFor[providers.OAuthProvider](), createUserCode: CodeOAuthCreateAccount}
 }
 func (oauthKind) check(*Config) string { return "" }
+
+// setup derives the check cookies' keys.
+func (oauthKind) setup(a *Auth) error { return a.initOAuth() }
 func (oauthKind) signIn(a *Auth, rq *web.Request, p providers.Provider) {
 	a.oauthSignIn(rq, p.(providers.OAuthProvider))
 }
