@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
 // BenchmarkSessionGET measures GET /session through the handler with a
@@ -28,7 +29,7 @@ func BenchmarkSessionGETCSRFCookie(b *testing.B) {
 
 func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 	ctx := context.Background()
-	counted := newFaulty(store)
+	counted := testutil.NewFaulty(store)
 	a, err := New(Config{Secrets: []string{testSecret}, URL: "https://site.example/api/auth", Adapter: counted, Logger: discardLogger()})
 	if err != nil {
 		b.Fatal(err)
@@ -37,21 +38,13 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	token := randomHex(32)
-	if err := store.CreateSession(ctx, &adapter.Session{SessionToken: sha256Hex(token), UserID: u.ID, Expires: time.Now().Add(DefaultMaxAge)}); err != nil {
-		b.Fatal(err)
-	}
-	req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
-	req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
-	if csrfCookie {
-		req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.csrfCookieValue(randomHex(32)))
-	}
+	req := sessionRequest(b, a, store, u, time.Now().Add(DefaultMaxAge), csrfCookie)
 	rec := httptest.NewRecorder()
 	a.ServeHTTP(rec, req)
 	if !strings.Contains(rec.Body.String(), `"email":"bench@example.com"`) {
 		b.Fatalf("GET /session = %s, want the session", rec.Body)
 	}
-	counted.take()
+	counted.Take()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -62,7 +55,7 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(counted.total())/float64(b.N), "calls/op")
+	b.ReportMetric(float64(counted.Total())/float64(b.N), "calls/op")
 }
 
 // BenchmarkSessionGETSQLite is BenchmarkSessionGET on the default SQL

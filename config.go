@@ -12,6 +12,15 @@ import (
 	"github.com/gatehouse-go/gatehouse/providers"
 )
 
+// Defaults of Config fields.
+const (
+	DefaultBasePath  = "/api/auth"
+	DefaultMaxAge    = 30 * 24 * time.Hour
+	DefaultUpdateAge = 24 * time.Hour
+	// MinSecretLength is the shortest secret New accepts, in bytes.
+	MinSecretLength = 32
+)
+
 // Config configures an [Auth]. The zero value of every field but Secrets (and
 // URL, unless TrustHost is set) is a working default; [New] checks the whole
 // configuration and reports every problem it finds.
@@ -92,11 +101,12 @@ type Config struct {
 	// Events are called after things happen, for auditing or side effects.
 	Events Events
 
-	// RateLimit limits failed credentials sign-ins.
-	RateLimit RateLimit
+	// Credentials configures credentials sign-in: the limit on failed
+	// attempts.
+	Credentials CredentialsConfig
 
-	// Email configures email (magic-link) sign-in: the per-address sending
-	// limit, scanner-safe links and token hashing. See EmailConfig for
+	// Email configures email (magic-link) sign-in: the limit on links
+	// sent, scanner-safe links and token hashing. See EmailConfig for
 	// each field's default.
 	Email EmailConfig
 
@@ -215,31 +225,97 @@ type Theme struct {
 	Templates fs.FS
 }
 
-// RateLimit limits failed credentials sign-ins. After Identifier failures
-// for one identifier (the provider's identifying field, such as the user
-// name), or IP failures from one client address, within Window, further
-// attempts fail with CredentialsSignin until the window ends. A successful
-// sign-in clears the identifier's count.
+// RateLimit limits how often something may happen per identifier (a user
+// name, an email address) and per client address, each within its own
+// window. What is counted depends on where it is used: failed sign-ins for
+// Config.Credentials, links sent for Config.Email. Every zero field takes
+// the value of the default for that use (DefaultCredentialsRateLimit,
+// DefaultEmailRateLimit); negative values are a configuration error.
 //
 // Behind a reverse proxy set Config.TrustHost, so that the client address
 // is the one the proxy reports; otherwise every client shares the proxy's
-// address and the IP limit applies to all of them together. Note that the
-// identifier limit lets anyone lock an account for one Window by failing on
-// purpose; keep Window short.
+// address and the IP limit applies to all of them together.
 type RateLimit struct {
-	// Identifier is the number of failures allowed per identifier per
-	// Window. Default 5.
+	// Identifier is how many times one identifier (per provider) is
+	// counted within IdentifierWindow before further attempts are
+	// refused.
 	Identifier int
-	// IP is the number of failures allowed per client address per Window.
-	// Default 50.
+	// IdentifierWindow is how long the identifier's count lasts, from its
+	// first event.
+	IdentifierWindow time.Duration
+	// IP is how many times one client address (per provider) is counted
+	// within IPWindow, whatever identifiers it uses.
 	IP int
-	// Window is how long failures are counted. Default 15 minutes.
-	Window time.Duration
+	// IPWindow is how long the client address's count lasts.
+	IPWindow time.Duration
 	// MaxKeys bounds the memory used: at most this many identifiers and as
-	// many addresses are tracked, the oldest forgotten first. Default 100000.
+	// many client addresses are tracked, the oldest forgotten first.
 	MaxKeys int
-	// Disabled turns rate limiting off. Default false.
+	// Disabled turns both limits off (for example when the mail service
+	// or a proxy in front limits instead).
 	Disabled bool
+}
+
+// DefaultCredentialsRateLimit returns the default of
+// Config.Credentials.RateLimit: 5 failed sign-ins per identifier and 50 per
+// client address within 15 minutes, tracking up to 100000 of each.
+func DefaultCredentialsRateLimit() RateLimit {
+	return RateLimit{Identifier: 5, IdentifierWindow: 15 * time.Minute, IP: 50, IPWindow: 15 * time.Minute, MaxKeys: 100000}
+}
+
+// DefaultEmailRateLimit returns the default of Config.Email.RateLimit: one
+// sign-in link per address per 30 seconds, and 30 links per client address
+// within 15 minutes, tracking up to 100000 of each.
+func DefaultEmailRateLimit() RateLimit {
+	return RateLimit{Identifier: 1, IdentifierWindow: 30 * time.Second, IP: 30, IPWindow: 15 * time.Minute, MaxKeys: 100000}
+}
+
+// CredentialsConfig configures sign-in with credentials providers.
+type CredentialsConfig struct {
+	// RateLimit limits failed sign-ins: after RateLimit.Identifier
+	// failures for one identifier (the provider's identifying field, such
+	// as the user name), or RateLimit.IP failures from one client address,
+	// further attempts fail with CredentialsSignin until the window ends.
+	// A successful sign-in clears the identifier's count. Note that the
+	// identifier limit lets anyone lock an account for one window by
+	// failing on purpose; keep IdentifierWindow short. Default
+	// DefaultCredentialsRateLimit().
+	RateLimit RateLimit
+}
+
+// EmailConfig configures email (magic-link) sign-in, for every email
+// provider in Config.Providers. Email providers need Config.Adapter, which
+// stores the one-time tokens.
+type EmailConfig struct {
+	// RateLimit limits the sign-in links sent: RateLimit.Identifier links
+	// to one address (per provider) within RateLimit.IdentifierWindow, and
+	// RateLimit.IP links requested by one client address within
+	// RateLimit.IPWindow, whatever addresses they go to, so that nobody can
+	// have the site mail a long list of strangers. A request over a limit
+	// sends nothing, is answered with a Retry-After header, and sends the
+	// user back to the sign-in page with ?error=EmailRateLimited, which
+	// says to check their inbox or wait. A send that fails does not count.
+	// Default DefaultEmailRateLimit().
+	RateLimit RateLimit
+
+	// ConsumeOnGet signs the user in as soon as the link is opened, as
+	// NextAuth.js and Auth.js do. By default opening the link (GET) shows a
+	// page with one button whose POST uses the link, because mail
+	// scanners (Outlook Safe Links, corporate gateways) open links before
+	// the user does and would otherwise use them up. Default false.
+	ConsumeOnGet bool
+
+	// JoinSecrets stores new tokens hashed with all of Secrets joined by
+	// commas, which is how Auth.js v5 hashes them when its secret is an
+	// array (AUTH_SECRET_1, AUTH_SECRET_2, ...). Set it only when an
+	// Auth.js app with exactly those secrets, in that order, shares the
+	// verification token table. By default tokens are hashed with the first
+	// secret, as NextAuth.js v4 and Auth.js with a single AUTH_SECRET do.
+	// Either way a link is accepted when its token hashes to the stored
+	// value with any one secret or with the joined secrets, so links keep
+	// working across a secret rotation and links made by Auth.js work.
+	// Default false.
+	JoinSecrets bool
 }
 
 // Trigger says why a callback is called.

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
 )
@@ -29,9 +31,14 @@ func testCredentials(t *testing.T, id string) providers.Provider {
 	return p
 }
 
-func TestNewValidation(t *testing.T) {
+// TestValidate checks validate directly, on configurations with defaults
+// applied, without building anything: the adapter's Init is never called.
+// Each case's problems are reported, each as a *ConfigError wrapping
+// ErrInvalidConfig, and several at once.
+func TestValidate(t *testing.T) {
+	store := &initAdapter{Adapter: memory.New()}
 	good := func() Config {
-		return Config{Secrets: []string{testSecret}, URL: "https://example.com/api/auth", Adapter: memory.New()}
+		return Config{Secrets: []string{testSecret}, URL: "https://example.com/api/auth", Adapter: store}
 	}
 	tests := []struct {
 		name   string
@@ -55,7 +62,7 @@ func TestNewValidation(t *testing.T) {
 		{"nil provider", func(c *Config) { c.Providers = []providers.Provider{nil} }, []string{"Config.Providers[0]: is nil"}},
 		{"provider of no kind", func(c *Config) {
 			c.Providers = []providers.Provider{kindProvider{providers.Info{ID: "x"}}}
-		}, []string{`provider "x" (gatehouse.kindProvider) implements none of providers.OAuthProvider, EmailProvider or CredentialsProvider`}},
+		}, []string{`provider "x" (gatehouse.kindProvider) implements none of providers.OAuthProvider, providers.EmailProvider, providers.CredentialsProvider`}},
 		{"database strategy without adapter", func(c *Config) { c.Adapter = nil; c.Session.Strategy = StrategyDatabase },
 			[]string{"database sessions need Config.Adapter"}},
 		{"unknown strategy", func(c *Config) { c.Session.Strategy = "cookie" }, []string{`unknown strategy "cookie"`}},
@@ -69,17 +76,43 @@ func TestNewValidation(t *testing.T) {
 		{"bad trusted origin", func(c *Config) { c.TrustedOrigins = []string{"not an origin"} }, []string{"Config.TrustedOrigins[0]"}},
 		{"bad theme colour", func(c *Config) { c.Theme.BrandColor = "red; } body { display: none" }, []string{"Config.Theme"}},
 		{"bad theme language", func(c *Config) { c.Theme.Lang = "<script>" }, []string{"Config.Theme"}},
-		{"negative rate limit", func(c *Config) { c.RateLimit.IP = -1 }, []string{"Config.RateLimit"}},
+		{"negative rate limit", func(c *Config) { c.Credentials.RateLimit.IP = -1 }, []string{"Config.Credentials.RateLimit"}},
+		{"Database and Adapter", func(c *Config) { c.Database = "sqlite::memory:" }, []string{"Config.Database: both Database and Adapter are set"}},
+		{"bad Database", func(c *Config) { c.Adapter = nil; c.Database = 42 }, []string{"Config.Database: Database is a int"}},
 		{"several problems at once", func(c *Config) { c.Secrets = nil; c.URL = "" },
 			[]string{"2 configuration problems", "Config.Secrets", "Config.URL"}},
+		{"every problem at once", func(c *Config) {
+			c.Secrets = []string{"short"}
+			c.Providers = []providers.Provider{nil}
+			c.Session.MaxAge = time.Millisecond
+			c.Pages.Error = "error"
+			c.Email.RateLimit.IPWindow = -time.Second
+			c.TrustedOrigins = []string{"::"}
+		}, []string{"6 configuration problems", "Config.Secrets[0]", "Config.Providers[0]", "Config.Session.MaxAge",
+			"Config.Pages.Error", "Config.Email.RateLimit", "Config.TrustedOrigins[0]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := good()
 			tt.modify(&cfg)
-			a, err := New(cfg)
+			cfg = withDefaults(cfg)
+			err := validate(&cfg)
 			if err == nil {
-				t.Fatalf("New succeeded (%v), want an error", a)
+				t.Fatal("validate found no problem")
+			}
+			if store.calls != 0 {
+				t.Fatal("validate initialised the adapter")
+			}
+			var problems []error
+			if m, ok := err.(interface{ Unwrap() []error }); ok {
+				problems = m.Unwrap()
+			} else {
+				problems = []error{err}
+			}
+			for _, p := range problems {
+				if ce, ok := p.(*ConfigError); !ok || ce.Field == "" || !errors.Is(p, ErrInvalidConfig) {
+					t.Errorf("problem %v is not a *ConfigError with a Field wrapping ErrInvalidConfig", p)
+				}
 			}
 			if !errors.Is(err, ErrInvalidConfig) {
 				t.Errorf("error %v does not wrap ErrInvalidConfig", err)
@@ -97,6 +130,16 @@ func TestNewValidation(t *testing.T) {
 				t.Error("the error contains the secret")
 			}
 		})
+	}
+}
+
+// TestNewReportsProblems: New returns validate's problems and builds
+// nothing.
+func TestNewReportsProblems(t *testing.T) {
+	store := &initAdapter{Adapter: memory.New()}
+	a, err := New(Config{URL: "ftp://example.com", Adapter: store})
+	if a != nil || !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "2 configuration problems") || store.calls != 0 {
+		t.Fatalf("New = %v, %v (Init calls %d); want two problems and no Init", a, err, store.calls)
 	}
 }
 
@@ -198,5 +241,44 @@ func TestZeroAuth(t *testing.T) {
 	a.RequireSession(http.NotFoundHandler()).ServeHTTP(rec, req)
 	if rec.Code != 500 {
 		t.Errorf("RequireSession: %d", rec.Code)
+	}
+}
+
+// TestNewCopiesSlices: changing the caller's Secrets, Providers or
+// TrustedOrigins slices after New must not change the handler.
+func TestNewCopiesSlices(t *testing.T) {
+	secrets := []string{testSecret}
+	provs := []providers.Provider{testCredentials(t, "creds")}
+	origins := []string{"https://partner.example"}
+	a, err := New(Config{Secrets: secrets, URL: "https://example.com/api/auth", Adapter: memory.New(),
+		Providers: provs, TrustedOrigins: origins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets[0] = strings.Repeat("x", len(testSecret))
+	provs[0] = testCredentials(t, "other")
+	origins[0] = "https://attacker.example"
+
+	// The CSRF cookie is still signed with the secret given to New.
+	rec := httptest.NewRecorder()
+	a.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "https://example.com/api/auth/csrf", nil))
+	var value string
+	for _, c := range rec.Result().Cookies() {
+		if strings.Contains(c.Name, "csrf-token") {
+			value = c.Value
+		}
+	}
+	tok, hash, ok := web.SplitCSRFCookie(value)
+	if !ok {
+		t.Fatalf("GET /csrf set no CSRF cookie (cookies %v)", rec.Result().Cookies())
+	}
+	if hash != web.SHA256Hex(tok+testSecret) {
+		t.Errorf("the CSRF cookie is not signed with the secret given to New: the caller's later change to Config.Secrets reached the handler")
+	}
+	if got := a.cfg.Providers[0].Info().ID; got != "creds" {
+		t.Errorf("Config.Providers[0] after the caller changed its slice = %q, want %q", got, "creds")
+	}
+	if got := a.cfg.TrustedOrigins[0]; got != "https://partner.example" {
+		t.Errorf("Config.TrustedOrigins[0] after the caller changed its slice = %q, want the original", got)
 	}
 }

@@ -7,27 +7,37 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
-// databaseAdapter turns Config.Database into the default SQL adapter, the
-// way NextAuth.js turned its `database` option into Adapters.Default(...).
-func databaseAdapter(db any) (adapter.Adapter, error) {
+// databaseConfig returns the default SQL adapter's configuration that
+// Config.Database describes, the way NextAuth.js turned its `database`
+// option into Adapters.Default(...). ok is false when db describes none
+// (nil, "", or a nil *sqladapter.Config). It connects to nothing.
+func databaseConfig(db any) (cfg sqladapter.Config, ok bool, err error) {
 	switch v := db.(type) {
+	case nil:
+		return cfg, false, nil
 	case string:
 		if v == "" {
-			return nil, nil
+			return cfg, false, nil
 		}
-		cfg, err := sqladapter.ParseURL(v)
-		if err != nil {
-			return nil, err
-		}
-		return sqladapter.New(cfg), nil
+		cfg, err = sqladapter.ParseURL(v)
+		return cfg, err == nil, err
 	case sqladapter.Config:
-		return sqladapter.New(v), nil
+		return v, true, nil
 	case *sqladapter.Config:
 		if v == nil {
-			return nil, nil
+			return cfg, false, nil
 		}
-		return sqladapter.New(*v), nil
-	default:
-		return nil, fmt.Errorf("Database is a %T; give a connection URL string (\"sqlite::memory:?synchronize=true\") or a sqladapter.Config", db)
+		return *v, true, nil
 	}
+	return cfg, false, fmt.Errorf("Database is a %T; give a connection URL string (\"sqlite::memory:?synchronize=true\") or a sqladapter.Config", db)
+}
+
+// databaseAdapter returns the default SQL adapter for Config.Database, or
+// nil when it describes none.
+func databaseAdapter(db any) (adapter.Adapter, error) {
+	cfg, ok, err := databaseConfig(db)
+	if !ok || err != nil {
+		return nil, err
+	}
+	return sqladapter.New(cfg), nil
 }

@@ -29,10 +29,7 @@ func TestDatabaseForms(t *testing.T) {
 	}
 	for _, f := range forms {
 		t.Run(f.name, func(t *testing.T) {
-			cfg := f.cfg
-			cfg.Secrets = []string{strings.Repeat("s", 32)}
-			cfg.URL = "http://localhost:3000"
-			a, err := New(cfg)
+			a, err := newWithDatabase(f.cfg)
 			if err != nil {
 				t.Fatalf("New: %v", err)
 			}
@@ -54,6 +51,13 @@ func TestDatabaseForms(t *testing.T) {
 	}
 }
 
+// newWithDatabase is New on cfg with a secret and a URL.
+func newWithDatabase(cfg Config) (*Auth, error) {
+	cfg.Secrets = []string{strings.Repeat("s", 32)}
+	cfg.URL = "http://localhost:3000"
+	return New(cfg)
+}
+
 func TestDatabaseErrors(t *testing.T) {
 	sqlCfg := sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true}
 	cases := []struct {
@@ -68,10 +72,7 @@ func TestDatabaseErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cfg := c.cfg
-			cfg.Secrets = []string{strings.Repeat("s", 32)}
-			cfg.URL = "http://localhost:3000"
-			_, err := New(cfg)
+			_, err := newWithDatabase(c.cfg)
 			if err == nil {
 				t.Fatal("New succeeded")
 			}

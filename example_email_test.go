@@ -38,7 +38,7 @@ func Example_emailSignIn() {
 		URL:       srv.URL + "/api/auth",
 		Adapter:   store,
 		Providers: []providers.Provider{links},
-		Email:     gatehouse.EmailConfig{RateLimit: 2}, // links per address per 30 s
+		Email:     gatehouse.EmailConfig{RateLimit: gatehouse.RateLimit{Identifier: 2}}, // links per address per 30 s
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,12 +11,13 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
 )
@@ -28,31 +28,10 @@ const (
 	alicePass   = "correct horse battery staple"
 )
 
-// clock is a settable clock for tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
+// newClock returns a settable clock at the tests' usual start time.
+func newClock() *testutil.Clock {
+	return testutil.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 }
-
-func newClock() *clock { return &clock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // harness is a gatehouse handler on an httptest server with a cookie-jar
 // client, the memory adapter behind a counting/failing wrapper, a settable
@@ -63,10 +42,10 @@ type harness struct {
 	srv    *httptest.Server
 	client *http.Client
 	jar    http.CookieJar
-	store  *faultyAdapter
+	store  *testutil.Faulty
 	mem    *memory.Adapter
-	clock  *clock
-	logs   *syncBuffer
+	clock  *testutil.Clock
+	logs   *testutil.SyncBuffer
 	alice  *adapter.User
 	base   string // server URL + /api/auth
 }
@@ -77,25 +56,15 @@ type harnessOption func(*Config)
 // username/password) knowing alice, stored in the adapter.
 func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
-	h := &harness{t: t, clock: newClock(), logs: &syncBuffer{}}
+	h := &harness{t: t, clock: newClock(), logs: &testutil.SyncBuffer{}}
 	h.mem = memory.New()
-	h.store = newFaulty(h.mem)
+	h.store = testutil.NewFaulty(h.mem)
 	var err error
 	h.alice, err = h.mem.CreateUser(context.Background(), &adapter.User{Name: "Alice", Email: "alice@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cred, err := credentials.New(credentials.Options{
-		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
-			if c["username"] == "alice" && c["password"] == alicePass {
-				return &adapter.User{ID: h.alice.ID}, nil
-			}
-			return nil, nil
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cred := aliceCredentials(t, func() *adapter.User { return &adapter.User{ID: h.alice.ID} })
 	mux := http.NewServeMux()
 	h.srv = httptest.NewServer(mux)
 	t.Cleanup(h.srv.Close)
@@ -245,187 +214,67 @@ func (h *harness) sessions() []*adapter.Session {
 	return s
 }
 
-var errInjected = errors.New("injected failure")
-
-// faultyAdapter wraps an adapter, counts calls per method and fails the
-// method named in failOn. It forwards SessionLister, and Transactor when
-// withTx is set (the transaction's adapter is wrapped too).
-type faultyAdapter struct {
-	inner  adapter.Adapter
-	shared *faultState
-}
-
-type faultState struct {
-	mu     sync.Mutex
-	calls  map[string]int
-	failOn string
-}
-
-func newFaulty(inner adapter.Adapter) *faultyAdapter {
-	return &faultyAdapter{inner: inner, shared: &faultState{calls: map[string]int{}}}
-}
-
-func (f *faultyAdapter) hit(method string) error {
-	s := f.shared
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls[method]++
-	if s.failOn == method {
-		return errInjected
-	}
-	return nil
-}
-
-// fail makes method fail from now on ("" for none).
-func (f *faultyAdapter) fail(method string) {
-	f.shared.mu.Lock()
-	f.shared.failOn = method
-	f.shared.mu.Unlock()
-}
-
-// take returns the calls made since the last take, and resets them.
-func (f *faultyAdapter) take() map[string]int {
-	f.shared.mu.Lock()
-	defer f.shared.mu.Unlock()
-	c := f.shared.calls
-	f.shared.calls = map[string]int{}
-	return c
-}
-
-func (f *faultyAdapter) total() int {
-	n := 0
-	for _, v := range f.take() {
-		n += v
-	}
-	return n
-}
-
-func (f *faultyAdapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	if err := f.hit("CreateUser"); err != nil {
-		return nil, err
-	}
-	return f.inner.CreateUser(ctx, u)
-}
-func (f *faultyAdapter) GetUser(ctx context.Context, id string) (*adapter.User, error) {
-	if err := f.hit("GetUser"); err != nil {
-		return nil, err
-	}
-	return f.inner.GetUser(ctx, id)
-}
-func (f *faultyAdapter) GetUserByEmail(ctx context.Context, e string) (*adapter.User, error) {
-	if err := f.hit("GetUserByEmail"); err != nil {
-		return nil, err
-	}
-	return f.inner.GetUserByEmail(ctx, e)
-}
-func (f *faultyAdapter) GetUserByAccount(ctx context.Context, p, id string) (*adapter.User, error) {
-	if err := f.hit("GetUserByAccount"); err != nil {
-		return nil, err
-	}
-	return f.inner.GetUserByAccount(ctx, p, id)
-}
-func (f *faultyAdapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	if err := f.hit("UpdateUser"); err != nil {
-		return nil, err
-	}
-	return f.inner.UpdateUser(ctx, u)
-}
-func (f *faultyAdapter) DeleteUser(ctx context.Context, id string) error {
-	if err := f.hit("DeleteUser"); err != nil {
-		return err
-	}
-	return f.inner.DeleteUser(ctx, id)
-}
-func (f *faultyAdapter) LinkAccount(ctx context.Context, a *adapter.Account) error {
-	if err := f.hit("LinkAccount"); err != nil {
-		return err
-	}
-	return f.inner.LinkAccount(ctx, a)
-}
-func (f *faultyAdapter) UpdateAccount(ctx context.Context, a *adapter.Account) error {
-	if err := f.hit("UpdateAccount"); err != nil {
-		return err
-	}
-	return f.inner.UpdateAccount(ctx, a)
-}
-func (f *faultyAdapter) GetAccount(ctx context.Context, p, id string) (*adapter.Account, error) {
-	if err := f.hit("GetAccount"); err != nil {
-		return nil, err
-	}
-	return f.inner.GetAccount(ctx, p, id)
-}
-func (f *faultyAdapter) ListAccounts(ctx context.Context, id string) ([]*adapter.Account, error) {
-	if err := f.hit("ListAccounts"); err != nil {
-		return nil, err
-	}
-	return f.inner.ListAccounts(ctx, id)
-}
-func (f *faultyAdapter) UnlinkAccount(ctx context.Context, p, id string) error {
-	if err := f.hit("UnlinkAccount"); err != nil {
-		return err
-	}
-	return f.inner.UnlinkAccount(ctx, p, id)
-}
-func (f *faultyAdapter) CreateSession(ctx context.Context, s *adapter.Session) error {
-	if err := f.hit("CreateSession"); err != nil {
-		return err
-	}
-	return f.inner.CreateSession(ctx, s)
-}
-func (f *faultyAdapter) GetSessionAndUser(ctx context.Context, t string) (*adapter.Session, *adapter.User, error) {
-	if err := f.hit("GetSessionAndUser"); err != nil {
-		return nil, nil, err
-	}
-	return f.inner.GetSessionAndUser(ctx, t)
-}
-func (f *faultyAdapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
-	if err := f.hit("UpdateSession"); err != nil {
-		return err
-	}
-	return f.inner.UpdateSession(ctx, s)
-}
-func (f *faultyAdapter) DeleteSession(ctx context.Context, t string) error {
-	if err := f.hit("DeleteSession"); err != nil {
-		return err
-	}
-	return f.inner.DeleteSession(ctx, t)
-}
-func (f *faultyAdapter) CreateVerificationToken(ctx context.Context, v *adapter.VerificationToken) error {
-	if err := f.hit("CreateVerificationToken"); err != nil {
-		return err
-	}
-	return f.inner.CreateVerificationToken(ctx, v)
-}
-func (f *faultyAdapter) UseVerificationToken(ctx context.Context, id, t string) (*adapter.VerificationToken, error) {
-	if err := f.hit("UseVerificationToken"); err != nil {
-		return nil, err
-	}
-	return f.inner.UseVerificationToken(ctx, id, t)
-}
-func (f *faultyAdapter) ListSessions(ctx context.Context, userID string) ([]*adapter.Session, error) {
-	if err := f.hit("ListSessions"); err != nil {
-		return nil, err
-	}
-	return f.inner.(adapter.SessionLister).ListSessions(ctx, userID)
-}
-
-// adapterMethods are the methods of adapter.Adapter, for failing each in turn.
-var adapterMethods = []string{
-	"CreateUser", "GetUser", "GetUserByEmail", "GetUserByAccount", "UpdateUser", "DeleteUser",
-	"LinkAccount", "UpdateAccount", "GetAccount", "ListAccounts", "UnlinkAccount",
-	"CreateSession", "GetSessionAndUser", "UpdateSession", "DeleteSession",
-	"CreateVerificationToken", "UseVerificationToken",
-}
-
-// faultyTx is a faultyAdapter that is also an adapter.Transactor.
-type faultyTx struct{ *faultyAdapter }
-
-func (f faultyTx) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) error {
-	return f.inner.(adapter.Transactor).InTx(ctx, func(tx adapter.Adapter) error {
-		return fn(&faultyAdapter{inner: tx, shared: f.shared})
-	})
-}
-
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+// testRequest returns a request to a's handler from an http or (secure) an
+// https origin, whatever a's URL.
+func testRequest(a *Auth, secure bool) *web.Request {
+	origin := "http://site.example"
+	if secure {
+		origin = "https://site.example"
+	}
+	site := web.NewSite(web.Options{Origin: origin, BasePath: a.basePath, Secrets: a.cfg.Secrets, Now: a.now,
+		V4Names: a.cfg.Cookies.V4Names, SameSite: a.cfg.Cookies.SameSite})
+	rq, err := site.NewRequest(httptest.NewRecorder(), httptest.NewRequest("GET", origin+a.basePath+"/signin", nil))
+	if err != nil {
+		panic(err)
+	}
+	return rq
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+// sessionRequest stores a database session of u expiring at exp and
+// returns a GET /session request from a browser that holds its cookie (and,
+// with csrfCookie, a CSRF cookie of a's), for an Auth whose URL is
+// https://site.example/api/auth.
+func sessionRequest(tb testing.TB, a *Auth, store adapter.Adapter, u *adapter.User, exp time.Time, csrfCookie bool) *http.Request {
+	tb.Helper()
+	token := web.RandomHex(32)
+	if err := store.CreateSession(context.Background(), &adapter.Session{SessionToken: web.SHA256Hex(token), UserID: u.ID, Expires: exp}); err != nil {
+		tb.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
+	req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
+	if csrfCookie {
+		req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.site.CSRFCookieValue(web.RandomHex(32)))
+	}
+	return req
+}
+
+// aliceCredentials is a credentials provider ("credentials":
+// username/password) that accepts alice with alicePass as the user alice
+// returns.
+func aliceCredentials(t *testing.T, alice func() *adapter.User) providers.Provider {
+	t.Helper()
+	cred, err := credentials.New(credentials.Options{
+		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
+			if c["username"] == "alice" && c["password"] == alicePass {
+				return alice(), nil
+			}
+			return nil, nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cred
+}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // Middleware finds the request's session, extends it when due (setting the
@@ -14,7 +16,7 @@ import (
 // store failure is logged and next runs without a session.
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s, err := a.loadForMiddleware(w, r)
+		s, err := a.loadSession(w, r, refresh)
 		if err != nil {
 			a.logError(r, "reading the session failed; continuing without one", err)
 		}
@@ -29,13 +31,13 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 // IsAPIRequest tells the two apart. A store failure answers 500.
 func (a *Auth) RequireSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s, err := a.loadForMiddleware(w, r)
+		s, err := a.loadSession(w, r, refresh)
 		if err != nil {
 			a.logError(r, "reading the session failed", err)
 			if a.isAPIRequest(r) {
-				writeJSON(w, http.StatusInternalServerError, map[string]string{"error": string(CodeConfiguration)})
+				web.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": string(CodeConfiguration)})
 			} else {
-				writePlain(w, http.StatusInternalServerError, "gatehouse: the session could not be read (Configuration); see the server log")
+				web.WritePlain(w, http.StatusInternalServerError, "gatehouse: the session could not be read (Configuration); see the server log")
 			}
 			return
 		}
@@ -47,47 +49,22 @@ func (a *Auth) RequireSession(next http.Handler) http.Handler {
 	})
 }
 
-// loadForMiddleware loads (and refreshes) the session, setting its cookies.
-func (a *Auth) loadForMiddleware(w http.ResponseWriter, r *http.Request) (*Session, error) {
-	if a.strategy == nil {
-		return nil, errNotCreated
-	}
-	if s, ok := SessionFromContext(r.Context()); ok {
-		return s, nil
-	}
-	rq, err := a.newRequest(w, r)
-	if err != nil {
-		return nil, err
-	}
-	s, cookies, err := a.strategy.load(r.Context(), rq, refresh, nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cookies {
-		rq.setCookie(c)
-	}
-	return s, nil
-}
-
 // denySession answers a request that needs a session and has none.
 func (a *Auth) denySession(w http.ResponseWriter, r *http.Request) {
 	if a.isAPIRequest(r) {
 		w.Header().Set("WWW-Authenticate", `Cookie realm="gatehouse"`)
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": string(CodeSessionRequired), "message": "sign in to use this resource"})
+		web.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": string(CodeSessionRequired), "message": "sign in to use this resource"})
 		return
 	}
-	origin, err := a.originOf(r)
-	if err != nil {
-		a.logError(r, "cannot work out the site's origin", err)
-		writePlain(w, http.StatusBadRequest, "gatehouse: bad request host (Configuration); see the server log")
+	rq, ok := a.request(w, r)
+	if !ok {
 		return
 	}
-	rq := &request{a: a, r: r, w: w, origin: origin}
-	back := origin + r.URL.RequestURI()
-	if _, ok := sameOriginURL(r.URL.RequestURI(), origin); !ok {
-		back = origin
+	back, ok := web.SameOriginURL(r.URL.RequestURI(), rq.Origin)
+	if !ok {
+		back = rq.Origin
 	}
-	target := rq.pageURL(a.cfg.Pages.SignIn, "/signin") + "?" + url.Values{"callbackUrl": {back}}.Encode()
+	target := a.signInPageURL(rq) + "?" + url.Values{"callbackUrl": {back}}.Encode()
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 

@@ -1,9 +1,7 @@
 package gatehouse
 
 import (
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,6 +9,7 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/jwt"
 )
 
@@ -45,7 +44,7 @@ func (k checkKind) String() string {
 }
 
 // cookieName returns the cookie that holds the check.
-func (k checkKind) cookieName(n *cookieNames) string {
+func (k checkKind) cookieName(n *web.CookieNames) string {
 	switch k {
 	case checkState:
 		return n.State
@@ -67,14 +66,14 @@ type oauthState struct {
 	refresh singleflight.Group
 }
 
-// initOAuth derives the check-cookie keys. It is called by New when a
+// initOAuth derives the check-cookie keys. It is called by build when a
 // provider is OAuth or OIDC.
 func (a *Auth) initOAuth() error {
 	version := jwt.V5
 	if a.cfg.Cookies.V4Names {
 		version = jwt.V4
 	}
-	for i, names := range []*cookieNames{&a.namesPlain, &a.namesSecure} {
+	for i, names := range []*web.CookieNames{a.site.Names(false), a.site.Names(true)} {
 		for k := checkKind(0); k < numChecks; k++ {
 			c, err := jwt.New(jwt.Options{
 				Secrets: a.cfg.Secrets,
@@ -100,45 +99,30 @@ func (a *Auth) checkCodec(secure bool, k checkKind) *jwt.Codec {
 	return a.oauth.codecs[i][k]
 }
 
-// randomCheckValue returns 32 random bytes in base64url without padding
-// (43 characters), the form RFC 7636 asks of a PKCE verifier.
-func randomCheckValue() string {
-	var b [32]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-	return base64.RawURLEncoding.EncodeToString(b[:])
-}
-
 // checkCookie returns the cookie that keeps value for provider, as Auth.js
 // does: a JWE of {"value": value, "provider": provider} with salt = the
-// cookie name, expiring in 15 minutes. On https it is SameSite=None, so
-// that a response_mode=form_post callback (a cross-site POST from the
-// provider) carries it; it is useless without the matching callback. On
+// cookie name, expiring in 15 minutes. It is a cross-site cookie, so that a
+// response_mode=form_post callback (a cross-site POST from the provider)
+// carries it on https; it is useless without the matching callback. On
 // plain http (development) browsers refuse SameSite=None, so the cookie
 // takes Config.Cookies.SameSite and form_post callbacks need https.
-func (rq *request) checkCookie(k checkKind, provider, value string) (*http.Cookie, error) {
-	a := rq.a
-	token, err := a.checkCodec(rq.secure, k).Encode(jwt.Claims{"value": value, "provider": provider})
+func (a *Auth) checkCookie(rq *web.Request, k checkKind, provider, value string) (*http.Cookie, error) {
+	token, err := a.checkCodec(rq.Secure, k).Encode(jwt.Claims{"value": value, "provider": provider})
 	if err != nil {
 		return nil, fmt.Errorf("encrypting the %s cookie: %w", k, err)
 	}
-	c := a.cookie(rq.secure, k.cookieName(rq.names), token, a.now().Add(checkMaxAge))
-	if rq.secure {
-		c.SameSite = http.SameSiteNoneMode
-	}
-	return c, nil
+	return rq.CrossSiteCookie(k.cookieName(rq.Names), token, a.now().Add(checkMaxAge)), nil
 }
 
 // clearCheckCookies returns the cookies that delete every check cookie the
 // request carries.
-func (rq *request) clearCheckCookies() []*http.Cookie {
+func clearCheckCookies(rq *web.Request) []*http.Cookie {
 	var out []*http.Cookie
 	for k := checkKind(0); k < numChecks; k++ {
-		name := k.cookieName(rq.names)
-		if _, err := rq.r.Cookie(name); err == nil {
-			c := rq.a.clearCookie(rq.secure, name)
-			if rq.secure {
-				c.SameSite = http.SameSiteNoneMode
-			}
+		name := k.cookieName(rq.Names)
+		if _, err := rq.R.Cookie(name); err == nil {
+			c := rq.CrossSiteCookie(name, "", time.Time{})
+			c.MaxAge = -1
 			out = append(out, c)
 		}
 	}
@@ -148,9 +132,9 @@ func (rq *request) clearCheckCookies() []*http.Cookie {
 // useCheck returns the value kept in the check cookie k for provider. It
 // fails, wrapping errCheck, when the cookie is missing, does not decrypt,
 // expired, or belongs to another provider.
-func (rq *request) useCheck(k checkKind, provider string) (string, error) {
-	raw := readCookie(rq.r, k.cookieName(rq.names))
-	return rq.a.parseCheck(rq.secure, k, provider, raw)
+func (a *Auth) useCheck(rq *web.Request, k checkKind, provider string) (string, error) {
+	raw := web.ReadCookie(rq.R, k.cookieName(rq.Names))
+	return a.parseCheck(rq.Secure, k, provider, raw)
 }
 
 // parseCheck decodes a check cookie's value; see useCheck.
@@ -175,8 +159,8 @@ func (a *Auth) parseCheck(secure bool, k checkKind, provider, raw string) (strin
 
 // verifyState checks the callback's state parameter against the state
 // cookie, in constant time.
-func (rq *request) verifyState(provider, got string) error {
-	want, err := rq.useCheck(checkState, provider)
+func (a *Auth) verifyState(rq *web.Request, provider, got string) error {
+	want, err := a.useCheck(rq, checkState, provider)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package gatehouse
 
 import (
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -48,5 +49,44 @@ func TestSignInPageForm(t *testing.T) {
 	res = h.post("/api/auth/signout", url.Values{"csrfToken": {token[1]}})
 	if res.StatusCode != 302 || h.session() != nil {
 		t.Fatalf("sign-out via the page's form: %d, session %v", res.StatusCode, h.session())
+	}
+}
+
+func TestPagesRender(t *testing.T) {
+	h := newHarness(t)
+	for _, path := range []string{"/api/auth/signin", "/api/auth/signout", "/api/auth/verify-request", "/api/auth/error?error=AccessDenied"} {
+		res := h.get(path)
+		if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") || res.StatusCode >= 500 {
+			t.Errorf("GET %s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+	}
+	if res := h.get("/api/auth/error?error=AccessDenied"); res.StatusCode != 403 {
+		t.Errorf("error page AccessDenied: %d, want 403", res.StatusCode)
+	}
+	if res := h.get("/api/auth/error?error=%3Cscript%3E"); strings.Contains(res.body, "<script>") {
+		t.Error("error page echoes markup")
+	}
+}
+
+func TestCustomPages(t *testing.T) {
+	h := newHarness(t, func(c *Config) {
+		c.Pages = Pages{SignIn: "/login", SignOut: "/logout", Error: "/oops", VerifyRequest: "/check-mail", NewUser: "/welcome"}
+	})
+	tests := []struct{ path, want string }{
+		{"/api/auth/signin?callbackUrl=%2Fx&error=CredentialsSignin", "/login?callbackUrl=" + url.QueryEscape(h.srv.URL+"/x") + "&error=CredentialsSignin"},
+		{"/api/auth/signout", "/logout"},
+		{"/api/auth/error?error=AccessDenied", "/oops?error=AccessDenied"},
+		{"/api/auth/verify-request?provider=email&type=email", "/check-mail?provider=email&type=email"},
+	}
+	for _, tt := range tests {
+		res := h.get(tt.path)
+		if res.StatusCode != http.StatusFound || res.location() != h.srv.URL+tt.want {
+			t.Errorf("GET %s: %d %q, want 302 %q", tt.path, res.StatusCode, res.location(), h.srv.URL+tt.want)
+		}
+	}
+	// A failed sign-in goes to the custom sign-in page.
+	res := h.signIn("wrong")
+	if res.location() != h.srv.URL+"/login?code=credentials&error=CredentialsSignin" {
+		t.Errorf("failed sign-in: %q", res.location())
 	}
 }

@@ -5,35 +5,66 @@ import (
 	"net/url"
 
 	"github.com/gatehouse-go/gatehouse/internal/pages"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 )
 
+// route is one action of the REST API.
+type route struct {
+	methods string // "GET", "POST" or "GET POST"
+	handle  func(rq *web.Request, arg string)
+}
+
+// routeKey identifies a route: the action and whether it takes a provider
+// ID (signin and signin/{provider} are different routes).
+type routeKey struct {
+	action string
+	hasArg bool
+}
+
+// newRoutes returns the REST API (see Auth.js's REST API reference,
+// https://next-auth.js.org/getting-started/rest-api). It is built once, in
+// New, so that serving a request allocates no handler closures.
+func (a *Auth) newRoutes() map[routeKey]route {
+	return map[routeKey]route{
+		{"signin", false}:         {"GET", a.handleSignInPage},
+		{"signin", true}:          {"POST", a.handleSignInProvider},
+		{"callback", true}:        {"GET POST", a.handleCallback},
+		{"signout", false}:        {"GET POST", a.handleSignOut},
+		{"session", false}:        {"GET POST", a.handleSession},
+		{"csrf", false}:           {"GET", a.handleCSRF},
+		{"providers", false}:      {"GET", a.handleProviders},
+		{"verify-request", false}: {"GET", a.handleVerifyRequest},
+		{"error", false}:          {"GET", a.handleErrorPage},
+	}
+}
+
 // GET /signin: the sign-in page, or a redirect to Pages.SignIn.
-func (a *Auth) handleSignInPage(rq *request, _ string) {
-	callback := rq.callbackURL()
-	rq.rememberCallbackURL(callback)
-	code := errorParam(rq.r.URL.Query().Get("error"))
+func (a *Auth) handleSignInPage(rq *web.Request, _ string) {
+	callback := a.callbackURL(rq)
+	rq.RememberCallbackURL(callback)
+	code := errorParam(rq.R.URL.Query().Get("error"))
 	if custom := a.cfg.Pages.SignIn; custom != "" {
 		q := url.Values{"callbackUrl": {callback}}
 		if code != "" {
 			q.Set("error", code)
 		}
-		rq.redirect(rq.pageURL(custom, "") + "?" + q.Encode())
+		rq.Redirect(rq.PageURL(custom, "") + "?" + q.Encode())
 		return
 	}
 	page := pages.SignIn{
-		Theme:       a.theme(),
-		CSRFToken:   rq.csrfToken(),
+		Theme:       pageTheme(a.cfg.Theme),
+		CSRFToken:   rq.CSRFToken(),
 		CallbackURL: callback,
 		Error:       code,
-		Email:       rq.r.URL.Query().Get("email"),
+		Email:       rq.R.URL.Query().Get("email"),
 	}
 	for _, p := range a.order {
 		info := p.Info()
 		b := pages.ProviderButton{
 			ID: info.ID, Name: info.Name, Type: providers.TypeOf(p), Style: info.Style,
-			SigninURL:   rq.baseURL() + "/signin/" + info.ID,
-			CallbackURL: rq.baseURL() + "/callback/" + info.ID,
+			SigninURL:   rq.ActionURL("signin", info.ID),
+			CallbackURL: rq.ActionURL("callback", info.ID),
 		}
 		if cp, ok := p.(providers.CredentialsProvider); ok {
 			b.Fields = cp.Fields()
@@ -59,79 +90,75 @@ func errorParam(v string) string {
 }
 
 // POST /signin/{provider}: start a sign-in with the provider.
-func (a *Auth) handleSignInProvider(rq *request, id string) {
+func (a *Auth) handleSignInProvider(rq *web.Request, id string) {
 	p, ok := a.providers[id]
 	if !ok {
-		writePlain(rq.w, http.StatusNotFound, "gatehouse: unknown provider "+url.PathEscape(id))
+		web.WritePlain(rq.W, http.StatusNotFound, "gatehouse: unknown provider "+url.PathEscape(id))
 		return
 	}
-	rq.rememberCallbackURL(rq.callbackURL())
+	rq.RememberCallbackURL(a.callbackURL(rq))
 	a.kinds[id].signIn(a, rq, p)
 }
 
 // GET|POST /callback/{provider}: finish a sign-in.
-func (a *Auth) handleCallback(rq *request, id string) {
+func (a *Auth) handleCallback(rq *web.Request, id string) {
 	p, ok := a.providers[id]
 	if !ok {
-		writePlain(rq.w, http.StatusNotFound, "gatehouse: unknown provider "+url.PathEscape(id))
+		web.WritePlain(rq.W, http.StatusNotFound, "gatehouse: unknown provider "+url.PathEscape(id))
 		return
 	}
 	a.kinds[id].callback(a, rq, p)
 }
 
 // GET /signout: the confirmation page. POST /signout: end the session.
-func (a *Auth) handleSignOut(rq *request, _ string) {
-	if rq.r.Method != http.MethodPost {
+func (a *Auth) handleSignOut(rq *web.Request, _ string) {
+	if rq.R.Method != http.MethodPost {
 		if custom := a.cfg.Pages.SignOut; custom != "" {
-			rq.redirect(rq.pageURL(custom, ""))
+			rq.Redirect(rq.PageURL(custom, ""))
 			return
 		}
 		a.render(rq, http.StatusOK, pages.SignOut{
-			Theme:       a.theme(),
-			CSRFToken:   rq.csrfToken(),
-			CallbackURL: rq.callbackURL(),
-			SignOutURL:  rq.baseURL() + "/signout",
+			Theme:       pageTheme(a.cfg.Theme),
+			CSRFToken:   rq.CSRFToken(),
+			CallbackURL: a.callbackURL(rq),
+			SignOutURL:  rq.BaseURL() + "/signout",
 		})
 		return
 	}
-	cookies, err := a.strategy.end(rq.r.Context(), rq)
+	cookies, err := a.strategy.end(rq.R.Context(), rq)
 	if err != nil {
-		rq.fail(err)
+		a.fail(rq, err)
 		return
 	}
-	for _, c := range cookies {
-		rq.setCookie(c)
-	}
+	rq.SetCookies(cookies)
 	if a.cfg.Debug && len(cookies) > 0 {
-		a.log.InfoContext(rq.r.Context(), "gatehouse: signed out")
+		a.log.InfoContext(rq.R.Context(), "gatehouse: signed out")
 	}
-	rq.redirect(rq.callbackURL())
+	rq.Redirect(a.callbackURL(rq))
 }
 
 // GET /session: the session as JSON, or null. POST /session: the same after
 // passing the body's data to the callbacks (the client's update()).
-func (a *Auth) handleSession(rq *request, _ string) {
-	ctx := rq.r.Context()
+func (a *Auth) handleSession(rq *web.Request, _ string) {
+	ctx := rq.R.Context()
 	var upd *sessionUpdate
-	if rq.r.Method == http.MethodPost {
-		upd = &sessionUpdate{data: rq.data}
+	if rq.R.Method == http.MethodPost {
+		upd = &sessionUpdate{data: rq.Data}
 	}
 	s, cookies, err := a.strategy.load(ctx, rq, refresh, upd)
 	if err != nil {
 		code := codeOf(err)
-		a.logError(rq.r, "reading the session failed", err, "code", string(code))
-		writeJSON(rq.w, http.StatusInternalServerError, map[string]string{"error": string(code)})
+		a.logError(rq.R, "reading the session failed", err, "code", string(code))
+		web.WriteJSON(rq.W, http.StatusInternalServerError, map[string]string{"error": string(code)})
 		return
 	}
-	for _, c := range cookies {
-		rq.setCookie(c)
-	}
+	rq.SetCookies(cookies)
 	if s == nil {
 		if a.cfg.Cookies.V4Names {
-			writeJSON(rq.w, http.StatusOK, struct{}{}) // NextAuth.js v4's empty session
+			web.WriteJSON(rq.W, http.StatusOK, struct{}{}) // NextAuth.js v4's empty session
 			return
 		}
-		writeJSON(rq.w, http.StatusOK, nil)
+		web.WriteJSON(rq.W, http.StatusOK, nil)
 		return
 	}
 	if ev := a.cfg.Events.Session; ev != nil {
@@ -145,12 +172,12 @@ func (a *Auth) handleSession(rq *request, _ string) {
 	// directly (json.Marshal(s) would re-scan and copy it), into a buffer
 	// with room for writeJSONBytes's newline.
 	b, err := s.appendJSON(make([]byte, 0, sessionJSONSize(s)))
-	writeJSONBytes(rq.w, http.StatusOK, b, err)
+	web.WriteJSONBytes(rq.W, http.StatusOK, b, err)
 }
 
 // GET /csrf: {"csrfToken": "..."}.
-func (a *Auth) handleCSRF(rq *request, _ string) {
-	writeJSON(rq.w, http.StatusOK, map[string]string{"csrfToken": rq.csrfToken()})
+func (a *Auth) handleCSRF(rq *web.Request, _ string) {
+	web.WriteJSON(rq.W, http.StatusOK, map[string]string{"csrfToken": rq.CSRFToken()})
 }
 
 // providerJSON is one entry of GET /providers.
@@ -163,48 +190,48 @@ type providerJSON struct {
 }
 
 // GET /providers: {id: {id, name, type, signinUrl, callbackUrl}}.
-func (a *Auth) handleProviders(rq *request, _ string) {
+func (a *Auth) handleProviders(rq *web.Request, _ string) {
 	out := make(map[string]providerJSON, len(a.order))
 	for _, p := range a.order {
 		info := p.Info()
 		out[info.ID] = providerJSON{
 			ID: info.ID, Name: info.Name, Type: string(providers.TypeOf(p)),
-			SigninURL:   rq.baseURL() + "/signin/" + info.ID,
-			CallbackURL: rq.baseURL() + "/callback/" + info.ID,
+			SigninURL:   rq.ActionURL("signin", info.ID),
+			CallbackURL: rq.ActionURL("callback", info.ID),
 		}
 	}
-	writeJSON(rq.w, http.StatusOK, out)
+	web.WriteJSON(rq.W, http.StatusOK, out)
 }
 
 // GET /verify-request: "check your email".
-func (a *Auth) handleVerifyRequest(rq *request, _ string) {
+func (a *Auth) handleVerifyRequest(rq *web.Request, _ string) {
 	if custom := a.cfg.Pages.VerifyRequest; custom != "" {
-		q := rq.r.URL.Query()
+		q := rq.R.URL.Query()
 		v := url.Values{}
 		for _, k := range []string{"provider", "type"} {
 			if s := q.Get(k); s != "" {
 				v.Set(k, s)
 			}
 		}
-		target := rq.pageURL(custom, "")
+		target := rq.PageURL(custom, "")
 		if len(v) > 0 {
 			target += "?" + v.Encode()
 		}
-		rq.redirect(target)
+		rq.Redirect(target)
 		return
 	}
-	u, _ := url.Parse(rq.origin)
-	a.render(rq, http.StatusOK, pages.VerifyRequest{Theme: a.theme(), Host: u.Host, SiteURL: rq.origin})
+	u, _ := url.Parse(rq.Origin)
+	a.render(rq, http.StatusOK, pages.VerifyRequest{Theme: pageTheme(a.cfg.Theme), Host: u.Host, SiteURL: rq.Origin})
 }
 
 // GET /error: the error page for ?error=<code>.
-func (a *Auth) handleErrorPage(rq *request, _ string) {
-	code := errorParam(rq.r.URL.Query().Get("error"))
+func (a *Auth) handleErrorPage(rq *web.Request, _ string) {
+	code := errorParam(rq.R.URL.Query().Get("error"))
 	if code == "" {
 		code = string(CodeDefault)
 	}
 	if custom := a.cfg.Pages.Error; custom != "" {
-		rq.redirect(rq.pageURL(custom, "") + "?" + url.Values{"error": {code}}.Encode())
+		rq.Redirect(rq.PageURL(custom, "") + "?" + url.Values{"error": {code}}.Encode())
 		return
 	}
 	status := http.StatusOK
@@ -215,23 +242,17 @@ func (a *Auth) handleErrorPage(rq *request, _ string) {
 		status = http.StatusForbidden
 	}
 	a.render(rq, status, pages.Error{
-		Theme:     a.theme(),
+		Theme:     pageTheme(a.cfg.Theme),
 		Code:      code,
-		SignInURL: rq.pageURL(a.cfg.Pages.SignIn, "/signin"),
-		SiteURL:   rq.origin,
+		SignInURL: a.signInPageURL(rq),
+		SiteURL:   rq.Origin,
 	})
 }
 
-// theme is the page theme from the config.
-func (a *Auth) theme() pages.Theme {
-	t := a.cfg.Theme
-	return pages.Theme{SiteName: t.SiteName, BrandColor: t.BrandColor, LogoURL: t.LogoURL, ButtonText: t.ButtonText}
-}
-
 // render writes a page; a template failure is logged and answered 500.
-func (a *Auth) render(rq *request, status int, page any) {
-	if err := a.pages.Render(rq.w, status, page); err != nil {
-		a.logError(rq.r, "rendering a page failed", err)
-		writePlain(rq.w, http.StatusInternalServerError, "gatehouse: the page could not be rendered (Configuration); see the server log")
+func (a *Auth) render(rq *web.Request, status int, page any) {
+	if err := a.pages.Render(rq.W, status, page); err != nil {
+		a.logError(rq.R, "rendering a page failed", err)
+		web.WritePlain(rq.W, http.StatusInternalServerError, "gatehouse: the page could not be rendered (Configuration); see the server log")
 	}
 }

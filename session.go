@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // Session is a signed-in user's session as the application and the
@@ -31,51 +32,6 @@ type SessionUser struct {
 	Name  string `json:"name,omitempty"`
 	Email string `json:"email,omitempty"`
 	Image string `json:"image,omitempty"`
-}
-
-// MarshalJSON writes the Auth.js session shape:
-// {"user": {...}, "expires": "2006-01-02T15:04:05.000Z", ...Extra}.
-func (s *Session) MarshalJSON() ([]byte, error) {
-	return s.appendJSON(make([]byte, 0, sessionJSONSize(s)))
-}
-
-// sessionExpiresLayout is the layout of "expires": JavaScript's
-// Date.toISOString, as Auth.js writes it.
-const sessionExpiresLayout = "2006-01-02T15:04:05.000Z07:00"
-
-// sessionJSONSize is a capacity that holds s's JSON without Extra, plus a
-// newline, unless its strings need escaping.
-func sessionJSONSize(s *Session) int {
-	u := &s.User
-	return len(`{"user":{"id":"","name":"","email":"","image":""},"expires":"2006-01-02T15:04:05.000Z"}`) + 1 +
-		len(u.ID) + len(u.Name) + len(u.Email) + len(u.Image)
-}
-
-// appendJSON appends MarshalJSON's output to dst. Without Extra (the
-// common case, and the hot path of every page view) it writes the JSON
-// itself, byte for byte what json.Marshal writes for the same shape.
-func (s *Session) appendJSON(dst []byte) ([]byte, error) {
-	exp := s.Expires.UTC()
-	if len(s.Extra) == 0 {
-		dst = append(dst, `{"user":`...)
-		dst = appendSessionUserJSON(dst, &s.User)
-		dst = append(dst, `,"expires":"`...)
-		// The layout writes only digits, '-', ':', 'T', '.' and 'Z' (in
-		// UTC): nothing JSON escapes.
-		dst = exp.AppendFormat(dst, sessionExpiresLayout)
-		return append(dst, '"', '}'), nil
-	}
-	m := make(map[string]any, len(s.Extra)+2)
-	for k, v := range s.Extra {
-		m[k] = v
-	}
-	m["user"] = s.User
-	m["expires"] = exp.Format(sessionExpiresLayout)
-	b, err := json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	return append(dst, b...), nil
 }
 
 // sessionFromUser is the default session for a stored user.
@@ -106,13 +62,13 @@ type strategy interface {
 	// expired, or it was deleted). Cookies are to be set on the response:
 	// a refreshed session cookie, or the deletion of a dead one. A non-nil
 	// error means the store failed; the session cookie is then left alone.
-	load(ctx context.Context, rq *request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error)
+	load(ctx context.Context, rq *web.Request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error)
 	// start begins a session for user after a successful sign-in. store is
 	// the adapter, or a transaction of it; it is nil without an adapter.
-	start(ctx context.Context, rq *request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error)
+	start(ctx context.Context, rq *web.Request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error)
 	// end ends the request's session (sign-out) and returns the cookies
 	// that delete it. Ending no session is not an error.
-	end(ctx context.Context, rq *request) ([]*http.Cookie, error)
+	end(ctx context.Context, rq *web.Request) ([]*http.Cookie, error)
 }
 
 // sessionUpdate is the data of POST /session.
@@ -120,22 +76,21 @@ type sessionUpdate struct {
 	data json.RawMessage
 }
 
-// newStrategy returns the strategy for s, or why it cannot be used.
-func (a *Auth) newStrategy(s SessionStrategy) (strategy, string) {
-	switch s {
-	case StrategyDatabase:
-		if a.cfg.Adapter == nil {
-			return nil, "database sessions need Config.Adapter: set an adapter (for example adapters/memory or adapters/sqladapter)"
-		}
-		return &databaseStrategy{a: a}, ""
-	case StrategyJWT:
-		return a.newJWTStrategy()
+// newStrategy returns the strategy of the configuration (checked by
+// validate).
+func (a *Auth) newStrategy() (strategy, error) {
+	if a.cfg.Session.Strategy == StrategyDatabase {
+		return &databaseStrategy{a: a}, nil
 	}
-	return nil, fmt.Sprintf("unknown strategy %q: use %q or %q", s, StrategyDatabase, StrategyJWT)
+	return a.newJWTStrategy()
 }
 
-// applySessionCallback runs the Session callback, if any, on s.
-func (a *Auth) applySessionCallback(ctx context.Context, p SessionParams) (*Session, error) {
+// applySessionCallback runs the Session callback, if any, on p (with
+// upd's data for POST /session).
+func (a *Auth) applySessionCallback(ctx context.Context, p SessionParams, upd *sessionUpdate) (*Session, error) {
+	if upd != nil {
+		p.Trigger, p.NewSession = TriggerUpdate, upd.data
+	}
 	if a.cfg.Callbacks.Session == nil {
 		return p.Session, nil
 	}
@@ -174,25 +129,38 @@ var ErrNoSession = errors.New("gatehouse: no session")
 // since it cannot set a cookie: use Auth.Middleware for that. Other errors
 // are store failures.
 func (a *Auth) Session(r *http.Request) (*Session, error) {
+	s, err := a.loadSession(nil, r, readOnly)
+	if err == nil && s == nil {
+		err = ErrNoSession
+	}
+	return s, err
+}
+
+// loadSession returns the request's session, or nil without one: the one a
+// middleware put in the request's context, or else the one the session
+// cookie holds. With mode refresh it extends the session when due and sets
+// its cookies on w; readOnly sets nothing (w may be nil).
+func (a *Auth) loadSession(w http.ResponseWriter, r *http.Request, mode loadMode) (*Session, error) {
 	if a == nil || a.strategy == nil {
 		return nil, errNotCreated
 	}
 	if v := r.Context().Value(sessionContextKey{}); v != nil {
-		if s, _ := v.(*Session); s != nil {
+		// A middleware that found no session is believed by Auth.Session;
+		// a middleware further in looks again.
+		if s, _ := v.(*Session); s != nil || mode == readOnly {
 			return s, nil
 		}
-		return nil, ErrNoSession
 	}
-	rq, err := a.newRequest(nil, r)
+	rq, err := a.newRequest(w, r)
 	if err != nil {
 		return nil, err
 	}
-	s, _, err := a.strategy.load(r.Context(), rq, readOnly, nil)
+	s, cookies, err := a.strategy.load(r.Context(), rq, mode, nil)
 	if err != nil {
 		return nil, err
 	}
-	if s == nil {
-		return nil, ErrNoSession
+	if mode == refresh {
+		rq.SetCookies(cookies)
 	}
 	return s, nil
 }

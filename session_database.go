@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // databaseStrategy keeps sessions as adapter rows. The cookie holds 32
@@ -23,28 +24,28 @@ func (d *databaseStrategy) storedToken(cookieToken string) string {
 	if d.a.cfg.Session.RawTokens {
 		return cookieToken
 	}
-	return sha256Hex(cookieToken)
+	return web.SHA256Hex(cookieToken)
 }
 
 // cookieToken returns the request's session cookie value. present is false
 // without a session cookie; ok is false when the value cannot be one of
 // ours (too long, or with characters no token has) and is not to be
 // looked up.
-func (d *databaseStrategy) cookieToken(rq *request) (token string, present, ok bool) {
-	token = readCookie(rq.r, rq.names.SessionToken)
+func (d *databaseStrategy) cookieToken(rq *web.Request) (token string, present, ok bool) {
+	token = web.ReadCookie(rq.R, rq.Names.SessionToken)
 	if token == "" {
 		return "", false, false
 	}
-	return token, true, len(token) <= maxSessionToken && plainURLChars(token)
+	return token, true, len(token) <= maxSessionToken && web.PlainURLChars(token)
 }
 
-func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error) {
+func (d *databaseStrategy) load(ctx context.Context, rq *web.Request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error) {
 	a := d.a
 	token, present, ok := d.cookieToken(rq)
 	if !present {
 		return nil, nil, nil
 	}
-	dead := func() []*http.Cookie { return []*http.Cookie{a.clearCookie(rq.secure, rq.names.SessionToken)} }
+	dead := func() []*http.Cookie { return []*http.Cookie{rq.ClearCookie(rq.Names.SessionToken)} }
 	if !ok {
 		return nil, dead(), nil
 	}
@@ -81,20 +82,16 @@ func (d *databaseStrategy) load(ctx context.Context, rq *request, mode loadMode,
 		if a.cfg.Debug {
 			a.log.InfoContext(ctx, "gatehouse: session extended", "userID", s.UserID, "expires", s.Expires)
 		}
-		cookies = append(cookies, a.cookie(rq.secure, rq.names.SessionToken, token, s.Expires))
+		cookies = append(cookies, rq.Cookie(rq.Names.SessionToken, token, s.Expires))
 	}
-	p := SessionParams{Session: sessionFromUser(u, s.Expires), User: u}
-	if upd != nil {
-		p.Trigger, p.NewSession = TriggerUpdate, upd.data
-	}
-	sess, err := a.applySessionCallback(ctx, p)
+	sess, err := a.applySessionCallback(ctx, SessionParams{Session: sessionFromUser(u, s.Expires), User: u}, upd)
 	if err != nil {
 		return nil, nil, err
 	}
 	return sess, cookies, nil
 }
 
-func (d *databaseStrategy) start(ctx context.Context, rq *request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
+func (d *databaseStrategy) start(ctx context.Context, rq *web.Request, store adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
 	a := d.a
 	// A sign-in never keeps the browser's previous session: it is ended
 	// (with the same store, so inside the sign-in's transaction) and a new
@@ -105,21 +102,21 @@ func (d *databaseStrategy) start(ctx context.Context, rq *request, store adapter
 			return nil, &Error{Code: si.failCode(), Err: fmt.Errorf("ending the previous session: %w", err)}
 		}
 	}
-	token := randomHex(32)
+	token := web.RandomHex(32)
 	s := &adapter.Session{SessionToken: d.storedToken(token), UserID: user.ID, Expires: a.now().Add(a.cfg.Session.MaxAge)}
 	if err := store.CreateSession(ctx, s); err != nil {
 		return nil, &Error{Code: si.failCode(), Err: fmt.Errorf("creating the session: %w", err)}
 	}
-	return []*http.Cookie{a.cookie(rq.secure, rq.names.SessionToken, token, s.Expires)}, nil
+	return []*http.Cookie{rq.Cookie(rq.Names.SessionToken, token, s.Expires)}, nil
 }
 
-func (d *databaseStrategy) end(ctx context.Context, rq *request) ([]*http.Cookie, error) {
+func (d *databaseStrategy) end(ctx context.Context, rq *web.Request) ([]*http.Cookie, error) {
 	a := d.a
 	token, present, ok := d.cookieToken(rq)
 	if !present {
 		return nil, nil
 	}
-	cookies := []*http.Cookie{a.clearCookie(rq.secure, rq.names.SessionToken)}
+	cookies := []*http.Cookie{rq.ClearCookie(rq.Names.SessionToken)}
 	if !ok {
 		return cookies, nil
 	}

@@ -2,15 +2,14 @@ package gatehouse
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
-	"sync"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/jwt"
 )
 
@@ -20,7 +19,7 @@ import (
 const maxJWTChunks = 16
 
 // jwtStrategy keeps the whole session in the session cookie as an encrypted
-// token, exactly as Auth.js writes it (nextauth-spec §9.3, §9.4): a JWE
+// token, exactly as Auth.js writes it (@auth/core's jwt module): a JWE
 // ("dir" + "A256CBC-HS512") whose key is derived from the first secret with
 // the session cookie name as salt, or with Cookies.V4Names NextAuth.js v4's
 // ("dir" + "A256GCM", empty salt). A token longer than one cookie holds is
@@ -57,88 +56,10 @@ type jwtCodecs struct {
 	cache *tokenCache
 }
 
-// Bounds of a [tokenCache].
-const (
-	// tokenCacheSize is the most tokens a cache holds.
-	tokenCacheSize = 8192
-	// tokenCacheMaxLen is the longest token cached: one cookie of a v5
-	// token. Longer (chunked) tokens are decoded on every read, so the
-	// cache holds at most about tokenCacheSize × 4 KB of tokens' claims.
-	tokenCacheMaxLen = jwt.ChunkSizeV5
-)
-
-// tokenCache remembers the claims of session tokens decoded recently, so
-// that the reads of one browser's session between two re-issues (by
-// default a day, Session.UpdateAge) cost a SHA-256 and a map look-up
-// instead of a decryption and a JSON parse.
-//
-// It is safe because a token is authenticated ciphertext: the key is the
-// SHA-256 of the whole token as the cookie held it, and a token is cached
-// only after the codec decrypted it and checked its tag and time claims,
-// so a hit is the exact byte string that was verified, and under the
-// strategy's fixed secrets it decrypts to the same claims every time.
-// Only successes are cached, so invalid tokens cannot fill it.
-//
-// An entry is used only while the clock lies between the time it was
-// cached (so a clock set back cannot make a token read before its "nbf"
-// or "iat") and the token's "exp" (so the tolerance on "exp" is applied by
-// the codec, once the entry is stale); outside that window the token is
-// decoded again and the entry dropped or replaced. The cache holds at most
-// tokenCacheSize entries and tokens of at most tokenCacheMaxLen bytes;
-// when full, an arbitrary entry makes room. Claims in it are shared and
-// must never be modified: load clones them before any callback sees them.
-type tokenCache struct {
-	mu      sync.Mutex
-	entries map[[sha256.Size]byte]cachedToken
-}
-
-// cachedToken is one decoded token.
-type cachedToken struct {
-	claims  jwt.Claims
-	rotated bool
-	from    time.Time // when it was cached
-	until   time.Time // its "exp"
-}
-
-func newTokenCache() *tokenCache {
-	return &tokenCache{entries: make(map[[sha256.Size]byte]cachedToken)}
-}
-
-// get returns the cached claims of the token with hash key, if usable at now.
-func (c *tokenCache) get(key [sha256.Size]byte, now time.Time) (cachedToken, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[key]
-	if !ok {
-		return cachedToken{}, false
-	}
-	if now.Before(e.from) || !now.Before(e.until) {
-		delete(c.entries, key)
-		return cachedToken{}, false
-	}
-	return e, true
-}
-
-// put caches e under key.
-func (c *tokenCache) put(key [sha256.Size]byte, e cachedToken) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.entries[key]; !ok && len(c.entries) >= tokenCacheSize {
-		for k := range c.entries {
-			delete(c.entries, k) // map order is unspecified: an arbitrary victim
-			break
-		}
-	}
-	c.entries[key] = e
-}
-
 // newJWTStrategy builds the codecs (deriving every key once) for both
 // session cookie names.
-func (a *Auth) newJWTStrategy() (strategy, string) {
+func (a *Auth) newJWTStrategy() (strategy, error) {
 	secrets := a.cfg.Secrets
-	if len(secrets) == 0 {
-		return nil, "" // reported as a Secrets problem already
-	}
 	version := jwt.V5
 	if a.cfg.Cookies.V4Names {
 		version = jwt.V4
@@ -173,9 +94,9 @@ func (a *Auth) newJWTStrategy() (strategy, string) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Sprintf("JWT sessions cannot use the secrets: %v", err)
+		return nil, fmt.Errorf("gatehouse: JWT sessions cannot use the secrets: %w", err)
 	}
-	return j, ""
+	return j, nil
 }
 
 func (j *jwtStrategy) codecs(secure bool) *jwtCodecs {
@@ -183,25 +104,6 @@ func (j *jwtStrategy) codecs(secure bool) *jwtCodecs {
 		return &j.secure
 	}
 	return &j.plain
-}
-
-// decodeCached is decode through the cache. The claims it returns are
-// shared with the cache and must not be modified.
-func (cs *jwtCodecs) decodeCached(raw string, now time.Time) (claims jwt.Claims, rotated bool, err error) {
-	if cs.cache == nil || len(raw) > tokenCacheMaxLen {
-		return cs.decode(raw)
-	}
-	key := sha256.Sum256([]byte(raw))
-	if e, ok := cs.cache.get(key, now); ok {
-		return e.claims, e.rotated, nil
-	}
-	claims, rotated, err = cs.decode(raw)
-	if err == nil {
-		if exp := claims.ExpiresAt(); now.Before(exp) {
-			cs.cache.put(key, cachedToken{claims: claims, rotated: rotated, from: now, until: exp})
-		}
-	}
-	return claims, rotated, err
 }
 
 // decode decrypts a session token. rotated reports that it was encrypted
@@ -222,33 +124,33 @@ func (cs *jwtCodecs) decode(raw string) (claims jwt.Claims, rotated bool, err er
 // readToken returns the reassembled session token of the request, or ""
 // when there is none. ok is false when the cookies are too large to be one
 // of gatehouse's tokens.
-func (j *jwtStrategy) readToken(rq *request) (raw string, ok bool) {
-	raw = jwt.ReadChunked(rq.r, rq.names.SessionToken)
+func (j *jwtStrategy) readToken(rq *web.Request) (raw string, ok bool) {
+	raw = jwt.ReadChunked(rq.R, rq.Names.SessionToken)
 	return raw, len(raw) <= maxJWTChunks*j.chunk
 }
 
 // clear returns the deletions of every session cookie chunk the request
 // carries.
-func (j *jwtStrategy) clear(rq *request) []*http.Cookie {
-	return jwt.ClearChunked(rq.r, j.a.cookie(rq.secure, rq.names.SessionToken, "", time.Time{}))
+func (j *jwtStrategy) clear(rq *web.Request) []*http.Cookie {
+	return jwt.ClearChunked(rq.R, rq.Cookie(rq.Names.SessionToken, "", time.Time{}))
 }
 
 // rejected logs why a session cookie was not accepted. Expired tokens are
 // routine and only logged with Config.Debug; anything else (a wrong or
 // removed secret, a cookie altered or cut short) is a warning. Neither the
 // token nor its contents are logged.
-func (j *jwtStrategy) rejected(ctx context.Context, rq *request, err error) {
+func (j *jwtStrategy) rejected(ctx context.Context, rq *web.Request, err error) {
 	a := j.a
 	if errors.Is(err, jwt.ErrExpired) {
 		if a.cfg.Debug {
-			a.log.InfoContext(ctx, "gatehouse: session token expired", "path", rq.r.URL.Path)
+			a.log.InfoContext(ctx, "gatehouse: session token expired", "path", rq.R.URL.Path)
 		}
 		return
 	}
-	a.log.WarnContext(ctx, "gatehouse: session cookie rejected and cleared", "path", rq.r.URL.Path, "err", err)
+	a.log.WarnContext(ctx, "gatehouse: session cookie rejected and cleared", "path", rq.R.URL.Path, "err", err)
 }
 
-func (j *jwtStrategy) load(ctx context.Context, rq *request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error) {
+func (j *jwtStrategy) load(ctx context.Context, rq *web.Request, mode loadMode, upd *sessionUpdate) (*Session, []*http.Cookie, error) {
 	a := j.a
 	raw, ok := j.readToken(rq)
 	if raw == "" {
@@ -258,7 +160,7 @@ func (j *jwtStrategy) load(ctx context.Context, rq *request, mode loadMode, upd 
 		j.rejected(ctx, rq, fmt.Errorf("the session cookies hold %d bytes, more than %d chunks", len(raw), maxJWTChunks))
 		return nil, j.clear(rq), nil
 	}
-	cs := j.codecs(rq.secure)
+	cs := j.codecs(rq.Secure)
 	claims, rotated, err := cs.decodeCached(raw, a.now())
 	if err != nil {
 		j.rejected(ctx, rq, err)
@@ -301,10 +203,7 @@ func (j *jwtStrategy) load(ctx context.Context, rq *request, mode loadMode, upd 
 	if a.cfg.Callbacks.Session != nil && a.cfg.Callbacks.JWT == nil {
 		p.Token = cloneJSON(token).(map[string]any)
 	}
-	if upd != nil {
-		p.Trigger, p.NewSession = TriggerUpdate, upd.data
-	}
-	s, err := a.applySessionCallback(ctx, p)
+	s, err := a.applySessionCallback(ctx, p, upd)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -324,9 +223,9 @@ func (j *jwtStrategy) due(claims jwt.Claims) bool {
 
 // issue encrypts token (with new "iat", "exp" and "jti") and returns the
 // cookies that store it in place of the request's, and its expiry.
-func (j *jwtStrategy) issue(rq *request, token map[string]any) ([]*http.Cookie, time.Time, error) {
+func (j *jwtStrategy) issue(rq *web.Request, token map[string]any) ([]*http.Cookie, time.Time, error) {
 	a := j.a
-	cs := j.codecs(rq.secure)
+	cs := j.codecs(rq.Secure)
 	// Encode writes exp = now (whole seconds) + MaxAge.
 	expires := time.Unix(a.now().Unix(), 0).Add(cs.all.MaxAge())
 	v, err := cs.all.Encode(jwt.Claims(token))
@@ -338,11 +237,11 @@ func (j *jwtStrategy) issue(rq *request, token map[string]any) ([]*http.Cookie, 
 			"the encrypted session token is %d bytes, more than %d cookies of %d bytes hold: keep large data out of the token the JWT callback returns (store it elsewhere and keep a key in the token)",
 			len(v), maxJWTChunks, j.chunk)
 	}
-	c := a.cookie(rq.secure, rq.names.SessionToken, v, expires)
-	return jwt.ReplaceChunked(rq.r, c, j.chunk), expires, nil
+	c := rq.Cookie(rq.Names.SessionToken, v, expires)
+	return jwt.ReplaceChunked(rq.R, c, j.chunk), expires, nil
 }
 
-func (j *jwtStrategy) start(ctx context.Context, rq *request, _ adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
+func (j *jwtStrategy) start(ctx context.Context, rq *web.Request, _ adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
 	a := j.a
 	// Auth.js's default token: {name, email, picture, sub}. Empty fields
 	// are left out.
@@ -373,11 +272,11 @@ func (j *jwtStrategy) start(ctx context.Context, rq *request, _ adapter.Adapter,
 	return cookies, err
 }
 
-func (j *jwtStrategy) end(ctx context.Context, rq *request) ([]*http.Cookie, error) {
+func (j *jwtStrategy) end(ctx context.Context, rq *web.Request) ([]*http.Cookie, error) {
 	cookies := j.clear(rq)
 	if ev := j.a.cfg.Events.SignOut; ev != nil {
 		if raw, ok := j.readToken(rq); raw != "" && ok {
-			if claims, _, err := j.codecs(rq.secure).decode(raw); err == nil {
+			if claims, _, err := j.codecs(rq.Secure).decode(raw); err == nil {
 				ev(ctx, SignOutEvent{Token: claims})
 			}
 		}

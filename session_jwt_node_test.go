@@ -12,9 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/providers"
-	"github.com/gatehouse-go/gatehouse/providers/credentials"
 )
 
 // signInDirect signs alice in through a.ServeHTTP (GET /csrf, then POST
@@ -53,17 +51,7 @@ func signInDirect(t *testing.T, a *Auth, base string) []*http.Cookie {
 // the secret reads them.
 func TestAuthJSReadsHandlerCookie(t *testing.T) {
 	node := needNodeClient(t)
-	cred, err := credentials.New(credentials.Options{
-		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
-			if c["username"] == "alice" && c["password"] == alicePass {
-				return jwtAlice.Clone(), nil
-			}
-			return nil, nil
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cred := aliceCredentials(t, jwtAlice.Clone)
 	tests := []struct {
 		name, version, base string
 		blob                int

@@ -18,6 +18,8 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/jwt"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
@@ -31,17 +33,7 @@ var jwtAlice = adapter.User{ID: "alice-1", Name: "Alice", Email: "alice@example.
 // strategy) and a credentials provider that returns jwtAlice.
 func newJWTHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
-	cred, err := credentials.New(credentials.Options{
-		Authorize: func(ctx context.Context, c map[string]string, r *http.Request) (*adapter.User, error) {
-			if c["username"] == "alice" && c["password"] == alicePass {
-				return jwtAlice.Clone(), nil
-			}
-			return nil, nil
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cred := aliceCredentials(t, jwtAlice.Clone)
 	base := func(c *Config) {
 		c.Adapter = nil
 		c.Providers = []providers.Provider{cred}
@@ -127,7 +119,7 @@ func (c *callRecorder) take() []string {
 // that it fits in one cookie again (the stale chunks are deleted), and
 // signs out.
 func TestJWTSessionFlow(t *testing.T) {
-	big := strings.Repeat(randomHex(500), 6) // 6000 characters, no repeats within a block
+	big := strings.Repeat(web.RandomHex(500), 6) // 6000 characters, no repeats within a block
 	var jwtCalls, signOuts callRecorder
 	var signedOut map[string]any
 	h := newJWTHarness(t, func(c *Config) {
@@ -289,9 +281,9 @@ func TestJWTSignOutClearsChunks(t *testing.T) {
 
 // jwtAuth returns a handler with JWT sessions at url, with a settable clock
 // and a captured log.
-func jwtAuth(t *testing.T, url string, clk *clock, modify ...func(*Config)) (*Auth, *syncBuffer) {
+func jwtAuth(t *testing.T, url string, clk *testutil.Clock, modify ...func(*Config)) (*Auth, *testutil.SyncBuffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	cfg := Config{Secrets: []string{testSecret}, URL: url, Now: clk.Now,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	for _, m := range modify {
@@ -623,14 +615,14 @@ func TestJWTWithAdapter(t *testing.T) {
 	if res.StatusCode != http.StatusFound || h.jarToken("authjs.session-token") == "" {
 		t.Fatalf("sign-in: %d to %q, cookie %q", res.StatusCode, res.location(), h.jarToken("authjs.session-token"))
 	}
-	if calls := h.store.take(); calls["CreateSession"] != 0 {
+	if calls := h.store.Take(); calls["CreateSession"] != 0 {
 		t.Errorf("adapter calls at a JWT sign-in: %v", calls)
 	}
 	s := h.session()
 	if id := s["user"].(map[string]any)["id"]; id != h.alice.ID {
 		t.Errorf("session user id %v, want %q", id, h.alice.ID)
 	}
-	if n := h.store.total(); n != 0 {
+	if n := h.store.Total(); n != 0 {
 		t.Errorf("GET /session made %d adapter calls, want 0", n)
 	}
 	if len(h.sessions()) != 0 {
@@ -802,12 +794,12 @@ func TestAuthJSCookieAccepted(t *testing.T) {
 				base = "https://site.example/api/auth"
 			}
 			iat := int64(v.Payload["iat"].(float64))
-			clk := &clock{t: time.Unix(iat+60, 0)}
+			clk := testutil.NewClock(time.Unix(iat+60, 0))
 			a, logs := jwtAuth(t, base, clk, func(c *Config) {
 				c.Secrets = v.Secrets
 				c.Cookies.V4Names = v.Version == "v4"
 			})
-			name := a.names(secure).SessionToken
+			name := a.site.Names(secure).SessionToken
 			var cookies []*http.Cookie
 			for _, c := range v.Chunks {
 				cookies = append(cookies, &http.Cookie{Name: c.Name, Value: c.Value})

@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 )
 
@@ -44,141 +45,149 @@ type signIn struct {
 // failCode is the code a user sees when storing this sign-in fails.
 func (si *signIn) failCode() ErrorCode {
 	if si.newUser && si.kind != nil {
-		return si.kind.createUserCode()
+		return si.kind.props().createUserCode
 	}
 	return CodeConfiguration
 }
 
 // completeSignIn stores the sign-in (creates or updates the user and links
-// the account when asked, then starts the session) as one unit, fires the events and
-// redirects. With an adapter.Transactor the writes share a transaction;
-// otherwise a failure after the user was created deletes that user again,
-// so no half-created user is left behind. On failure the user is sent to
-// the error page and nothing is set on the response but the error.
-func (a *Auth) completeSignIn(rq *request, si *signIn) {
-	ctx := rq.r.Context()
-	var (
-		user    = si.user
-		linked  *adapter.Account
-		cookies []*http.Cookie
-	)
-	write := func(store adapter.Adapter) error {
-		user, linked, cookies = si.user, nil, nil
-		if si.newUser {
-			if store == nil {
-				return newError(CodeConfiguration, "creating a user needs Config.Adapter")
-			}
-			u := si.user.Clone()
-			u.ID = ""
-			created, err := store.CreateUser(ctx, u)
-			if err != nil {
-				return &Error{Code: si.failCode(), Err: fmt.Errorf("creating the user: %w", err)}
-			}
-			user = created
-		}
-		if si.update != nil {
-			if store == nil {
-				return newError(CodeConfiguration, "updating a user needs Config.Adapter")
-			}
-			updated, err := store.UpdateUser(ctx, si.update.Clone())
-			if err != nil {
-				return &Error{Code: si.failCode(), Err: fmt.Errorf("updating the user: %w", err)}
-			}
-			user = updated
-		}
-		if si.linkAccount && si.account != nil {
-			if store == nil {
-				return newError(CodeConfiguration, "linking an account needs Config.Adapter")
-			}
-			acc := si.account.Clone()
-			acc.UserID = user.ID
-			if err := store.LinkAccount(ctx, acc); err != nil {
-				code := si.failCode()
-				if errors.Is(err, adapter.ErrConflict) {
-					code = CodeOAuthAccountNotLinked
-				}
-				return &Error{Code: code, Err: fmt.Errorf("linking the %s account: %w", si.provider.ID, err)}
-			}
-			linked = acc
-		}
-		if si.updateAccount && si.account != nil && store != nil {
-			acc := si.account.Clone()
-			acc.UserID = user.ID
-			if err := store.UpdateAccount(ctx, acc); err != nil {
-				return &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("storing the %s tokens: %w", si.provider.ID, err)}
-			}
-		}
-		if si.keepSession {
-			return nil
-		}
-		c, err := a.strategy.start(ctx, rq, store, si, user)
-		if err != nil {
-			return err
-		}
-		cookies = c
-		return nil
-	}
-
+// the account when asked, then starts the session) as one unit, fires the
+// events and redirects. With an adapter.Transactor the writes share a
+// transaction; otherwise a failure after the user was created deletes that
+// user again, so no half-created user is left behind. On failure the user
+// is sent to the error page and nothing is set on the response but the
+// error.
+func (a *Auth) completeSignIn(rq *web.Request, si *signIn) {
+	ctx := rq.R.Context()
+	var w signInWrite
 	var err error
 	switch store := a.cfg.Adapter; tx := store.(type) {
 	case nil:
-		err = write(nil)
+		err = w.run(ctx, a, rq, si, nil)
 	case adapter.Transactor:
-		err = tx.InTx(ctx, write)
+		err = tx.InTx(ctx, func(tx adapter.Adapter) error { return w.run(ctx, a, rq, si, tx) })
 	default:
-		err = write(store)
-		if err != nil && si.newUser && user != nil && user.ID != "" && user != si.user {
+		err = w.run(ctx, a, rq, si, store)
+		if err != nil && si.newUser && w.user != nil && w.user.ID != "" && w.user != si.user {
 			// Undo: DeleteUser also removes the accounts and sessions
 			// written for it.
-			if derr := store.DeleteUser(ctx, user.ID); derr != nil && !errors.Is(derr, adapter.ErrNotFound) {
-				a.logError(rq.r, "could not undo a half-made sign-up; a user without an account may remain", derr, "userID", user.ID)
+			if derr := store.DeleteUser(ctx, w.user.ID); derr != nil && !errors.Is(derr, adapter.ErrNotFound) {
+				a.logError(rq.R, "could not undo a half-made sign-up; a user without an account may remain", derr, "userID", w.user.ID)
 			}
 		}
 	}
 	if err != nil {
-		rq.fail(err)
+		a.fail(rq, err)
 		return
 	}
+	a.signInEvents(ctx, si, &w)
+	rq.SetCookies(w.cookies)
+	target := si.callbackURL
+	if si.newUser && a.cfg.Pages.NewUser != "" {
+		target = rq.PageURL(a.cfg.Pages.NewUser, "") + "?" + url.Values{"callbackUrl": {target}}.Encode()
+	}
+	if a.cfg.Debug {
+		a.log.InfoContext(ctx, "gatehouse: signed in", "provider", si.provider.ID, "userID", w.user.ID, "newUser", si.newUser)
+	}
+	rq.Redirect(target)
+}
 
+// signInWrite is what storing a sign-in wrote: the user signed in, the
+// account linked, and the cookies of the new session.
+type signInWrite struct {
+	user    *adapter.User
+	linked  *adapter.Account
+	cookies []*http.Cookie
+}
+
+// run stores si with store (the adapter, a transaction of it, or nil
+// without one), recording what it wrote in w. It may run again (a
+// transaction retried), so it starts afresh each time.
+func (w *signInWrite) run(ctx context.Context, a *Auth, rq *web.Request, si *signIn, store adapter.Adapter) error {
+	*w = signInWrite{user: si.user}
+	if store == nil && (si.newUser || si.update != nil || (si.linkAccount && si.account != nil)) {
+		return newError(CodeConfiguration, "creating, updating or linking a user needs Config.Adapter")
+	}
+	if si.newUser {
+		u := si.user.Clone()
+		u.ID = ""
+		created, err := store.CreateUser(ctx, u)
+		if err != nil {
+			return &Error{Code: si.failCode(), Err: fmt.Errorf("creating the user: %w", err)}
+		}
+		w.user = created
+	}
+	if si.update != nil {
+		updated, err := store.UpdateUser(ctx, si.update.Clone())
+		if err != nil {
+			return &Error{Code: si.failCode(), Err: fmt.Errorf("updating the user: %w", err)}
+		}
+		w.user = updated
+	}
+	if si.account != nil && (si.linkAccount || (si.updateAccount && store != nil)) {
+		if err := w.storeAccount(ctx, store, si); err != nil {
+			return err
+		}
+	}
+	if si.keepSession {
+		return nil
+	}
+	c, err := a.strategy.start(ctx, rq, store, si, w.user)
+	w.cookies = c
+	return err
+}
+
+// storeAccount links si's account to the user, or writes its new tokens.
+func (w *signInWrite) storeAccount(ctx context.Context, store adapter.Adapter, si *signIn) error {
+	acc := si.account.Clone()
+	acc.UserID = w.user.ID
+	if !si.linkAccount {
+		if err := store.UpdateAccount(ctx, acc); err != nil {
+			return &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("storing the %s tokens: %w", si.provider.ID, err)}
+		}
+		return nil
+	}
+	if err := store.LinkAccount(ctx, acc); err != nil {
+		code := si.failCode()
+		if errors.Is(err, adapter.ErrConflict) {
+			code = CodeOAuthAccountNotLinked
+		}
+		return &Error{Code: code, Err: fmt.Errorf("linking the %s account: %w", si.provider.ID, err)}
+	}
+	w.linked = acc
+	return nil
+}
+
+// signInEvents fires the events of a stored sign-in.
+func (a *Auth) signInEvents(ctx context.Context, si *signIn, w *signInWrite) {
 	ev := a.cfg.Events
 	if si.newUser && ev.CreateUser != nil {
-		ev.CreateUser(ctx, user)
+		ev.CreateUser(ctx, w.user)
 	}
 	if si.update != nil && ev.UpdateUser != nil {
-		ev.UpdateUser(ctx, user)
+		ev.UpdateUser(ctx, w.user)
 	}
-	if linked != nil && ev.LinkAccount != nil {
-		ev.LinkAccount(ctx, LinkAccountEvent{User: user, Account: linked, Profile: si.profile, Provider: si.provider})
+	if w.linked != nil && ev.LinkAccount != nil {
+		ev.LinkAccount(ctx, LinkAccountEvent{User: w.user, Account: w.linked, Profile: si.profile, Provider: si.provider})
 	}
 	if ev.SignIn != nil {
-		acct := linked
+		acct := w.linked
 		if acct == nil {
 			acct = si.account
 		}
-		ev.SignIn(ctx, SignInEvent{User: user, Account: acct, Provider: si.provider, Profile: si.profile, IsNewUser: si.newUser})
+		ev.SignIn(ctx, SignInEvent{User: w.user, Account: acct, Provider: si.provider, Profile: si.profile, IsNewUser: si.newUser})
 	}
-	for _, c := range cookies {
-		rq.setCookie(c)
-	}
-	target := si.callbackURL
-	if si.newUser && a.cfg.Pages.NewUser != "" {
-		target = rq.pageURL(a.cfg.Pages.NewUser, "") + "?" + url.Values{"callbackUrl": {target}}.Encode()
-	}
-	if a.cfg.Debug {
-		a.log.InfoContext(ctx, "gatehouse: signed in", "provider", si.provider.ID, "userID", user.ID, "newUser", si.newUser)
-	}
-	rq.redirect(target)
 }
 
 // checkSignIn runs the SignIn callback. It returns a redirect target (already
 // validated) when the callback sends the user elsewhere, and an
 // AccessDenied error when it refuses.
-func (a *Auth) checkSignIn(ctx context.Context, rq *request, p SignInParams) (string, error) {
+func (a *Auth) checkSignIn(rq *web.Request, p SignInParams) (string, error) {
 	cb := a.cfg.Callbacks.SignIn
 	if cb == nil {
 		return "", nil
 	}
-	redirect, err := cb(ctx, p)
+	redirect, err := cb(rq.R.Context(), p)
 	if err != nil {
 		return "", &Error{Code: CodeAccessDenied, Err: fmt.Errorf("SignIn callback refused: %w", err)}
 	}
@@ -186,4 +195,19 @@ func (a *Auth) checkSignIn(ctx context.Context, rq *request, p SignInParams) (st
 		return a.redirectTarget(rq, redirect), nil
 	}
 	return "", nil
+}
+
+// signInCallbackAnswered runs the SignIn callback and, when it refuses or
+// sends the user elsewhere, answers the request and returns true.
+func (a *Auth) signInCallbackAnswered(rq *web.Request, p SignInParams) bool {
+	redirect, err := a.checkSignIn(rq, p)
+	switch {
+	case err != nil:
+		a.fail(rq, err)
+	case redirect != "":
+		rq.Redirect(redirect)
+	default:
+		return false
+	}
+	return true
 }

@@ -1,16 +1,43 @@
 package gatehouse
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
+	"net/url"
+	"reflect"
 	"strings"
 
-	"github.com/gatehouse-go/gatehouse/adapter"
-	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/google/uuid"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
+	"github.com/gatehouse-go/gatehouse/providers"
 )
+
+// credentialsKind is a form checked by the application.
+type credentialsKind struct{}
+
+func (credentialsKind) props() kindProps {
+	return kindProps{iface: reflect.TypeFor[providers.CredentialsProvider](), callbackCSRF: true, createUserCode: CodeConfiguration}
+}
+func (credentialsKind) check(*Config) string { return "" }
+
+// signIn sends the browser to the sign-in page: credentials are posted to
+// /callback/{id}, and Auth.js answers a POST here with that page too.
+func (credentialsKind) signIn(a *Auth, rq *web.Request, _ providers.Provider) {
+	rq.Redirect(a.signInPageURL(rq) + "?" + url.Values{"callbackUrl": {a.callbackURL(rq)}}.Encode())
+}
+
+func (credentialsKind) callback(a *Auth, rq *web.Request, p providers.Provider) {
+	if rq.R.Method != http.MethodPost {
+		rq.W.Header().Set("Allow", "POST")
+		web.WritePlain(rq.W, http.StatusMethodNotAllowed, "gatehouse: credentials are signed in with POST "+rq.ActionURL("callback", p.Info().ID))
+		return
+	}
+	a.credentialsCallback(rq, p.(providers.CredentialsProvider))
+}
 
 // maxCredentialField bounds each submitted credentials field.
 const maxCredentialField = 4096
@@ -28,117 +55,95 @@ type identifierFielder interface {
 // then be a stored user (its ID known to the adapter). With JWT sessions the
 // user is taken as Authorize returns it, and given a random UUID as ID when
 // it has none.
-func (a *Auth) credentialsCallback(rq *request, p providers.CredentialsProvider) {
-	ctx := rq.r.Context()
+func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvider) {
+	ctx := rq.R.Context()
 	info := p.Info()
+	creds, idField, err := credentialsFields(rq, p)
+	if err != nil {
+		a.fail(rq, err)
+		return
+	}
+	// Each attempt is counted before Authorize runs, so that guesses sent
+	// in parallel cannot all pass the check before any failure is
+	// counted. Attempts that turn out not to count (a success, a failing
+	// store) are refunded afterwards.
+	keys := newLimitKeys(info.ID, strings.ToLower(strings.TrimSpace(creds[idField])), rq.ClientIP())
+	if err := a.credentialsLimits.take(keys); err != nil {
+		a.fail(rq, newError(CodeCredentialsSignin, "too many failed attempts (per %s, or from client address %s): %w; refused until the window ends",
+			idField, rq.ClientIP(), err))
+		return
+	}
+	wrongCredentials := false
+	defer func() {
+		if !wrongCredentials {
+			a.credentialsLimits.refund(keys)
+		}
+	}()
+
+	user, err := p.Authorize(ctx, creds, rq.R)
+	if err != nil {
+		// A failure of the check itself (its store is down), not a wrong
+		// password: not counted against the user.
+		a.fail(rq, &Error{Code: CodeConfiguration, Err: fmt.Errorf("provider %q: Authorize failed: %w", info.ID, err)})
+		return
+	}
+	if user == nil {
+		wrongCredentials = true
+		a.fail(rq, newError(CodeCredentialsSignin, "provider %q: Authorize rejected the credentials", info.ID))
+		return
+	}
+	if user, err = a.credentialsUser(ctx, info.ID, user); err != nil {
+		a.fail(rq, err)
+		return
+	}
+	if a.signInCallbackAnswered(rq, SignInParams{User: user, Provider: info, Credentials: creds}) {
+		return
+	}
+	a.credentialsLimits.reset(keys)
+	a.completeSignIn(rq, &signIn{provider: info, kind: credentialsKind{}, user: user, callbackURL: a.callbackURL(rq)})
+}
+
+// credentialsFields returns the submitted values of p's fields and the
+// name of the field that identifies the account.
+func credentialsFields(rq *web.Request, p providers.CredentialsProvider) (creds map[string]string, idField string, err error) {
 	fields := p.Fields()
-	creds := make(map[string]string, len(fields))
+	creds = make(map[string]string, len(fields))
 	for _, f := range fields {
-		v := rq.form.Get(f.Name)
+		v := rq.Form.Get(f.Name)
 		if len(v) > maxCredentialField {
-			rq.fail(newError(CodeCredentialsSignin, "field %q is longer than %d bytes", f.Name, maxCredentialField))
-			return
+			return nil, "", newError(CodeCredentialsSignin, "field %q is longer than %d bytes", f.Name, maxCredentialField)
 		}
 		creds[f.Name] = v
 	}
-	idField := ""
 	if f, ok := p.(identifierFielder); ok {
 		idField = f.IdentifierField()
 	} else if len(fields) > 0 {
 		idField = fields[0].Name
 	}
-	idKey := info.ID + "\x00" + strings.ToLower(strings.TrimSpace(creds[idField]))
-	ipKey := info.ID + "\x00" + a.clientIP(rq.r)
-
-	// Each attempt is counted before Authorize runs (check and count in
-	// one step), so that guesses sent in parallel cannot all pass the
-	// check before any failure is counted. Attempts that turn out not to
-	// count (a success, a failing store) are refunded afterwards.
-	if a.idLimit != nil {
-		if ok, _ := a.idLimit.Take(idKey); !ok {
-			rq.fail(newError(CodeCredentialsSignin, "too many failed attempts for this %s; refused until the rate-limit window ends", idField))
-			return
-		}
-		if ok, _ := a.ipLimit.Take(ipKey); !ok {
-			a.idLimit.Refund(idKey)
-			rq.fail(newError(CodeCredentialsSignin, "too many failed attempts from client address %s; refused until the rate-limit window ends", a.clientIP(rq.r)))
-			return
-		}
-	}
-	wrongCredentials := false
-	defer func() {
-		if a.idLimit != nil && !wrongCredentials {
-			a.idLimit.Refund(idKey)
-			a.ipLimit.Refund(ipKey)
-		}
-	}()
-
-	user, err := p.Authorize(ctx, creds, rq.r)
-	if err != nil {
-		// A failure of the check itself (its store is down), not a wrong
-		// password: not counted against the user.
-		rq.fail(&Error{Code: CodeConfiguration, Err: fmt.Errorf("provider %q: Authorize failed: %w", info.ID, err)})
-		return
-	}
-	if user == nil {
-		wrongCredentials = true
-		rq.fail(newError(CodeCredentialsSignin, "provider %q: Authorize rejected the credentials", info.ID))
-		return
-	}
-	if a.cfg.Adapter != nil && a.cfg.Session.Strategy == StrategyDatabase {
-		// A database session points at a stored user.
-		if user.ID == "" {
-			rq.fail(newError(CodeConfiguration, "provider %q: Authorize returned a user without an ID; with database sessions return a user stored in the adapter", info.ID))
-			return
-		}
-		stored, err := a.cfg.Adapter.GetUser(ctx, user.ID)
-		if errors.Is(err, adapter.ErrNotFound) {
-			rq.fail(newError(CodeConfiguration, "provider %q: Authorize returned user %q, which is not in the adapter; with database sessions create the user in the adapter first", info.ID, user.ID))
-			return
-		}
-		if err != nil {
-			rq.fail(&Error{Code: CodeConfiguration, Err: fmt.Errorf("reading the user: %w", err)})
-			return
-		}
-		user = stored
-	} else if user.ID == "" {
-		// JWT sessions: as Auth.js does, a user without an ID gets a
-		// random one, so that the token always has a "sub".
-		user = user.Clone()
-		user.ID = uuid.NewString()
-	}
-	redirect, err := a.checkSignIn(ctx, rq, SignInParams{User: user, Provider: info, Credentials: creds})
-	if err != nil {
-		rq.fail(err)
-		return
-	}
-	if redirect != "" {
-		rq.redirect(redirect)
-		return
-	}
-	if a.idLimit != nil {
-		a.idLimit.Reset(idKey)
-	}
-	a.completeSignIn(rq, &signIn{provider: info, kind: credentialsKind{}, user: user, callbackURL: rq.callbackURL()})
+	return creds, idField, nil
 }
 
-// clientIP is the client's address: the last X-Forwarded-For entry (the one
-// the trusted proxy added) with TrustHost, the connection's peer otherwise.
-func (a *Auth) clientIP(r *http.Request) string {
-	if a.cfg.TrustHost {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			last := xff[len(xff)-1]
-			if i := strings.LastIndexByte(last, ','); i >= 0 {
-				last = last[i+1:]
-			}
-			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
-				return ip.String()
-			}
+// credentialsUser returns the user to sign in for the one Authorize
+// returned: with database sessions the stored user with its ID; with JWT
+// sessions the user as returned, given a random UUID when it has no ID (as
+// Auth.js does, so that the token always has a "sub").
+func (a *Auth) credentialsUser(ctx context.Context, provider string, user *adapter.User) (*adapter.User, error) {
+	if a.cfg.Adapter == nil || a.cfg.Session.Strategy != StrategyDatabase {
+		if user.ID == "" {
+			user = user.Clone()
+			user.ID = uuid.NewString()
 		}
+		return user, nil
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if user.ID == "" {
+		return nil, newError(CodeConfiguration, "provider %q: Authorize returned a user without an ID; with database sessions return a user stored in the adapter", provider)
+	}
+	stored, err := a.cfg.Adapter.GetUser(ctx, user.ID)
+	if errors.Is(err, adapter.ErrNotFound) {
+		return nil, newError(CodeConfiguration, "provider %q: Authorize returned user %q, which is not in the adapter; with database sessions create the user in the adapter first", provider, user.ID)
+	}
 	if err != nil {
-		return r.RemoteAddr
+		return nil, &Error{Code: CodeConfiguration, Err: fmt.Errorf("reading the user: %w", err)}
 	}
-	return host
+	return stored, nil
 }

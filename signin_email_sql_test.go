@@ -16,6 +16,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
 // TestEmailSQL runs the email flow on the SQL adapter over a SQLite file,
@@ -119,7 +120,7 @@ func testEmailSQL(t *testing.T, store *sqladapter.Adapter) {
 	// A row as Auth.js writes it, into the same table.
 	const token = "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c"
 	if err := store.CreateVerificationToken(ctx, &adapter.VerificationToken{
-		Identifier: "dora@example.com", Token: sha256Hex(token + testSecret), Expires: h.clock.Now().Add(time.Hour),
+		Identifier: "dora@example.com", Token: web.SHA256Hex(token + testSecret), Expires: h.clock.Now().Add(time.Hour),
 	}); err != nil {
 		t.Fatal(err)
 	}

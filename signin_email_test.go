@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +16,8 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 )
@@ -178,7 +179,7 @@ func TestEmailEndToEnd(t *testing.T) {
 	}
 	link := h.mailedLink(1, "bob@example.com")
 	lu, _ := url.Parse(link)
-	if q := lu.Query(); q.Get("email") != "bob@example.com" || q.Get("callbackUrl") != h.srv.URL+"/welcome" || !isLowerHex(q.Get("token"), 64) {
+	if q := lu.Query(); q.Get("email") != "bob@example.com" || q.Get("callbackUrl") != h.srv.URL+"/welcome" || !web.IsLowerHex(q.Get("token"), 64) {
 		t.Fatalf("link query %v", q)
 	}
 
@@ -259,12 +260,12 @@ func TestEmailExistingUser(t *testing.T) {
 				t.Fatal(err)
 			}
 			h.requestLink("alice@example.com", "/")
-			h.store.take()
+			h.store.Take()
 			res := h.use(h.confirm(h.mailedLink(1, "alice@example.com")))
 			if res.StatusCode != http.StatusFound || res.location() != h.srv.URL+"/" {
 				t.Fatalf("POST link: %d %q", res.StatusCode, res.location())
 			}
-			calls := h.store.take()
+			calls := h.store.Take()
 			got, _ := h.mem.GetUser(ctx, h.alice.ID)
 			if tt.wantUpdate {
 				if got.EmailVerified == nil || !got.EmailVerified.Equal(h.clock.Now()) || calls["UpdateUser"] != 1 || len(updates) != 1 {
@@ -297,7 +298,7 @@ func TestEmailLinkRefused(t *testing.T) {
 		{"other email", func(_ *emailHarness, f url.Values) { f.Set("email", "eve@example.com") }, true},
 		{"other email, same after normalising", func(_ *emailHarness, f url.Values) { f.Set("email", "EVE@example.com") }, true},
 		{"wrong token", func(_ *emailHarness, f url.Values) { f.Set("token", strings.Repeat("ab", 32)) }, true},
-		{"hash of the token as the token", func(h *emailHarness, f url.Values) { f.Set("token", sha256Hex(f.Get("token")+testSecret)) }, true},
+		{"hash of the token as the token", func(h *emailHarness, f url.Values) { f.Set("token", web.SHA256Hex(f.Get("token")+testSecret)) }, true},
 		{"missing token", func(_ *emailHarness, f url.Values) { f.Del("token") }, true},
 		{"token with spaces", func(_ *emailHarness, f url.Values) { f.Set("token", f.Get("token")+" x") }, true},
 		{"bad email", func(_ *emailHarness, f url.Values) { f.Set("email", "bob") }, true},
@@ -409,14 +410,14 @@ func TestEmailSendFailure(t *testing.T) {
 				server = "smtp://" + smtptest.UnusedAddr(t)
 			}
 			h := newEmailHarness(t, tt.opts, server)
-			h.store.take()
+			h.store.Take()
 			res := h.requestLink("bob@example.com", "/")
 			wantErrorRedirect(t, res, "/signin", "EmailSignin")
 			logs := h.logs.String()
 			if !strings.Contains(logs, tt.wantInLog) || !strings.Contains(logs, "EmailSignin") {
 				t.Errorf("log lacks the cause %q:\n%s", tt.wantInLog, logs)
 			}
-			calls := h.store.take()
+			calls := h.store.Take()
 			if calls["CreateVerificationToken"] != 1 || calls["UseVerificationToken"] != 1 {
 				t.Errorf("adapter calls %v: want the token stored and deleted again", calls)
 			}
@@ -461,10 +462,10 @@ func TestEmailTokenStore(t *testing.T) {
 			h.requestLink("bob@example.com", "/")
 			h.mailedLink(1, "bob@example.com")
 			req := h.provider.requests()[0]
-			if !isLowerHex(req.Token, 64) {
+			if !web.IsLowerHex(req.Token, 64) {
 				t.Fatalf("token %q, want 32 random bytes as hex", req.Token)
 			}
-			vt, err := h.mem.UseVerificationToken(context.Background(), "bob@example.com", sha256Hex(req.Token+tt.secret))
+			vt, err := h.mem.UseVerificationToken(context.Background(), "bob@example.com", web.SHA256Hex(req.Token+tt.secret))
 			if err != nil {
 				t.Fatalf("no row holds sha256hex(token+%q): %v", tt.secret, err)
 			}
@@ -496,7 +497,7 @@ func TestEmailAuthJSToken(t *testing.T) {
 			h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) { c.Secrets = tt.secrets })
 			stored := token
 			if tt.hashedFor != "" {
-				stored = sha256Hex(token + tt.hashedFor)
+				stored = web.SHA256Hex(token + tt.hashedFor)
 			}
 			err := h.mem.CreateVerificationToken(context.Background(), &adapter.VerificationToken{
 				Identifier: "carol@example.com", Token: stored, Expires: h.clock.Now().Add(time.Hour),
@@ -515,56 +516,6 @@ func TestEmailAuthJSToken(t *testing.T) {
 			}
 			if s := h.session(); s == nil || s["user"].(map[string]any)["email"] != "carol@example.com" {
 				t.Fatalf("session %v", s)
-			}
-		})
-	}
-}
-
-func TestEmailRateLimit(t *testing.T) {
-	tests := []struct {
-		name    string
-		edit    func(*Config)
-		allowed int // links sent before the limit refuses
-		window  time.Duration
-	}{
-		{"default 1 per 30s", func(*Config) {}, 1, 30 * time.Second},
-		{"3 per minute", func(c *Config) { c.Email.RateLimit = 3; c.Email.RateWindow = time.Minute }, 3, time.Minute},
-		{"disabled", func(c *Config) { c.Email.DisableRateLimit = true }, 6, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := newEmailHarness(t, smtptest.Options{}, "", tt.edit)
-			for i := range tt.allowed {
-				res := h.requestLink("bob@example.com", "/")
-				if !strings.Contains(res.location(), "/verify-request") {
-					t.Fatalf("request %d: %d %q, want verify-request", i+1, res.StatusCode, res.location())
-				}
-			}
-			if tt.window == 0 {
-				return
-			}
-			res := h.requestLink("Bob@Example.com", "/")
-			wantErrorRedirect(t, res, "/signin", "EmailRateLimited")
-			if ra := res.Header.Get("Retry-After"); ra != strconv.Itoa(int(tt.window/time.Second)) {
-				t.Errorf("Retry-After %q", ra)
-			}
-			if n := len(h.smtp.Messages()); n != tt.allowed {
-				t.Errorf("%d messages, want %d", n, tt.allowed)
-			}
-			if !strings.Contains(h.logs.String(), "level=WARN") {
-				t.Error("the refusal is not logged as a warning")
-			}
-			page := h.get("/api/auth/signin?error=EmailRateLimited")
-			if !strings.Contains(page.body, "sent to this address moments ago") {
-				t.Errorf("sign-in page does not explain the limit:\n%s", page.body)
-			}
-			// Another address is not limited.
-			if res := h.requestLink("carol@example.com", "/"); !strings.Contains(res.location(), "/verify-request") {
-				t.Errorf("other address: %q", res.location())
-			}
-			h.clock.Advance(tt.window + time.Second)
-			if res := h.requestLink("bob@example.com", "/"); !strings.Contains(res.location(), "/verify-request") {
-				t.Errorf("after the window: %q", res.location())
 			}
 		})
 	}
@@ -626,12 +577,12 @@ func TestEmailSignInCallback(t *testing.T) {
 				return "", errors.New("not on the guest list")
 			}
 		})
-		h.store.take()
+		h.store.Take()
 		wantErrorRedirect(t, h.requestLink("bob@example.com", "/"), "/error", "AccessDenied")
 		if !seen.VerificationRequest || seen.User.Email != "bob@example.com" || seen.Account == nil || seen.Account.ProviderAccountID != "bob@example.com" || seen.Account.Type != "email" {
 			t.Errorf("callback saw %+v (account %+v)", seen, seen.Account)
 		}
-		if calls := h.store.take(); calls["CreateVerificationToken"] != 0 || len(h.provider.requests()) != 0 {
+		if calls := h.store.Take(); calls["CreateVerificationToken"] != 0 || len(h.provider.requests()) != 0 {
 			t.Errorf("token stored or mail sent for a refused address: %v", calls)
 		}
 	})
@@ -713,7 +664,7 @@ func TestEmailConfigValidation(t *testing.T) {
 		{"no adapter", Config{Secrets: []string{testSecret}, URL: "https://example.com/api/auth", Providers: []providers.Provider{p}},
 			"email sign-in keeps its one-time tokens in the adapter"},
 		{"negative rate limit", Config{Secrets: []string{testSecret}, URL: "https://example.com/api/auth", Adapter: memory.New(),
-			Providers: []providers.Provider{p}, Email: EmailConfig{RateLimit: -1}}, "Config.Email"},
+			Providers: []providers.Provider{p}, Email: EmailConfig{RateLimit: RateLimit{Identifier: -1}}}, "Config.Email.RateLimit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -752,11 +703,11 @@ func TestEmailAdapterFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newEmailHarness(t, smtptest.Options{}, "", func(c *Config) {
 				if tt.tx {
-					c.Adapter = faultyTx{c.Adapter.(*faultyAdapter)}
+					c.Adapter = c.Adapter.(*testutil.Faulty).WithTx()
 				}
 			})
 			if tt.failAt == "send" {
-				h.store.fail(tt.method)
+				h.store.Fail(tt.method)
 				wantErrorRedirect(t, h.requestLink(tt.address, "/"), tt.page, tt.code)
 				if n := len(h.smtp.Messages()); n != 0 {
 					t.Errorf("%d messages sent", n)
@@ -765,9 +716,9 @@ func TestEmailAdapterFailures(t *testing.T) {
 			}
 			h.requestLink(tt.address, "/")
 			form := h.confirm(h.mailedLink(1, tt.address))
-			h.store.fail(tt.method)
+			h.store.Fail(tt.method)
 			wantErrorRedirect(t, h.use(form), tt.page, tt.code)
-			h.store.fail("")
+			h.store.Fail("")
 			if s := h.session(); s != nil {
 				t.Fatalf("session %v", s)
 			}
@@ -802,7 +753,7 @@ func FuzzEmailCallback(f *testing.F) {
 		f.Fatal(err)
 	}
 	csrf := strings.Repeat("c", 64)
-	csrfCookie := &http.Cookie{Name: "__Host-authjs.csrf-token", Value: a.csrfCookieValue(csrf)}
+	csrfCookie := &http.Cookie{Name: "__Host-authjs.csrf-token", Value: a.site.CSRFCookieValue(csrf)}
 	f.Add(strings.Repeat("ab", 32), "bob@example.com", "/", false)
 	f.Add("", "", "", true)
 	f.Add("x y", "a@b@c", "//evil.example", true)

@@ -6,13 +6,32 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
 	"golang.org/x/oauth2"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 )
+
+// oauthKind is OAuth 2.0 and OpenID Connect.
+type oauthKind struct{}
+
+func (oauthKind) props() kindProps {
+	return kindProps{iface: reflect.TypeFor[providers.OAuthProvider](), createUserCode: CodeOAuthCreateAccount}
+}
+func (oauthKind) check(*Config) string { return "" }
+
+// setup derives the check cookies' keys.
+func (oauthKind) setup(a *Auth) error { return a.initOAuth() }
+func (oauthKind) signIn(a *Auth, rq *web.Request, p providers.Provider) {
+	a.oauthSignIn(rq, p.(providers.OAuthProvider))
+}
+func (oauthKind) callback(a *Auth, rq *web.Request, p providers.Provider) {
+	a.oauthCallback(rq, p.(providers.OAuthProvider))
+}
 
 // signInParamsSkipped are the sign-in request's query parameters that are
 // gatehouse's own and never become authorization parameters.
@@ -28,134 +47,132 @@ const maxAuthParams = 20
 // provider, and sends the user to the provider's authorization URL. The
 // sign-in request's query parameters (login_hint, prompt, ...) are passed
 // on as authorization parameters, as Auth.js passes those of signIn().
-func (a *Auth) oauthSignIn(rq *request, p providers.OAuthProvider) {
+func (a *Auth) oauthSignIn(rq *web.Request, p providers.OAuthProvider) {
 	info := p.Info()
-	checks := p.Checks()
-	req := providers.AuthRequest{
-		RedirectURL: rq.baseURL() + "/callback/" + info.ID,
-		State:       randomCheckValue(),
-	}
-	cookies := make([]*http.Cookie, 0, numChecks)
-	add := func(k checkKind, value string) bool {
-		c, err := rq.checkCookie(k, info.ID, value)
-		if err != nil {
-			rq.fail(&Error{Code: CodeOAuthSignin, Err: err})
-			return false
-		}
-		cookies = append(cookies, c)
-		return true
-	}
-	if !add(checkState, req.State) {
-		return
-	}
-	if checks.PKCE {
-		verifier := randomCheckValue()
-		req.CodeChallenge = oauth2.S256ChallengeFromVerifier(verifier)
-		if !add(checkPKCE, verifier) {
-			return
-		}
-	}
-	if checks.Nonce {
-		req.Nonce = randomCheckValue()
-		if !add(checkNonce, req.Nonce) {
-			return
-		}
-	}
-	q := rq.r.URL.Query()
-	if len(q) > maxAuthParams {
-		rq.fail(newError(CodeOAuthSignin, "the sign-in request has %d query parameters; at most %d are passed to the provider", len(q), maxAuthParams))
-		return
-	}
-	for k := range q {
-		if signInParamsSkipped[k] {
-			continue
-		}
-		if req.Params == nil {
-			req.Params = url.Values{}
-		}
-		req.Params[k] = q[k]
-	}
-	target, err := p.AuthCodeURL(rq.r.Context(), req)
+	req, cookies, err := a.newAuthRequest(rq, p)
 	if err != nil {
-		rq.fail(&Error{Code: CodeOAuthSignin, Err: fmt.Errorf("provider %q: making the authorization URL: %w", info.ID, err)})
+		a.fail(rq, &Error{Code: CodeOAuthSignin, Err: err})
 		return
 	}
-	for _, c := range cookies {
-		rq.setCookie(c)
+	target, err := p.AuthCodeURL(rq.R.Context(), req)
+	if err != nil {
+		a.fail(rq, &Error{Code: CodeOAuthSignin, Err: fmt.Errorf("provider %q: making the authorization URL: %w", info.ID, err)})
+		return
 	}
+	rq.SetCookies(cookies)
 	if a.cfg.Debug {
-		a.log.InfoContext(rq.r.Context(), "gatehouse: OAuth sign-in started", "provider", info.ID, "pkce", checks.PKCE, "nonce", checks.Nonce)
+		checks := p.Checks()
+		a.log.InfoContext(rq.R.Context(), "gatehouse: OAuth sign-in started", "provider", info.ID, "pkce", checks.PKCE, "nonce", checks.Nonce)
 	}
-	rq.redirect(target)
+	rq.Redirect(target)
 }
 
-// callbackParams returns the OAuth callback's parameters: the query of a
-// GET, the form of a POST (response_mode=form_post).
-func (rq *request) callbackParams() url.Values {
-	if rq.r.Method == http.MethodPost {
-		return rq.form
+// newAuthRequest makes the authorization request for p and the check
+// cookies that keep its secrets.
+func (a *Auth) newAuthRequest(rq *web.Request, p providers.OAuthProvider) (providers.AuthRequest, []*http.Cookie, error) {
+	id := p.Info().ID
+	req := providers.AuthRequest{RedirectURL: rq.ActionURL("callback", id), State: web.RandomToken()}
+	values := [numChecks]string{checkState: req.State}
+	checks := p.Checks()
+	if checks.PKCE {
+		values[checkPKCE] = web.RandomToken()
+		req.CodeChallenge = oauth2.S256ChallengeFromVerifier(values[checkPKCE])
 	}
-	return rq.r.URL.Query()
+	if checks.Nonce {
+		values[checkNonce] = web.RandomToken()
+		req.Nonce = values[checkNonce]
+	}
+	cookies := make([]*http.Cookie, 0, numChecks)
+	for k, v := range values {
+		if v == "" {
+			continue
+		}
+		c, err := a.checkCookie(rq, checkKind(k), id, v)
+		if err != nil {
+			return req, nil, err
+		}
+		cookies = append(cookies, c)
+	}
+	q := rq.R.URL.Query()
+	if len(q) > maxAuthParams {
+		return req, nil, fmt.Errorf("the sign-in request has %d query parameters; at most %d are passed to the provider", len(q), maxAuthParams)
+	}
+	for k := range q {
+		if !signInParamsSkipped[k] {
+			if req.Params == nil {
+				req.Params = url.Values{}
+			}
+			req.Params[k] = q[k]
+		}
+	}
+	return req, cookies, nil
 }
 
 // oauthCallback finishes an OAuth or OIDC sign-in (GET or POST
 // /callback/{id}). It verifies state and recovers the PKCE verifier and the
 // nonce from their cookies (deleting the cookies whatever happens), lets
 // the provider exchange the code and verify the ID token, then decides as
-// Auth.js v5 does (nextauth-spec §7.1) whether to sign in an existing
-// user, link the account to the signed-in user or to a user with the same
-// verified email, or create a user. Any failure before the decision writes
-// nothing to the database.
-func (a *Auth) oauthCallback(rq *request, p providers.OAuthProvider) {
-	ctx := rq.r.Context()
+// Auth.js v5 does whether to sign in an existing user, link the account to
+// the signed-in user or to a user with the same verified email, or create a
+// user. Any failure before the decision writes nothing to the database.
+func (a *Auth) oauthCallback(rq *web.Request, p providers.OAuthProvider) {
+	ctx := rq.R.Context()
 	info := p.Info()
-	for _, c := range rq.clearCheckCookies() {
-		rq.setCookie(c)
-	}
-	params := rq.callbackParams()
-	if err := rq.verifyState(info.ID, params.Get("state")); err != nil {
-		rq.fail(&Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", info.ID, err)})
+	rq.SetCookies(clearCheckCookies(rq))
+	cb, err := a.oauthCallbackChecks(rq, p)
+	if err != nil {
+		a.fail(rq, &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", info.ID, err)})
 		return
-	}
-	cb := providers.Callback{RedirectURL: rq.baseURL() + "/callback/" + info.ID, Params: params}
-	if params.Get("error") == "" {
-		checks := p.Checks()
-		var err error
-		if checks.PKCE {
-			if cb.CodeVerifier, err = rq.useCheck(checkPKCE, info.ID); err != nil {
-				rq.fail(&Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", info.ID, err)})
-				return
-			}
-		}
-		if checks.Nonce {
-			if cb.Nonce, err = rq.useCheck(checkNonce, info.ID); err != nil {
-				rq.fail(&Error{Code: CodeOAuthCallback, Err: fmt.Errorf("provider %q: %w", info.ID, err)})
-				return
-			}
-		}
 	}
 	profile, tokens, err := p.Exchange(ctx, cb)
 	if err != nil {
-		rq.fail(exchangeError(info.ID, err))
+		a.fail(rq, exchangeError(info.ID, err))
 		return
 	}
 	if profile == nil || profile.ID == "" || tokens == nil {
-		rq.fail(newError(CodeOAuthCallback, "provider %q returned no profile id or no tokens", info.ID))
+		a.fail(rq, newError(CodeOAuthCallback, "provider %q returned no profile id or no tokens", info.ID))
 		return
 	}
 	profile.Email = strings.ToLower(strings.TrimSpace(profile.Email))
 	account := accountFromTokens(p, profile.ID, tokens)
 	si, redirect, err := a.decideOAuth(ctx, rq, p, profile, account)
 	if err != nil {
-		rq.fail(err)
+		a.fail(rq, err)
 		return
 	}
 	if redirect != "" {
-		rq.redirect(redirect)
+		rq.Redirect(redirect)
 		return
 	}
-	si.callbackURL = rq.callbackURL()
+	si.callbackURL = a.callbackURL(rq)
 	a.completeSignIn(rq, si)
+}
+
+// oauthCallbackChecks verifies the callback's state and returns the
+// callback for Exchange with the PKCE verifier and the nonce from their
+// cookies. The callback's parameters are the query of a GET, the form of
+// a POST (response_mode=form_post).
+func (a *Auth) oauthCallbackChecks(rq *web.Request, p providers.OAuthProvider) (providers.Callback, error) {
+	id := p.Info().ID
+	params := rq.Params()
+	cb := providers.Callback{RedirectURL: rq.ActionURL("callback", id), Params: params}
+	if err := a.verifyState(rq, id, params.Get("state")); err != nil {
+		return cb, err
+	}
+	if params.Get("error") != "" {
+		return cb, nil // the provider refused: Exchange reports it
+	}
+	var err error
+	checks := p.Checks()
+	if checks.PKCE {
+		if cb.CodeVerifier, err = a.useCheck(rq, checkPKCE, id); err != nil {
+			return cb, err
+		}
+	}
+	if checks.Nonce {
+		cb.Nonce, err = a.useCheck(rq, checkNonce, id)
+	}
+	return cb, err
 }
 
 // exchangeError maps a provider's Exchange error to the code a user sees:
@@ -202,7 +219,7 @@ func setTokens(acc *adapter.Account, t *providers.Tokens) {
 // decideOAuth works out what an OAuth sign-in does, reading but never
 // writing the store: the signIn to complete, or a redirect from the SignIn
 // callback, or the error to show.
-func (a *Auth) decideOAuth(ctx context.Context, rq *request, p providers.OAuthProvider, profile *providers.Profile, account *adapter.Account) (*signIn, string, error) {
+func (a *Auth) decideOAuth(ctx context.Context, rq *web.Request, p providers.OAuthProvider, profile *providers.Profile, account *adapter.Account) (*signIn, string, error) {
 	info := p.Info()
 	fromProfile := &adapter.User{Name: profile.Name, Email: profile.Email, Image: profile.Image}
 	store := a.cfg.Adapter
@@ -211,7 +228,7 @@ func (a *Auth) decideOAuth(ctx context.Context, rq *request, p providers.OAuthPr
 		// The user's id is the provider account's, so it is stable.
 		u := fromProfile.Clone()
 		u.ID = profile.ID
-		redirect, err := a.checkSignIn(ctx, rq, SignInParams{User: u, Account: account, Provider: info, Profile: profile})
+		redirect, err := a.checkSignIn(rq, SignInParams{User: u, Account: account, Provider: info, Profile: profile})
 		if err != nil || redirect != "" {
 			return nil, redirect, err
 		}
@@ -229,7 +246,7 @@ func (a *Auth) decideOAuth(ctx context.Context, rq *request, p providers.OAuthPr
 	if cbUser == nil {
 		cbUser = fromProfile
 	}
-	redirect, err := a.checkSignIn(ctx, rq, SignInParams{User: cbUser, Account: account, Provider: info, Profile: profile})
+	redirect, err := a.checkSignIn(rq, SignInParams{User: cbUser, Account: account, Provider: info, Profile: profile})
 	if err != nil || redirect != "" {
 		return nil, redirect, err
 	}
@@ -291,7 +308,7 @@ func refuseEmailLink(p providers.Provider, profile *providers.Profile, existing 
 
 // currentUserID returns the ID of the user signed in on this request, or
 // "" when nobody is.
-func (a *Auth) currentUserID(ctx context.Context, rq *request) (string, error) {
+func (a *Auth) currentUserID(ctx context.Context, rq *web.Request) (string, error) {
 	if d, ok := a.strategy.(*databaseStrategy); ok {
 		token, _, ok := d.cookieToken(rq)
 		if !ok {

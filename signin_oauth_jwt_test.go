@@ -71,7 +71,7 @@ func TestOAuthWithoutAdapter(t *testing.T) {
 	if user["email"] != "ada@example.com" || user["id"] != "ada-1" {
 		t.Errorf("session = %v, want ada's profile with the provider account id", s)
 	}
-	if got := writes(h.store.take()); len(got) != 0 {
+	if got := writes(h.store.Take()); len(got) != 0 {
 		t.Errorf("adapter used without being configured: %v", got)
 	}
 }

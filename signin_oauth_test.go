@@ -16,6 +16,8 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/oidctest"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
+	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
@@ -170,7 +172,7 @@ func TestOAuthFirstSignIn(t *testing.T) {
 			t.Errorf("cookie %s holds a check value in clear", name)
 		}
 	}
-	h.store.take()
+	h.store.Take()
 
 	res := h.callback(h.authorize(authURL, ada))
 	wantLocation(t, res, h.srv.URL+"/dashboard")
@@ -179,7 +181,7 @@ func TestOAuthFirstSignIn(t *testing.T) {
 			t.Errorf("check cookie %s was not deleted", name)
 		}
 	}
-	if got, want := writes(h.store.take()), map[string]int{"CreateUser": 1, "LinkAccount": 1, "CreateSession": 1}; !equalCounts(got, want) {
+	if got, want := writes(h.store.Take()), map[string]int{"CreateUser": 1, "LinkAccount": 1, "CreateSession": 1}; !equalCounts(got, want) {
 		t.Errorf("writes = %v, want %v", got, want)
 	}
 	u, err := h.mem.GetUserByAccount(context.Background(), "mock", "ada-1")
@@ -218,10 +220,10 @@ func TestOAuthReturningAccountUpdatesTokens(t *testing.T) {
 	first := h.account("mock", "ada-1")
 	h.jar, _ = cookiejar.New(nil) // another browser
 	h.client.Jar = h.jar
-	h.store.take()
+	h.store.Take()
 
 	wantLocation(t, h.signInWith("mock", ada), h.srv.URL+"/dashboard")
-	if got, want := writes(h.store.take()), map[string]int{"UpdateAccount": 1, "CreateSession": 1}; !equalCounts(got, want) {
+	if got, want := writes(h.store.Take()), map[string]int{"UpdateAccount": 1, "CreateSession": 1}; !equalCounts(got, want) {
 		t.Errorf("writes = %v, want %v", got, want)
 	}
 	second := h.account("mock", "ada-1")
@@ -241,12 +243,12 @@ func TestOAuthLinkWhileSignedIn(t *testing.T) {
 	h := newOAuthHarness(t)
 	wantLocation(t, h.signIn(alicePass), h.srv.URL+"/dashboard")
 	sessions := len(h.sessions())
-	h.store.take()
+	h.store.Take()
 
 	// A different email at the provider: linking needs no email match.
 	res := h.signInWith("mock", &oidctest.User{Subject: "alice-at-op", Email: "alice.work@example.org", EmailVerified: true})
 	wantLocation(t, res, h.srv.URL+"/dashboard")
-	if got, want := writes(h.store.take()), map[string]int{"LinkAccount": 1}; !equalCounts(got, want) {
+	if got, want := writes(h.store.Take()), map[string]int{"LinkAccount": 1}; !equalCounts(got, want) {
 		t.Errorf("writes = %v, want %v", got, want)
 	}
 	if acc := h.account("mock", "alice-at-op"); acc.UserID != h.alice.ID {
@@ -258,7 +260,7 @@ func TestOAuthLinkWhileSignedIn(t *testing.T) {
 
 	// The same account again while signed in: tokens updated, nothing else.
 	wantLocation(t, h.signInWith("mock", &oidctest.User{Subject: "alice-at-op", Email: "alice.work@example.org"}), h.srv.URL+"/dashboard")
-	if got, want := writes(h.store.take()), map[string]int{"UpdateAccount": 1}; !equalCounts(got, want) {
+	if got, want := writes(h.store.Take()), map[string]int{"UpdateAccount": 1}; !equalCounts(got, want) {
 		t.Errorf("writes = %v, want %v", got, want)
 	}
 }
@@ -269,11 +271,11 @@ func TestOAuthAccountOfAnotherUser(t *testing.T) {
 	h.jar, _ = cookiejar.New(nil)
 	h.client.Jar = h.jar
 	wantLocation(t, h.signIn(alicePass), h.srv.URL+"/dashboard")
-	h.store.take()
+	h.store.Take()
 
 	res := h.signInWith("mock", ada)
 	wantLocation(t, res, h.base+"/signin?error=OAuthAccountNotLinked")
-	if got := writes(h.store.take()); len(got) != 0 {
+	if got := writes(h.store.Take()); len(got) != 0 {
 		t.Errorf("writes = %v, want none", got)
 	}
 	if acc := h.account("mock", "ada-1"); acc.UserID == h.alice.ID {
@@ -307,9 +309,9 @@ func TestOAuthEmailLinking(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h.store.take()
+			h.store.Take()
 			res := h.signInWith(tc.provider, &oidctest.User{Subject: "bea-op", Email: "BEA@example.com", EmailVerified: tc.profileVerified})
-			calls := writes(h.store.take())
+			calls := writes(h.store.Take())
 			if !tc.wantLinked {
 				wantLocation(t, res, h.base+"/signin?error=OAuthAccountNotLinked")
 				if len(calls) != 0 {
@@ -340,6 +342,18 @@ func (h *oauthHarness) checkCookies() map[string]string {
 	return out
 }
 
+// checkOfEarlierSignIn returns a callback whose check cookie name holds the
+// value of an earlier sign-in in the same browser.
+func checkOfEarlierSignIn(name string) func(h *oauthHarness) *response {
+	return func(h *oauthHarness) *response {
+		h.start("mock", "")
+		old := h.checkCookies()
+		cb := h.authorize(h.start("mock", ""), ada)
+		h.setCookie(name, old[name])
+		return h.callback(cb)
+	}
+}
+
 func TestOAuthCallbackErrors(t *testing.T) {
 	cases := []struct {
 		name string
@@ -363,7 +377,7 @@ func TestOAuthCallbackErrors(t *testing.T) {
 		{"state mismatch", func(h *oauthHarness) *response {
 			cb := h.authorize(h.start("mock", ""), ada)
 			q := cb.Query()
-			q.Set("state", randomCheckValue())
+			q.Set("state", web.RandomToken())
 			cb.RawQuery = q.Encode()
 			return h.callback(cb)
 		}, "OAuthCallback", "signin"},
@@ -389,25 +403,13 @@ func TestOAuthCallbackErrors(t *testing.T) {
 			cb.Path = strings.Replace(cb.Path, "/callback/other", "/callback/mock", 1)
 			return h.callback(cb)
 		}, "OAuthCallback", "signin"},
-		{"PKCE mismatch", func(h *oauthHarness) *response {
-			h.start("mock", "")
-			old := h.checkCookies()
-			cb := h.authorize(h.start("mock", ""), ada)
-			h.setCookie("authjs.pkce.code_verifier", old["authjs.pkce.code_verifier"])
-			return h.callback(cb)
-		}, "OAuthCallback", "signin"},
+		{"PKCE mismatch", checkOfEarlierSignIn("authjs.pkce.code_verifier"), "OAuthCallback", "signin"},
 		{"PKCE cookie missing", func(h *oauthHarness) *response {
 			cb := h.authorize(h.start("mock", ""), ada)
 			h.setCookie("authjs.pkce.code_verifier", "")
 			return h.callback(cb)
 		}, "OAuthCallback", "signin"},
-		{"nonce mismatch", func(h *oauthHarness) *response {
-			h.start("mock", "")
-			old := h.checkCookies()
-			cb := h.authorize(h.start("mock", ""), ada)
-			h.setCookie("authjs.nonce", old["authjs.nonce"])
-			return h.callback(cb)
-		}, "OAuthCallback", "signin"},
+		{"nonce mismatch", checkOfEarlierSignIn("authjs.nonce"), "OAuthCallback", "signin"},
 		{"check cookies expired", func(h *oauthHarness) *response {
 			cb := h.authorize(h.start("mock", ""), ada)
 			h.clock.Advance(checkMaxAge + time.Minute)
@@ -425,7 +427,7 @@ func TestOAuthCallbackErrors(t *testing.T) {
 			cb := h.authorize(h.start("mock", ""), ada)
 			cookies := h.checkCookies()
 			wantLocation(h.t, h.callback(cb), h.srv.URL+"/dashboard")
-			h.store.take()
+			h.store.Take()
 			h.jar, _ = cookiejar.New(nil)
 			h.client.Jar = h.jar
 			for k, v := range cookies {
@@ -452,14 +454,14 @@ func TestOAuthCallbackErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newOAuthHarness(t)
-			h.store.take()
+			h.store.Take()
 			res := tc.run(h)
 			want := h.base + "/signin?error=" + tc.wantCode
 			if tc.wantPage == "error" {
 				want = h.base + "/error?error=" + tc.wantCode
 			}
 			wantLocation(t, res, want)
-			if got := writes(h.store.take()); len(got) != 0 {
+			if got := writes(h.store.Take()); len(got) != 0 {
 				t.Errorf("writes = %v, want none", got)
 			}
 			if _, err := h.mem.GetUserByAccount(context.Background(), "mock", "ada-1"); tc.name != "code used twice" && !errors.Is(err, adapter.ErrNotFound) {
@@ -514,10 +516,10 @@ func TestOAuthSignInCallbackRefuses(t *testing.T) {
 			return "", errors.New("no ada today")
 		}
 	})
-	h.store.take()
+	h.store.Take()
 	res := h.signInWith("mock", ada)
 	wantLocation(t, res, h.base+"/error?error=AccessDenied")
-	if got := writes(h.store.take()); len(got) != 0 {
+	if got := writes(h.store.Take()); len(got) != 0 {
 		t.Errorf("writes = %v, want none", got)
 	}
 	if seen.Account == nil || seen.Account.ProviderAccountID != "ada-1" || seen.Profile == nil || seen.User.Email != "ada@example.com" || seen.User.ID != "" {
@@ -552,9 +554,17 @@ func TestOAuthEvents(t *testing.T) {
 // The OP serialises token requests, so a SignIn callback holds every
 // callback until all 20 have looked the account up and found nothing: all
 // of them then race to create the user.
+// testStore is a store for TestOAuthConcurrentFirstSignIn: the adapter to
+// configure, the counting wrapper in it, and the bare store to inspect.
+type testStore struct {
+	use     adapter.Adapter
+	counted *testutil.Faulty
+	inspect adapter.Adapter
+}
+
 // openSQL opens the SQL adapter on cfg (creating the tables) and returns it
 // wrapped for counting, and bare for inspection.
-func openSQL(t *testing.T, cfg sqladapter.Config) (adapter.Adapter, adapter.Adapter) {
+func openSQL(t *testing.T, cfg sqladapter.Config) testStore {
 	t.Helper()
 	cfg.Synchronize = true
 	sa, err := sqladapter.Open(context.Background(), cfg)
@@ -562,29 +572,24 @@ func openSQL(t *testing.T, cfg sqladapter.Config) (adapter.Adapter, adapter.Adap
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sa.Close() })
-	return faultyTx{newFaulty(sa)}, sa
+	f := testutil.NewFaulty(sa)
+	return testStore{f.WithTx(), f, sa}
 }
 
 func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 	stores := []struct {
 		name string
-		// make returns the store to configure (nil: the harness's memory
-		// adapter without transactions) and the one to inspect.
-		make func(t *testing.T, h *faultyAdapter) (adapter.Adapter, adapter.Adapter)
+		// make returns the store given the harness's (the memory adapter
+		// without transactions, counted).
+		make func(t *testing.T, h *testutil.Faulty) testStore
 	}{
-		{"memory/compensation", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
-			return &createCounter{faultyAdapter: f}, f.inner
-		}},
-		{"memory/transaction", func(t *testing.T, f *faultyAdapter) (adapter.Adapter, adapter.Adapter) { return faultyTx{f}, f.inner }},
-		{"sqlite/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
+		{"memory/compensation", func(t *testing.T, f *testutil.Faulty) testStore { return testStore{f, f, f.Inner()} }},
+		{"memory/transaction", func(t *testing.T, f *testutil.Faulty) testStore { return testStore{f.WithTx(), f, f.Inner()} }},
+		{"sqlite/transaction", func(t *testing.T, _ *testutil.Faulty) testStore {
 			return openSQL(t, sqladapter.Config{URL: "sqlite://" + filepath.Join(t.TempDir(), "auth.db")})
 		}},
-		{"postgres/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
-			return openSQL(t, postgresConfig(t))
-		}},
-		{"mariadb/transaction", func(t *testing.T, _ *faultyAdapter) (adapter.Adapter, adapter.Adapter) {
-			return openSQL(t, mariaDBConfig(t))
-		}},
+		{"postgres/transaction", func(t *testing.T, _ *testutil.Faulty) testStore { return openSQL(t, postgresConfig(t)) }},
+		{"mariadb/transaction", func(t *testing.T, _ *testutil.Faulty) testStore { return openSQL(t, mariaDBConfig(t)) }},
 	}
 	for _, st := range stores {
 		for _, email := range []string{"jane@example.com", ""} {
@@ -594,17 +599,18 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 				arrived.Add(n)
 				release := make(chan struct{})
 				var inspect adapter.Adapter
-				var counted *faultyAdapter
+				var counted *testutil.Faulty
 				var creates *atomic.Int64 // successful CreateUser calls, without transactions
 				h := newOAuthHarness(t, func(c *Config) {
-					var use adapter.Adapter
-					use, inspect = st.make(t, c.Adapter.(*faultyAdapter))
-					c.Adapter = use
-					switch u := use.(type) {
-					case *createCounter:
-						counted, creates = u.faultyAdapter, &u.ok
-					case faultyTx:
-						counted = u.faultyAdapter
+					ts := st.make(t, c.Adapter.(*testutil.Faulty))
+					c.Adapter, counted, inspect = ts.use, ts.counted, ts.inspect
+					if _, tx := ts.use.(adapter.Transactor); !tx {
+						creates = new(atomic.Int64)
+						counted.OnCall(func(method string, err error) {
+							if method == "CreateUser" && err == nil {
+								creates.Add(1)
+							}
+						})
 					}
 					c.Callbacks.SignIn = func(context.Context, SignInParams) (string, error) {
 						arrived.Done()
@@ -623,7 +629,7 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 					callbacks[i] = h.authorize(h.start("mock", ""), &oidctest.User{Subject: "jane-1", Email: email, EmailVerified: true})
 					jars[i] = h.jar
 				}
-				counted.take()
+				counted.Take()
 				go func() { arrived.Wait(); close(release) }()
 				var wg sync.WaitGroup
 				results := make([]string, n)
@@ -662,7 +668,7 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 				if len(accs) != 1 {
 					t.Errorf("%d accounts, want 1", len(accs))
 				}
-				calls := counted.take()
+				calls := counted.Take()
 				// Every user created is either the one kept or was removed
 				// again (rolled back, or deleted by compensation).
 				if sa, ok := inspect.(*sqladapter.Adapter); ok {
@@ -689,151 +695,6 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 					}
 				}
 			})
-		}
-	}
-}
-
-// createCounter counts the CreateUser calls that stored a user.
-type createCounter struct {
-	*faultyAdapter
-	ok atomic.Int64
-}
-
-func (c *createCounter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	out, err := c.faultyAdapter.CreateUser(ctx, u)
-	if err == nil {
-		c.ok.Add(1)
-	}
-	return out, err
-}
-
-func TestAccessTokenRefresh(t *testing.T) {
-	ctx := context.Background()
-	h := newOAuthHarness(t)
-	wantLocation(t, h.signInWith("mock", ada), h.srv.URL+"/dashboard")
-	acc := h.account("mock", "ada-1")
-
-	// A valid token comes back as stored, without a refresh.
-	h.store.take()
-	tok, err := h.auth.AccessToken(ctx, acc.UserID, "mock")
-	if err != nil || tok != acc.AccessToken {
-		t.Fatalf("AccessToken = %q, %v; want the stored token", tok, err)
-	}
-	if got := writes(h.store.take()); len(got) != 0 {
-		t.Errorf("writes = %v, want none", got)
-	}
-
-	// Expired: 10 concurrent callers share one refresh.
-	expired := acc.Clone()
-	expired.ExpiresAt = h.clock.Now().Add(-time.Minute).Unix()
-	if err := h.mem.UpdateAccount(ctx, expired); err != nil {
-		t.Fatal(err)
-	}
-	h.op.FastForward(2 * time.Second) // so the OP's new tokens differ from the old
-	h.store.take()
-	var wg sync.WaitGroup
-	got := make([]string, 10)
-	for i := range got {
-		wg.Go(func() {
-			tok, err := h.auth.AccessToken(ctx, acc.UserID, "mock")
-			if err != nil {
-				t.Error(err)
-			}
-			got[i] = tok
-		})
-	}
-	wg.Wait()
-	stored := h.account("mock", "ada-1")
-	if stored.AccessToken == acc.AccessToken || stored.ExpiresAt <= expired.ExpiresAt {
-		t.Fatalf("stored account after refresh = %+v", stored)
-	}
-	for i, tok := range got {
-		if tok != stored.AccessToken {
-			t.Errorf("caller %d got %q, want the refreshed token", i, tok)
-		}
-	}
-	if calls := writes(h.store.take()); calls["UpdateAccount"] != 1 {
-		t.Errorf("writes = %v, want one UpdateAccount (single flight)", calls)
-	}
-	if stored.RefreshToken == "" || stored.IDToken == "" || stored.Scope != acc.Scope {
-		t.Errorf("refresh lost stored fields: %+v", stored)
-	}
-}
-
-func TestAccessTokenErrors(t *testing.T) {
-	ctx := context.Background()
-	h := newOAuthHarness(t)
-	wantLocation(t, h.signInWith("mock", ada), h.srv.URL+"/dashboard")
-	acc := h.account("mock", "ada-1")
-
-	if _, err := h.auth.AccessToken(ctx, acc.UserID, "other"); !errors.Is(err, adapter.ErrNotFound) {
-		t.Errorf("no such account: err = %v, want ErrNotFound", err)
-	}
-	if _, err := h.auth.AccessToken(ctx, h.alice.ID, "mock"); !errors.Is(err, adapter.ErrNotFound) {
-		t.Errorf("alice has no mock account: err = %v, want ErrNotFound", err)
-	}
-
-	noRefresh := acc.Clone()
-	noRefresh.ExpiresAt, noRefresh.RefreshToken = 1, ""
-	if err := h.mem.UpdateAccount(ctx, noRefresh); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.auth.AccessToken(ctx, acc.UserID, "mock"); !errors.Is(err, ErrTokenUnavailable) {
-		t.Errorf("expired without refresh token: err = %v, want ErrTokenUnavailable", err)
-	}
-
-	bad := acc.Clone()
-	bad.ExpiresAt, bad.RefreshToken = 1, "not-a-refresh-token"
-	if err := h.mem.UpdateAccount(ctx, bad); err != nil {
-		t.Fatal(err)
-	}
-	h.store.take()
-	_, err := h.auth.AccessToken(ctx, acc.UserID, "mock")
-	if !errors.Is(err, oauth.ErrTokenEndpoint) {
-		t.Errorf("refused refresh token: err = %v, want oauth.ErrTokenEndpoint", err)
-	}
-	if err != nil && strings.Contains(err.Error(), "not-a-refresh-token") {
-		t.Errorf("the error shows the refresh token: %v", err)
-	}
-	if got := writes(h.store.take()); len(got) != 0 {
-		t.Errorf("writes = %v after a failed refresh, want none", got)
-	}
-
-	var zero Auth
-	if _, err := zero.AccessToken(ctx, "u", "mock"); !errors.Is(err, errNotCreated) {
-		t.Errorf("zero Auth: err = %v", err)
-	}
-}
-
-func TestCheckCookieBinding(t *testing.T) {
-	h := newOAuthHarness(t)
-	rq := &request{a: h.auth, r: httptestRequest(), secure: true, names: h.auth.names(true)}
-	c, err := rq.checkCookie(checkNonce, "mock", "the-nonce")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Name != "__Secure-authjs.nonce" || !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteNoneMode || c.MaxAge != int(checkMaxAge/time.Second) {
-		t.Errorf("cookie = %+v", c)
-	}
-	cases := []struct {
-		name     string
-		secure   bool
-		kind     checkKind
-		provider string
-		ok       bool
-	}{
-		{"same", true, checkNonce, "mock", true},
-		{"other provider", true, checkNonce, "other", false},
-		{"other cookie (salt)", true, checkState, "mock", false},
-		{"plain-http cookie name (salt)", false, checkNonce, "mock", false},
-	}
-	for _, tc := range cases {
-		v, err := h.auth.parseCheck(tc.secure, tc.kind, tc.provider, c.Value)
-		if tc.ok != (err == nil) || (tc.ok && v != "the-nonce") {
-			t.Errorf("%s: parseCheck = %q, %v", tc.name, v, err)
-		}
-		if err != nil && !errors.Is(err, errCheck) {
-			t.Errorf("%s: error %v does not wrap errCheck", tc.name, err)
 		}
 	}
 }
@@ -912,9 +773,9 @@ func TestOAuthStoreFailures(t *testing.T) {
 				h.client.Jar = h.jar
 			}
 			cb := h.authorize(h.start("mock", ""), ada)
-			h.store.fail(tc.failOn)
+			h.store.Fail(tc.failOn)
 			res := h.callback(cb)
-			h.store.fail("")
+			h.store.Fail("")
 			page := "/signin"
 			if tc.wantCode == "Configuration" {
 				page = "/error"

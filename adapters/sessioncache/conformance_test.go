@@ -1,7 +1,6 @@
 package sessioncache_test
 
 import (
-	"context"
 	"errors"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter/adaptertest"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
 // TestConformance runs the suite through the cache over the memory adapter,
@@ -32,8 +32,8 @@ func TestConformance(t *testing.T) {
 // TestTxCacheInvalidates checks that writes made inside InTx drop cached
 // entries, and that a rolled-back transaction leaves the store unchanged.
 func TestTxCacheInvalidates(t *testing.T) {
-	store := &counting{Adapter: memory.New()}
-	cached, err := sessioncache.New(memoryTx{store}, sessioncache.Options{})
+	store := testutil.NewFaulty(memory.New())
+	cached, err := sessioncache.New(store.WithTx(), sessioncache.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,12 +58,12 @@ func TestTxCacheInvalidates(t *testing.T) {
 	if _, got, err := read(t, cached, "tok1"); err != nil || got.Name != "Ada" {
 		t.Fatalf("after a rolled-back rename: %v, %v", got, err)
 	}
-	before := store.reads.Load()
+	before := reads(store)
 	must(t, tx.InTx(ctx, func(a adapter.Adapter) error { return a.DeleteSession(ctx, "tok0") }))
 	if err := wantNotFound(func() error { _, _, err := read(t, cached, "tok0"); return err }()); err != nil {
 		t.Fatalf("a session deleted in InTx: %v", err)
 	}
-	if store.reads.Load() != before+1 {
+	if reads(store) != before+1 {
 		t.Fatal("the session deleted in InTx was served from the cache")
 	}
 }
@@ -73,12 +73,4 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-// memoryTx is the counting wrapper with the memory adapter's InTx passed
-// through, so that sessioncache.New sees a Transactor.
-type memoryTx struct{ *counting }
-
-func (m memoryTx) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) error {
-	return m.Adapter.(adapter.Transactor).InTx(ctx, fn)
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,46 +13,17 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
 var ctx = context.Background()
 
-// clock is an injectable time source.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// counting wraps the real store and counts GetSessionAndUser calls that
-// reach it; gate, when set, holds each such call until it is closed.
-type counting struct {
-	adapter.Adapter
-	reads atomic.Int64
-	gate  chan struct{}
-	in    chan struct{}
-}
-
-func (c *counting) GetSessionAndUser(ctx context.Context, tok string) (*adapter.Session, *adapter.User, error) {
-	c.reads.Add(1)
-	gate := c.gate
-	s, u, err := c.Adapter.GetSessionAndUser(ctx, tok)
-	if gate != nil {
-		c.in <- struct{}{}
-		<-gate
-	}
-	return s, u, err
-}
+// reads returns the GetSessionAndUser calls that reached the store.
+func reads(store *testutil.Faulty) int64 { return int64(store.Count("GetSessionAndUser")) }
 
 // newStore returns a Redis adapter on its own prefix (keys deleted at the
 // end of the test), wrapped to count reads.
-func newStore(t *testing.T) *counting {
+func newStore(t *testing.T) *testutil.Faulty {
 	t.Helper()
 	svc := testsvc.NewRedis(t)
 	rdb := redis.NewClient(&redis.Options{Addr: svc.Addr})
@@ -69,7 +38,7 @@ func newStore(t *testing.T) *counting {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &counting{Adapter: a}
+	return testutil.NewFaulty(a)
 }
 
 func newCache(t *testing.T, next adapter.Adapter, opts sessioncache.Options) *sessioncache.Cache {
@@ -104,7 +73,7 @@ func read(t *testing.T, c adapter.Adapter, tok string) (*adapter.Session, *adapt
 
 func TestServesFromCacheWithinTTL(t *testing.T) {
 	store := newStore(t)
-	clk := &clock{t: time.Unix(1000, 0)}
+	clk := testutil.NewClock(time.Unix(1000, 0))
 	c := newCache(t, store, sessioncache.Options{TTL: 5 * time.Second, Now: clk.Now})
 	seed(t, c, 1)
 	steps := []struct {
@@ -118,11 +87,11 @@ func TestServesFromCacheWithinTTL(t *testing.T) {
 		{4 * time.Second, 2},       // hit on the refreshed entry
 	}
 	for i, st := range steps {
-		clk.Add(st.advance)
+		clk.Advance(st.advance)
 		if _, u, err := read(t, c, "tok0"); err != nil || u.Name != "Ada" {
 			t.Fatalf("step %d: %v, %v", i, u, err)
 		}
-		if got := store.reads.Load(); got != st.reads {
+		if got := reads(store); got != st.reads {
 			t.Fatalf("step %d: store read %d times, want %d", i, got, st.reads)
 		}
 	}
@@ -159,7 +128,7 @@ func TestWritesInvalidate(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			store := newStore(t)
-			clk := &clock{t: time.Unix(1000, 0)}
+			clk := testutil.NewClock(time.Unix(1000, 0))
 			c := newCache(t, store, sessioncache.Options{Now: clk.Now})
 			u := seed(t, c, 1)
 			if _, _, err := read(t, c, "tok0"); err != nil {
@@ -171,7 +140,7 @@ func TestWritesInvalidate(t *testing.T) {
 			if err := tc.check(read(t, c, "tok0")); err != nil {
 				t.Fatal(err)
 			}
-			if got := store.reads.Load(); got != 2 {
+			if got := reads(store); got != 2 {
 				t.Fatalf("store read %d times, want 2 (the write must drop the entry)", got)
 			}
 		})
@@ -196,7 +165,7 @@ func errString(err error) string {
 // through one instance is served by another for up to TTL.
 func TestOtherInstanceStaleForTTL(t *testing.T) {
 	store := newStore(t)
-	clk := &clock{t: time.Unix(1000, 0)}
+	clk := testutil.NewClock(time.Unix(1000, 0))
 	here := newCache(t, store, sessioncache.Options{TTL: 3 * time.Second, Now: clk.Now})
 	there := newCache(t, store, sessioncache.Options{TTL: 3 * time.Second, Now: clk.Now})
 	seed(t, here, 1)
@@ -209,11 +178,11 @@ func TestOtherInstanceStaleForTTL(t *testing.T) {
 	if err := wantNotFound(func() error { _, _, err := read(t, here, "tok0"); return err }()); err != nil {
 		t.Fatalf("this instance: %v", err)
 	}
-	clk.Add(3*time.Second - time.Millisecond)
+	clk.Advance(3*time.Second - time.Millisecond)
 	if _, _, err := read(t, there, "tok0"); err != nil {
 		t.Fatalf("the other instance within TTL: %v (the doc says it still serves the session)", err)
 	}
-	clk.Add(time.Millisecond)
+	clk.Advance(time.Millisecond)
 	if err := wantNotFound(func() error { _, _, err := read(t, there, "tok0"); return err }()); err != nil {
 		t.Fatalf("the other instance after TTL: %v", err)
 	}
@@ -231,14 +200,14 @@ func TestSizeBoundEvictsLeastRecentlyUsed(t *testing.T) {
 	if c.Len() != 2 {
 		t.Fatalf("Len = %d, want 2", c.Len())
 	}
-	before := store.reads.Load()
+	before := reads(store)
 	read(t, c, "tok0")
 	read(t, c, "tok2")
-	if store.reads.Load() != before {
+	if reads(store) != before {
 		t.Fatal("tok0 or tok2 was evicted; the least recently used was tok1")
 	}
 	read(t, c, "tok1")
-	if store.reads.Load() != before+1 {
+	if reads(store) != before+1 {
 		t.Fatal("tok1 was still cached")
 	}
 }
@@ -273,12 +242,17 @@ func TestInvalidationDuringFill(t *testing.T) {
 	store := newStore(t)
 	c := newCache(t, store, sessioncache.Options{})
 	seed(t, c, 1)
-	gate := make(chan struct{})
-	store.gate, store.in = gate, make(chan struct{})
+	gate, in := make(chan struct{}), make(chan struct{})
+	store.OnCall(func(method string, _ error) {
+		if method == "GetSessionAndUser" {
+			in <- struct{}{}
+			<-gate
+		}
+	})
 	done := make(chan error)
 	go func() { _, _, err := read(t, c, "tok0"); done <- err }()
-	<-store.in // the store has answered; the cache has not stored the answer yet
-	store.gate = nil
+	<-in // the store has answered; the cache has not stored the answer yet
+	store.OnCall(nil)
 	if err := c.DeleteSession(ctx, "tok0"); err != nil {
 		t.Fatal(err)
 	}

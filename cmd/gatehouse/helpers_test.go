@@ -1,33 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
-
-// syncBuffer is a bytes.Buffer safe for the server goroutine writing and the
-// test reading.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // mapEnv returns a getenv reading only m, so tests never see the machine's
 // environment.
@@ -44,7 +25,7 @@ type result struct {
 // runCmd runs the command with args and the environment m.
 func runCmd(t *testing.T, m map[string]string, args ...string) result {
 	t.Helper()
-	var out, errb syncBuffer
+	var out, errb testutil.SyncBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
 	defer cancel()
 	code := run(ctx, args, &out, &errb, mapEnv(m))
@@ -55,8 +36,8 @@ func runCmd(t *testing.T, m map[string]string, args ...string) result {
 type server struct {
 	URL      string // "http://127.0.0.1:port"
 	Password string // the demo user's password
-	stdout   *syncBuffer
-	stderr   *syncBuffer
+	stdout   *testutil.SyncBuffer
+	stderr   *testutil.SyncBuffer
 }
 
 var (
@@ -68,7 +49,7 @@ var (
 // test ends, and checks that it then shuts down cleanly with status 0.
 func startServe(t *testing.T, m map[string]string, args ...string) *server {
 	t.Helper()
-	s := &server{stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	s := &server{stdout: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {

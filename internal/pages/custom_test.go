@@ -85,3 +85,21 @@ var errDisk = errors.New("disk on fire")
 func (errFS) Open(name string) (fs.File, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: errDisk}
 }
+
+// TestCheck: Check finds what New finds, for the theme, the language and
+// custom templates alike.
+func TestCheck(t *testing.T) {
+	for _, opts := range []pages.Options{
+		{},
+		{Lang: "<script>"},
+		{Theme: pages.Theme{BrandColor: "red; }"}},
+		{Theme: pages.Theme{LogoURL: "javascript:alert(1)"}},
+		{Templates: os.DirFS("testdata/badparse")},
+		{Templates: os.DirFS("testdata/custom")},
+	} {
+		_, newErr := pages.New(opts)
+		if err := pages.Check(opts); (err == nil) != (newErr == nil) || (err != nil && err.Error() != newErr.Error()) {
+			t.Errorf("%+v: Check = %v, New = %v", opts, err, newErr)
+		}
+	}
+}

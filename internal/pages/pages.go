@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -143,18 +144,11 @@ var langRE = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 // returns an error naming the theme field that is not valid, or the template
 // that does not parse or fails to execute on sample data.
 func New(opts Options) (*Renderer, error) {
-	r := &Renderer{lang: opts.Lang, tmpl: map[string]*template.Template{}}
-	if r.lang == "" {
-		r.lang = "en"
-	}
-	if !langRE.MatchString(r.lang) {
-		return nil, fmt.Errorf("pages: Options.Lang %q is not a language tag; use one such as \"en\" or \"pt-BR\"", opts.Lang)
-	}
-	theme, err := resolveTheme(defaultTheme, opts.Theme)
+	lang, theme, err := opts.resolve()
 	if err != nil {
-		return nil, fmt.Errorf("pages: Options.%w", err)
+		return nil, err
 	}
-	r.theme = theme
+	r := &Renderer{lang: lang, theme: theme, tmpl: map[string]*template.Template{}}
 
 	layout, layoutOrigin, err := load(opts.Templates, layoutName)
 	if err != nil {
@@ -178,6 +172,35 @@ func New(opts Options) (*Renderer, error) {
 		}
 	}
 	return r, nil
+}
+
+// Check reports the error New would return for opts, without parsing the
+// built-in templates (which are known to be good): it checks the language
+// and the theme, and parses only custom Templates.
+func Check(opts Options) error {
+	if opts.Templates != nil {
+		_, err := New(opts)
+		return err
+	}
+	_, _, err := opts.resolve()
+	return err
+}
+
+// resolve returns the language and the theme of opts, defaults applied,
+// or the error that makes them unusable.
+func (opts Options) resolve() (string, Theme, error) {
+	lang := opts.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	if !langRE.MatchString(lang) {
+		return "", Theme{}, fmt.Errorf("pages: Options.Lang %q is not a language tag; use one such as \"en\" or \"pt-BR\"", opts.Lang)
+	}
+	theme, err := resolveTheme(defaultTheme, opts.Theme)
+	if err != nil {
+		return "", Theme{}, fmt.Errorf("pages: Options.%w", err)
+	}
+	return lang, theme, nil
 }
 
 // load returns the source of a template from custom, else the built-in one.
@@ -250,62 +273,45 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
 	return err
 }
 
-// render resolves the page's theme and executes its template into w.
-func (r *Renderer) render(w io.Writer, page any) error {
-	var (
-		name string
-		th   *Theme
-	)
-	switch p := page.(type) {
-	case *SignIn:
-		if p == nil {
-			return errors.New("pages: nil *SignIn")
+// page is implemented by pointers to the page types: the template that
+// renders the page, and the page's theme.
+type page interface {
+	template() (name string, theme *Theme)
+}
+
+func (p *SignIn) template() (string, *Theme)        { return "signin.html", &p.Theme }
+func (p *SignOut) template() (string, *Theme)       { return "signout.html", &p.Theme }
+func (p *VerifyRequest) template() (string, *Theme) { return "verify-request.html", &p.Theme }
+func (p *Error) template() (string, *Theme)         { return "error.html", &p.Theme }
+func (p *EmailConfirm) template() (string, *Theme)  { return "email-confirm.html", &p.Theme }
+
+// render resolves the page's theme and executes its template into w. pg
+// is a page or a pointer to one; it is rendered from a copy whose theme is
+// filled in, so the caller's page is not changed.
+func (r *Renderer) render(w io.Writer, pg any) error {
+	v := reflect.ValueOf(pg)
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return fmt.Errorf("pages: nil %T", pg)
 		}
-		return r.render(w, *p)
-	case *SignOut:
-		if p == nil {
-			return errors.New("pages: nil *SignOut")
-		}
-		return r.render(w, *p)
-	case *VerifyRequest:
-		if p == nil {
-			return errors.New("pages: nil *VerifyRequest")
-		}
-		return r.render(w, *p)
-	case *Error:
-		if p == nil {
-			return errors.New("pages: nil *Error")
-		}
-		return r.render(w, *p)
-	case *EmailConfirm:
-		if p == nil {
-			return errors.New("pages: nil *EmailConfirm")
-		}
-		return r.render(w, *p)
-	case SignIn:
-		name, th = "signin.html", &p.Theme
-		page = &p
-	case SignOut:
-		name, th = "signout.html", &p.Theme
-		page = &p
-	case VerifyRequest:
-		name, th = "verify-request.html", &p.Theme
-		page = &p
-	case Error:
-		name, th = "error.html", &p.Theme
-		page = &p
-	case EmailConfirm:
-		name, th = "email-confirm.html", &p.Theme
-		page = &p
-	default:
-		return fmt.Errorf("pages: unknown page type %T; pass a SignIn, SignOut, VerifyRequest, Error or EmailConfirm", page)
+		v = v.Elem()
 	}
+	var p page
+	if v.IsValid() {
+		cp := reflect.New(v.Type())
+		cp.Elem().Set(v)
+		p, _ = cp.Interface().(page)
+	}
+	if p == nil {
+		return fmt.Errorf("pages: unknown page type %T; pass a SignIn, SignOut, VerifyRequest, Error or EmailConfirm", pg)
+	}
+	name, th := p.template()
 	theme, err := resolveTheme(r.theme, *th)
 	if err != nil {
 		return fmt.Errorf("pages: %s page %w", strings.TrimSuffix(name, ".html"), err)
 	}
 	*th = theme
-	return r.execute(w, name, page)
+	return r.execute(w, name, p)
 }
 
 func (r *Renderer) execute(w io.Writer, name string, page any) error {
@@ -325,26 +331,21 @@ var defaultTheme = Theme{
 // the result. Errors name the Theme field.
 func resolveTheme(base, over Theme) (Theme, error) {
 	t := base
-	if over.SiteName != "" {
-		t.SiteName = over.SiteName
-	}
-	if over.BrandColor != "" {
-		t.BrandColor = over.BrandColor
-	}
-	if over.LogoURL != "" {
-		t.LogoURL = over.LogoURL
-	}
-	if over.ButtonText != "" {
-		t.ButtonText = over.ButtonText
-	}
-	if t.SiteName == "" {
-		t.SiteName = defaultTheme.SiteName
-	}
-	if t.BrandColor == "" {
-		t.BrandColor = defaultTheme.BrandColor
-	}
-	if t.ButtonText == "" {
-		t.ButtonText = defaultTheme.ButtonText
+	for _, f := range []struct {
+		dst       *string
+		over, def string
+	}{
+		{&t.SiteName, over.SiteName, defaultTheme.SiteName},
+		{&t.BrandColor, over.BrandColor, defaultTheme.BrandColor},
+		{&t.LogoURL, over.LogoURL, ""},
+		{&t.ButtonText, over.ButtonText, defaultTheme.ButtonText},
+	} {
+		if f.over != "" {
+			*f.dst = f.over
+		}
+		if *f.dst == "" {
+			*f.dst = f.def
+		}
 	}
 	if err := CheckColor(t.BrandColor); err != nil {
 		return Theme{}, fmt.Errorf("Theme.BrandColor: %w", err)

@@ -5,15 +5,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
-
 func TestLimiter(t *testing.T) {
-	c := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	l := New(Options{Limit: 3, Window: time.Minute, Now: c.now})
+	c := testutil.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	l := New(Options{Limit: 3, Window: time.Minute, Now: c.Now})
 	for i := 0; i < 3; i++ {
 		if ok, _ := l.Allow("k"); !ok {
 			t.Fatalf("refused after %d hits", i)
@@ -27,11 +25,11 @@ func TestLimiter(t *testing.T) {
 	if ok, _ := l.Allow("other"); !ok {
 		t.Fatal("another key is limited")
 	}
-	c.t = c.t.Add(59 * time.Second)
+	c.Advance(59 * time.Second)
 	if ok, wait := l.Allow("k"); ok || wait != time.Second {
 		t.Fatalf("at 59s: ok=%v wait=%v", ok, wait)
 	}
-	c.t = c.t.Add(time.Second)
+	c.Advance(time.Second)
 	if ok, _ := l.Allow("k"); !ok {
 		t.Fatal("still limited after the window")
 	}
@@ -43,8 +41,8 @@ func TestLimiter(t *testing.T) {
 }
 
 func TestTake(t *testing.T) {
-	c := &clock{t: time.Unix(0, 0)}
-	l := New(Options{Limit: 2, Window: time.Hour, Now: c.now})
+	c := testutil.NewClock(time.Unix(0, 0))
+	l := New(Options{Limit: 2, Window: time.Hour, Now: c.Now})
 	got := []bool{}
 	for i := 0; i < 4; i++ {
 		ok, _ := l.Take("k")
@@ -56,8 +54,8 @@ func TestTake(t *testing.T) {
 }
 
 func TestRefund(t *testing.T) {
-	c := &clock{t: time.Unix(0, 0)}
-	l := New(Options{Limit: 2, Window: time.Hour, Now: c.now})
+	c := testutil.NewClock(time.Unix(0, 0))
+	l := New(Options{Limit: 2, Window: time.Hour, Now: c.Now})
 	l.Refund("k") // no events: nothing to take back, no key made
 	if l.Len() != 0 {
 		t.Fatalf("Len %d after Refund of an unknown key", l.Len())
@@ -83,8 +81,8 @@ func TestRefund(t *testing.T) {
 }
 
 func TestBoundedMemory(t *testing.T) {
-	c := &clock{t: time.Unix(0, 0)}
-	l := New(Options{Limit: 1, Window: time.Minute, MaxKeys: 100, Now: c.now})
+	c := testutil.NewClock(time.Unix(0, 0))
+	l := New(Options{Limit: 1, Window: time.Minute, MaxKeys: 100, Now: c.Now})
 	for i := 0; i < 1000; i++ {
 		l.Hit(fmt.Sprint("k", i))
 		if l.Len() > 100 {
@@ -99,7 +97,7 @@ func TestBoundedMemory(t *testing.T) {
 		t.Error("oldest key kept")
 	}
 	// Expired keys are dropped before live ones.
-	c.t = c.t.Add(2 * time.Minute)
+	c.Advance(2 * time.Minute)
 	l.Hit("fresh")
 	if l.Len() != 1 {
 		t.Errorf("Len %d after expiry, want 1", l.Len())

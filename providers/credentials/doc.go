@@ -5,6 +5,6 @@
 // Unlike Auth.js, gatehouse lets credentials sign-ins use database sessions:
 // Authorize then returns a user stored in the adapter (its ID set). Failed
 // attempts are rate-limited by gatehouse per identifier and per client
-// address (gatehouse.Config.RateLimit) and answered with the
+// address (gatehouse.Config.Credentials.RateLimit) and answered with the
 // CredentialsSignin error.
 package credentials

@@ -1,12 +1,15 @@
 package gatehouse
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
@@ -29,17 +32,17 @@ func FuzzOAuthCallback(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	store := newFaulty(memory.New())
+	store := testutil.NewFaulty(memory.New())
 	clk := newClock()
 	a, err := New(Config{Secrets: []string{testSecret}, URL: "http://site.example/api/auth", Adapter: store,
 		Providers: []providers.Provider{p}, Logger: discardLogger(), Now: clk.Now})
 	if err != nil {
 		f.Fatal(err)
 	}
-	rq := &request{a: a, r: httptestRequest(), names: a.names(false)}
-	state, _ := rq.checkCookie(checkState, "fz", "S")
-	pkce, _ := rq.checkCookie(checkPKCE, "fz", strings.Repeat("v", 43))
-	other, _ := rq.checkCookie(checkState, "other", "S")
+	rq := testRequest(a, false)
+	state, _ := a.checkCookie(rq, checkState, "fz", "S")
+	pkce, _ := a.checkCookie(rq, checkPKCE, "fz", strings.Repeat("v", 43))
+	other, _ := a.checkCookie(rq, checkState, "other", "S")
 	f.Add("code=c&state=S", state.Value, pkce.Value, false)
 	f.Add("code=c&state=S", state.Value, pkce.Value, true)
 	f.Add("error=access_denied&state=S", state.Value, "", false)
@@ -70,7 +73,7 @@ func FuzzOAuthCallback(f *testing.F) {
 		if w.Code != http.StatusFound || !(strings.HasPrefix(loc, "http://site.example/api/auth/signin?error=") || strings.HasPrefix(loc, "http://site.example/api/auth/error?error=")) {
 			t.Fatalf("callback %q answered %d to %q, want a redirect with an error code", params, w.Code, loc)
 		}
-		if n := writes(store.take()); len(n) != 0 {
+		if n := writes(store.Take()); len(n) != 0 {
 			t.Fatalf("callback %q wrote %v", params, n)
 		}
 	})
@@ -86,8 +89,8 @@ func FuzzCheckCookie(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	rq := &request{a: a, r: httptestRequest(), secure: true, names: a.names(true)}
-	c, _ := rq.checkCookie(checkNonce, "fz", "nonce-value")
+	rq := testRequest(a, true)
+	c, _ := a.checkCookie(rq, checkNonce, "fz", "nonce-value")
 	f.Add(c.Value)
 	f.Add(c.Value[:len(c.Value)-2])
 	f.Add("a.b.c.d.e")
@@ -117,4 +120,37 @@ func cookieSafe(v string) bool {
 		}
 	}
 	return true
+}
+
+func TestCheckCookieBinding(t *testing.T) {
+	h := newOAuthHarness(t)
+	rq := testRequest(h.auth, true)
+	c, err := h.auth.checkCookie(rq, checkNonce, "mock", "the-nonce")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "__Secure-authjs.nonce" || !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteNoneMode || c.MaxAge != int(checkMaxAge/time.Second) {
+		t.Errorf("cookie = %+v", c)
+	}
+	cases := []struct {
+		name     string
+		secure   bool
+		kind     checkKind
+		provider string
+		ok       bool
+	}{
+		{"same", true, checkNonce, "mock", true},
+		{"other provider", true, checkNonce, "other", false},
+		{"other cookie (salt)", true, checkState, "mock", false},
+		{"plain-http cookie name (salt)", false, checkNonce, "mock", false},
+	}
+	for _, tc := range cases {
+		v, err := h.auth.parseCheck(tc.secure, tc.kind, tc.provider, c.Value)
+		if tc.ok != (err == nil) || (tc.ok && v != "the-nonce") {
+			t.Errorf("%s: parseCheck = %q, %v", tc.name, v, err)
+		}
+		if err != nil && !errors.Is(err, errCheck) {
+			t.Errorf("%s: error %v does not wrap errCheck", tc.name, err)
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 	"github.com/gatehouse-go/gatehouse/providers"
 )
 
@@ -19,14 +20,14 @@ import (
 // route that touches the adapter: each answers with an error page or JSON
 // error and a log line, never a panic, and never loses a valid session.
 func TestAdapterFailures(t *testing.T) {
-	for _, method := range adapterMethods {
+	for _, method := range testutil.AdapterMethods() {
 		t.Run(method, func(t *testing.T) {
 			h := newHarness(t)
 			h.signIn(alicePass)
 			cookie := h.sessionCookie()
 			h.clock.Advance(25 * time.Hour) // a refresh is due: UpdateSession runs
-			h.store.take()
-			h.store.fail(method)
+			h.store.Take()
+			h.store.Fail(method)
 
 			check := func(step string, res *response, okStatus ...int) {
 				t.Helper()
@@ -60,7 +61,7 @@ func TestAdapterFailures(t *testing.T) {
 			if res.location() != h.srv.URL+"/dashboard" && h.sessionCookie() != "" {
 				t.Errorf("failed sign-in (%q) still set a session cookie", res.location())
 			}
-			calls := h.store.take()
+			calls := h.store.Take()
 			if calls[method] > 0 && !strings.Contains(h.logs.String(), "injected failure") {
 				t.Errorf("%s was called and failed, but the log does not say so", method)
 			}
@@ -102,10 +103,10 @@ func TestCompleteSignInNoHalfUser(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				mem := memory.New()
-				faulty := newFaulty(mem)
+				faulty := testutil.NewFaulty(mem)
 				var store adapter.Adapter = faulty
 				if withTx {
-					store = faultyTx{faulty}
+					store = faulty.WithTx()
 				}
 				var created, linked int
 				a, err := New(Config{
@@ -119,7 +120,7 @@ func TestCompleteSignInNoHalfUser(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				faulty.fail(method)
+				faulty.Fail(method)
 				rec := newRecorder()
 				req, _ := http.NewRequest("GET", "http://site.example/api/auth/callback/x", nil)
 				rq, err := a.newRequest(rec, req)
@@ -178,14 +179,14 @@ func TestCompleteSignInUpdate(t *testing.T) {
 		t.Run(fmt.Sprintf("CreateSession fails: %v", failSession), func(t *testing.T) {
 			ctx := context.Background()
 			mem := memory.New()
-			faulty := newFaulty(mem)
+			faulty := testutil.NewFaulty(mem)
 			u, err := mem.CreateUser(ctx, &adapter.User{Email: "old@example.com"})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var updated []*adapter.User
 			a, err := New(Config{
-				Secrets: []string{testSecret}, URL: "http://site.example/api/auth", Adapter: faultyTx{faulty},
+				Secrets: []string{testSecret}, URL: "http://site.example/api/auth", Adapter: faulty.WithTx(),
 				Logger: discardLogger(),
 				Events: Events{UpdateUser: func(_ context.Context, u *adapter.User) { updated = append(updated, u) }},
 			})
@@ -193,7 +194,7 @@ func TestCompleteSignInUpdate(t *testing.T) {
 				t.Fatal(err)
 			}
 			if failSession {
-				faulty.fail("CreateSession")
+				faulty.Fail("CreateSession")
 			}
 			rec := newRecorder()
 			req, _ := http.NewRequest("GET", "http://site.example/api/auth/callback/email", nil)

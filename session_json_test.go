@@ -123,16 +123,8 @@ func TestSessionGETResponse(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			token := randomHex(32)
 			exp := time.Now().Add(DefaultMaxAge - tt.age).Truncate(time.Millisecond)
-			if err := store.CreateSession(ctx, &adapter.Session{SessionToken: sha256Hex(token), UserID: u.ID, Expires: exp}); err != nil {
-				t.Fatal(err)
-			}
-			req := httptest.NewRequest("GET", "https://site.example/api/auth/session", nil)
-			req.Header.Set("Cookie", "__Secure-authjs.session-token="+token)
-			if tt.csrfCookie {
-				req.Header.Add("Cookie", "__Host-authjs.csrf-token="+a.csrfCookieValue(randomHex(32)))
-			}
+			req := sessionRequest(t, a, store, u, exp, tt.csrfCookie)
 			rec := httptest.NewRecorder()
 			a.ServeHTTP(rec, req)
 			res := rec.Result()

@@ -1,8 +1,54 @@
 package gatehouse
 
 import (
+	"encoding/json"
 	"unicode/utf8"
 )
+
+// MarshalJSON writes the Auth.js session shape:
+// {"user": {...}, "expires": "2006-01-02T15:04:05.000Z", ...Extra}.
+func (s *Session) MarshalJSON() ([]byte, error) {
+	return s.appendJSON(make([]byte, 0, sessionJSONSize(s)))
+}
+
+// sessionExpiresLayout is the layout of "expires": JavaScript's
+// Date.toISOString, as Auth.js writes it.
+const sessionExpiresLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// sessionJSONSize is a capacity that holds s's JSON without Extra, plus a
+// newline, unless its strings need escaping.
+func sessionJSONSize(s *Session) int {
+	u := &s.User
+	return len(`{"user":{"id":"","name":"","email":"","image":""},"expires":"2006-01-02T15:04:05.000Z"}`) + 1 +
+		len(u.ID) + len(u.Name) + len(u.Email) + len(u.Image)
+}
+
+// appendJSON appends MarshalJSON's output to dst. Without Extra (the
+// common case, and the hot path of every page view) it writes the JSON
+// itself, byte for byte what json.Marshal writes for the same shape.
+func (s *Session) appendJSON(dst []byte) ([]byte, error) {
+	exp := s.Expires.UTC()
+	if len(s.Extra) == 0 {
+		dst = append(dst, `{"user":`...)
+		dst = appendSessionUserJSON(dst, &s.User)
+		dst = append(dst, `,"expires":"`...)
+		// The layout writes only digits, '-', ':', 'T', '.' and 'Z' (in
+		// UTC): nothing JSON escapes.
+		dst = exp.AppendFormat(dst, sessionExpiresLayout)
+		return append(dst, '"', '}'), nil
+	}
+	m := make(map[string]any, len(s.Extra)+2)
+	for k, v := range s.Extra {
+		m[k] = v
+	}
+	m["user"] = s.User
+	m["expires"] = exp.Format(sessionExpiresLayout)
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	return append(dst, b...), nil
+}
 
 // appendJSONString appends s to dst as a JSON string, escaped exactly as
 // encoding/json's Marshal escapes strings: HTML characters (<, >, &) as

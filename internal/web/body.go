@@ -1,4 +1,4 @@
-package gatehouse
+package web
 
 import (
 	"bytes"
@@ -11,37 +11,38 @@ import (
 	"net/url"
 )
 
-// maxBodyBytes bounds a POST body. Sign-in forms and session updates are
+// MaxBodyBytes bounds a POST body. Sign-in forms and session updates are
 // small; anything larger is refused rather than buffered.
-const maxBodyBytes = 64 << 10
+const MaxBodyBytes = 64 << 10
 
-// parseBody reads the POST body into rq.form and rq.data.
-func (rq *request) parseBody() error {
-	body := http.MaxBytesReader(rq.w, rq.r.Body, maxBodyBytes)
-	form, data, err := parseBody(rq.r.Header.Get("Content-Type"), body)
+// ParseBody reads the POST body into Form and Data (see the function
+// ParseBody), reading at most MaxBodyBytes.
+func (rq *Request) ParseBody() error {
+	body := http.MaxBytesReader(rq.W, rq.R.Body, MaxBodyBytes)
+	form, data, err := ParseBody(rq.R.Header.Get("Content-Type"), body)
 	if err != nil {
 		return err
 	}
-	rq.form, rq.data = form, data
+	rq.Form, rq.Data = form, data
 	return nil
 }
 
-// parseBody parses a form-urlencoded or JSON request body. String fields of
+// ParseBody parses a form-urlencoded or JSON request body. String fields of
 // a JSON object become form values (numbers and booleans as their JSON
 // text); the "data" field is kept as raw JSON for POST /session. A form's
 // "data" field is kept as raw JSON when it is valid JSON and as a JSON
 // string otherwise.
-func parseBody(contentType string, body io.Reader) (url.Values, json.RawMessage, error) {
+func ParseBody(contentType string, body io.Reader) (url.Values, json.RawMessage, error) {
 	b, err := io.ReadAll(body)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, nil, fmt.Errorf("request body is larger than %d bytes", maxBodyBytes)
+			return nil, nil, fmt.Errorf("request body is larger than %d bytes", MaxBodyBytes)
 		}
 		return nil, nil, fmt.Errorf("reading the request body: %w", err)
 	}
-	if len(b) > maxBodyBytes {
-		return nil, nil, fmt.Errorf("request body is larger than %d bytes", maxBodyBytes)
+	if len(b) > MaxBodyBytes {
+		return nil, nil, fmt.Errorf("request body is larger than %d bytes", MaxBodyBytes)
 	}
 	mt := ""
 	if contentType != "" {

@@ -1,0 +1,103 @@
+package gatehouse
+
+import (
+	"crypto/sha256"
+	"sync"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/jwt"
+)
+
+// Bounds of a [tokenCache].
+const (
+	// tokenCacheSize is the most tokens a cache holds.
+	tokenCacheSize = 8192
+	// tokenCacheMaxLen is the longest token cached: one cookie of a v5
+	// token. Longer (chunked) tokens are decoded on every read, so the
+	// cache holds at most about tokenCacheSize × 4 KB of tokens' claims.
+	tokenCacheMaxLen = jwt.ChunkSizeV5
+)
+
+// tokenCache remembers the claims of session tokens decoded recently, so
+// that the reads of one browser's session between two re-issues (by
+// default a day, Session.UpdateAge) cost a SHA-256 and a map look-up
+// instead of a decryption and a JSON parse.
+//
+// It is safe because a token is authenticated ciphertext: the key is the
+// SHA-256 of the whole token as the cookie held it, and a token is cached
+// only after the codec decrypted it and checked its tag and time claims,
+// so a hit is the exact byte string that was verified, and under the
+// strategy's fixed secrets it decrypts to the same claims every time.
+// Only successes are cached, so invalid tokens cannot fill it.
+//
+// An entry is used only while the clock lies between the time it was
+// cached (so a clock set back cannot make a token read before its "nbf"
+// or "iat") and the token's "exp" (so the tolerance on "exp" is applied by
+// the codec, once the entry is stale); outside that window the token is
+// decoded again and the entry dropped or replaced. The cache holds at most
+// tokenCacheSize entries and tokens of at most tokenCacheMaxLen bytes;
+// when full, an arbitrary entry makes room. Claims in it are shared and
+// must never be modified: load clones them before any callback sees them.
+type tokenCache struct {
+	mu      sync.Mutex
+	entries map[[sha256.Size]byte]cachedToken
+}
+
+// cachedToken is one decoded token.
+type cachedToken struct {
+	claims  jwt.Claims
+	rotated bool
+	from    time.Time // when it was cached
+	until   time.Time // its "exp"
+}
+
+func newTokenCache() *tokenCache {
+	return &tokenCache{entries: make(map[[sha256.Size]byte]cachedToken)}
+}
+
+// get returns the cached claims of the token with hash key, if usable at now.
+func (c *tokenCache) get(key [sha256.Size]byte, now time.Time) (cachedToken, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		return cachedToken{}, false
+	}
+	if now.Before(e.from) || !now.Before(e.until) {
+		delete(c.entries, key)
+		return cachedToken{}, false
+	}
+	return e, true
+}
+
+// put caches e under key.
+func (c *tokenCache) put(key [sha256.Size]byte, e cachedToken) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[key]; !ok && len(c.entries) >= tokenCacheSize {
+		for k := range c.entries {
+			delete(c.entries, k) // map order is unspecified: an arbitrary victim
+			break
+		}
+	}
+	c.entries[key] = e
+}
+
+// decodeCached is decode through the cache. The claims it returns are
+// shared with the cache and must not be modified.
+func (cs *jwtCodecs) decodeCached(raw string, now time.Time) (claims jwt.Claims, rotated bool, err error) {
+	if cs.cache == nil || len(raw) > tokenCacheMaxLen {
+		return cs.decode(raw)
+	}
+	key := sha256.Sum256([]byte(raw))
+	if e, ok := cs.cache.get(key, now); ok {
+		return e.claims, e.rotated, nil
+	}
+	claims, rotated, err = cs.decode(raw)
+	if err == nil {
+		if exp := claims.ExpiresAt(); now.Before(exp) {
+			cs.cache.put(key, cachedToken{claims: claims, rotated: rotated, from: now, until: exp})
+		}
+	}
+	return claims, rotated, err
+}
