@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
@@ -25,4 +26,29 @@ func envProviders(getenv env) ([]providers.Provider, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// builtinIDs returns the ids of the built-in services, comma-separated in
+// lines of at most width characters, for --help.
+func builtinIDs(width int) string {
+	var b strings.Builder
+	line := 0
+	for i, s := range services.All() {
+		word := s.Config.ID
+		if i < len(services.All())-1 {
+			word += ","
+		}
+		switch {
+		case line == 0:
+		case line+1+len(word) > width:
+			b.WriteByte('\n')
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
 }
