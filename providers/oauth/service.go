@@ -50,9 +50,9 @@ func (s Service) New(o Options) (*Provider, error) {
 }
 
 // Variables returns the environment variables a provider for the service
-// reads through Options.Getenv: AUTH_<ID>_ID and AUTH_<ID>_SECRET,
-// AUTH_<ID>_ISSUER unless the service is plain OAuth 2.0, and AUTH_<ID>_X
-// for each X in Env.
+// reads through Options.Getenv under the service's own id (Options.ID
+// changes <ID>): AUTH_<ID>_ID and AUTH_<ID>_SECRET, AUTH_<ID>_ISSUER unless
+// the service is plain OAuth 2.0, and AUTH_<ID>_X for each X in Env.
 func (s Service) Variables() []string {
 	prefix := "AUTH_" + EnvPrefix(s.Config.ID) + "_"
 	vars := []string{prefix + "ID", prefix + "SECRET"}
