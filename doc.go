@@ -36,8 +36,8 @@
 //
 // # OAuth and OpenID Connect
 //
-// Providers from providers/oauth and the built-ins (providers/github,
-// providers/google, ...) sign users in with their service. POST
+// Providers from providers/oauth and the built-ins of providers/services
+// (services.GitHub, services.Google, ...) sign users in with their service. POST
 // /signin/{id} sends the user to the service with a state, a PKCE S256
 // challenge and (OIDC) a nonce, each kept in a 15-minute encrypted cookie
 // bound to the provider; GET or POST (form_post) /callback/{id} checks them,

@@ -14,8 +14,8 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/providers"
-	"github.com/gatehouse-go/gatehouse/providers/github"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
+	"github.com/gatehouse-go/gatehouse/providers/services"
 )
 
 // This example configures "Sign in with GitHub" and starts a sign-in as the
@@ -23,7 +23,7 @@ import (
 // authorization URL, carrying state and a PKCE challenge that it also keeps
 // in encrypted cookies for the callback.
 func Example_oauth() {
-	gh, err := github.New(github.Options{Options: oauth.Options{ClientID: "my-client-id", ClientSecret: "my-client-secret"}})
+	gh, err := services.GitHub.New(oauth.Options{ClientID: "my-client-id", ClientSecret: "my-client-secret"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func Example_oauth() {
 func ExampleAuth_AccessToken() {
 	ctx := context.Background()
 	store := memory.New()
-	gh, _ := github.New(github.Options{Options: oauth.Options{ClientID: "id", ClientSecret: "secret"}})
+	gh, _ := services.GitHub.New(oauth.Options{ClientID: "id", ClientSecret: "secret"})
 	auth, err := gatehouse.New(gatehouse.Config{
 		Secrets:   []string{"an example secret of at least thirty-two bytes"},
 		URL:       "https://example.com/api/auth",

@@ -4,9 +4,9 @@
 // gatehouse handler.
 //
 // Applications do not implement these interfaces themselves; they construct
-// providers from the sub-packages (providers/oauth for any OAuth 2.0 or OIDC
-// service, providers/email, providers/credentials, and one small package per
-// built-in service such as providers/github) and list them in
+// providers from the sub-packages (providers/services for the built-in OAuth
+// 2.0 and OIDC services such as services.GitHub, providers/oauth for any
+// other, providers/email, providers/credentials) and list them in
 // gatehouse.Config.Providers. The gatehouse handler runs the flows (CSRF,
 // state, PKCE and nonce cookies, account linking, sessions); a provider only
 // talks to its service.

@@ -1,84 +1,54 @@
 package main
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/gatehouse-go/gatehouse/providers"
-	"github.com/gatehouse-go/gatehouse/providers/apple"
-	"github.com/gatehouse-go/gatehouse/providers/auth0"
-	"github.com/gatehouse-go/gatehouse/providers/authentik"
-	"github.com/gatehouse-go/gatehouse/providers/discord"
-	"github.com/gatehouse-go/gatehouse/providers/facebook"
-	"github.com/gatehouse-go/gatehouse/providers/github"
-	"github.com/gatehouse-go/gatehouse/providers/gitlab"
-	"github.com/gatehouse-go/gatehouse/providers/google"
-	"github.com/gatehouse-go/gatehouse/providers/keycloak"
-	"github.com/gatehouse-go/gatehouse/providers/linkedin"
-	"github.com/gatehouse-go/gatehouse/providers/microsoftentraid"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
-	"github.com/gatehouse-go/gatehouse/providers/oidc"
-	"github.com/gatehouse-go/gatehouse/providers/okta"
-	"github.com/gatehouse-go/gatehouse/providers/slack"
-	"github.com/gatehouse-go/gatehouse/providers/spotify"
-	"github.com/gatehouse-go/gatehouse/providers/twitch"
-	"github.com/gatehouse-go/gatehouse/providers/twitter"
-	"github.com/gatehouse-go/gatehouse/providers/zitadel"
+	"github.com/gatehouse-go/gatehouse/providers/services"
 )
 
-// builtin is an OAuth/OIDC provider the demo enables when its
-// AUTH_<ID>_* variables are set.
-type builtin struct {
-	id  string
-	new func(o oauth.Options) (providers.Provider, error)
-}
-
-// wrap adapts a built-in constructor to builtin.new.
-func wrap[P providers.Provider](f func(oauth.Options) (P, error)) func(oauth.Options) (providers.Provider, error) {
-	return func(o oauth.Options) (providers.Provider, error) { return f(o) }
-}
-
-// builtins are the built-in providers, in sign-in page order, with the
-// generic OpenID Connect provider "oidc" (AUTH_OIDC_ISSUER, AUTH_OIDC_ID,
-// AUTH_OIDC_SECRET) first.
-func builtins() []builtin {
-	return []builtin{
-		{"oidc", wrap(oidc.New)},
-		{"github", wrap(func(o oauth.Options) (*oauth.Provider, error) { return github.New(github.Options{Options: o}) })},
-		{"gitlab", wrap(func(o oauth.Options) (*oauth.Provider, error) { return gitlab.New(gitlab.Options{Options: o}) })},
-		{"google", wrap(google.New)},
-		{"apple", wrap(func(o oauth.Options) (*oauth.Provider, error) { return apple.New(apple.Options{Options: o}) })},
-		{"microsoft-entra-id", wrap(func(o oauth.Options) (*oauth.Provider, error) {
-			return microsoftentraid.New(microsoftentraid.Options{Options: o})
-		})},
-		{"facebook", wrap(func(o oauth.Options) (*oauth.Provider, error) { return facebook.New(facebook.Options{Options: o}) })},
-		{"discord", wrap(discord.New)},
-		{"twitter", wrap(twitter.New)},
-		{"spotify", wrap(spotify.New)},
-		{"linkedin", wrap(linkedin.New)},
-		{"slack", wrap(slack.New)},
-		{"twitch", wrap(twitch.New)},
-		{"auth0", wrap(auth0.New)},
-		{"okta", wrap(okta.New)},
-		{"keycloak", wrap(keycloak.New)},
-		{"zitadel", wrap(zitadel.New)},
-		{"authentik", wrap(authentik.New)},
-	}
-}
-
-// envProviders returns the built-in providers for which any of
-// AUTH_<ID>_ID, AUTH_<ID>_SECRET or AUTH_<ID>_ISSUER is set, configured from
-// the environment. A provider with a missing or bad setting is an error
-// naming the variable.
+// envProviders returns a provider for each built-in service (services.All)
+// that has any of its variables (AUTH_<ID>_ID, _SECRET, _ISSUER, ...) set,
+// configured from the environment, in the table's order. A provider with a
+// missing or bad setting is an error naming the variable.
 func envProviders(getenv env) ([]providers.Provider, error) {
 	var out []providers.Provider
-	for _, b := range builtins() {
-		prefix := "AUTH_" + oauth.EnvPrefix(b.id) + "_"
-		if getenv(prefix+"ID") == "" && getenv(prefix+"SECRET") == "" && getenv(prefix+"ISSUER") == "" {
+	for _, s := range services.All() {
+		if !slices.ContainsFunc(s.Variables(), func(v string) bool { return getenv(v) != "" }) {
 			continue
 		}
-		p, err := b.new(oauth.Options{Getenv: getenv})
+		p, err := s.New(oauth.Options{Getenv: getenv})
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// builtinIDs returns the ids of the built-in services, comma-separated in
+// lines of at most width characters, for --help.
+func builtinIDs(width int) string {
+	var b strings.Builder
+	line := 0
+	for i, s := range services.All() {
+		word := s.Config.ID
+		if i < len(services.All())-1 {
+			word += ","
+		}
+		switch {
+		case line == 0:
+		case line+1+len(word) > width:
+			b.WriteByte('\n')
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
 }

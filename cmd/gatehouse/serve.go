@@ -45,8 +45,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			"environment it uses SQLite in ./gatehouse.db, a generated secret, email sign-in\n"+
 			"in dev mode (links printed here and listed at /dev/emails) and a demo user.\n\n"+
 			"Environment: DATABASE_URL, AUTH_SECRET, AUTH_URL, AUTH_TRUST_HOST, EMAIL_SERVER,\n"+
-			"EMAIL_FROM, AUTH_<PROVIDER>_ID/_SECRET/_ISSUER (github, google, keycloak, ...),\n"+
-			"AUTH_OIDC_ISSUER/_ID/_SECRET (a generic OpenID Connect provider, id \"oidc\").", stdout)
+			"EMAIL_FROM, and AUTH_<ID>_ID/_SECRET/_ISSUER for the built-in providers, whose\n"+
+			"ids are:\n"+builtinIDs(78)+"\n"+
+			"(AUTH_OIDC_ISSUER/_ID/_SECRET add a generic OpenID Connect provider, id \"oidc\").", stdout)
 	var o serveOptions
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on (port 0 picks a free port)")
 	fs.StringVar(&o.database, "database", "", "database URL, such as sqlite::memory: or postgres://user:pass@localhost/app (default $DATABASE_URL, else "+defaultDatabase+")")

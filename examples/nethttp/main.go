@@ -17,8 +17,8 @@ import (
 	"github.com/gatehouse-go/gatehouse"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
-	"github.com/gatehouse-go/gatehouse/providers/github"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
+	"github.com/gatehouse-go/gatehouse/providers/services"
 
 	_ "modernc.org/sqlite" // the database driver: SQLite, pure Go
 )
@@ -30,7 +30,7 @@ func main() {
 	}
 	signIn := []providers.Provider{magicLink}
 	if os.Getenv("AUTH_GITHUB_ID") != "" {
-		gh, err := github.New(github.Options{Options: oauth.Options{Getenv: os.Getenv}})
+		gh, err := services.GitHub.New(oauth.Options{Getenv: os.Getenv})
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -28,9 +28,8 @@ import (
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/credentials"
 	"github.com/gatehouse-go/gatehouse/providers/email"
-	"github.com/gatehouse-go/gatehouse/providers/github"
-	"github.com/gatehouse-go/gatehouse/providers/google"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
+	"github.com/gatehouse-go/gatehouse/providers/services"
 
 	_ "modernc.org/sqlite"
 )
@@ -94,13 +93,14 @@ func Example_adapters() {
 
 // README: "Providers".
 func Example_providers() {
-	// OAuth / OpenID Connect built-ins read AUTH_GITHUB_ID and
-	// AUTH_GITHUB_SECRET (AUTH_<ID>_...) when given Getenv, or take them in code.
-	gh, err := github.New(github.Options{Options: oauth.Options{Getenv: os.Getenv}})
+	// The built-in OAuth / OpenID Connect services are values in
+	// providers/services. Given Getenv they read AUTH_GITHUB_ID and
+	// AUTH_GITHUB_SECRET (AUTH_<ID>_...); or take the credentials in code.
+	gh, err := services.GitHub.New(oauth.Options{Getenv: os.Getenv})
 	if err != nil {
 		log.Fatal(err)
 	}
-	goog, err := google.New(google.Options{ClientID: "…", ClientSecret: "…"})
+	goog, err := services.Google.New(oauth.Options{ClientID: "…", ClientSecret: "…"})
 	if err != nil {
 		log.Fatal(err)
 	}

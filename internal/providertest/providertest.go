@@ -28,7 +28,7 @@ const (
 // Now is the clock every case runs at.
 var Now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 
-// Case describes one built-in provider's expected behaviour.
+// Case describes one built-in service's expected behaviour.
 type Case struct {
 	// New builds the provider from the shared options (credentials, HTTP
 	// client, clock, Getenv) the case runner fills in.

@@ -44,38 +44,53 @@ type Options struct {
 	SecretLifetime time.Duration
 }
 
-// New returns the Apple provider.
-func New(o Options) (*oauth.Provider, error) {
-	cfg, err := o.Apply(oauth.Config{
+// Service is Apple; services.Apple is the same value. Its providers read
+// the signing key from the environment (AUTH_APPLE_TEAM_ID,
+// AUTH_APPLE_KEY_ID, AUTH_APPLE_PRIVATE_KEY) or take a client secret JWT
+// made beforehand (AUTH_APPLE_SECRET); New takes the key in code.
+var Service = oauth.Service{
+	Config: oauth.Config{
 		ID: "apple", Name: "Apple", Issuer: Issuer,
 		Style:      providers.Style{Background: "#000", Text: "#fff"},
 		Scopes:     []string{"name", "email"},
 		AuthParams: url.Values{"response_mode": {"form_post"}},
 		AuthStyle:  oauth.AuthStylePost,
 		Userinfo:   userinfo,
-	})
-	if err != nil || cfg.ClientID == "" {
-		if err != nil {
-			return nil, err
-		}
-		return oauth.New(cfg) // reports the missing client id
+	},
+	Env:   []string{"TEAM_ID", "KEY_ID", "PRIVATE_KEY"},
+	Setup: func(c *oauth.Config, o oauth.Options) error { return Options{Options: o}.setup(c) },
+}
+
+// New returns the Apple provider, with the signing key settings of o.
+func New(o Options) (*oauth.Provider, error) {
+	s := Service
+	s.Setup = func(c *oauth.Config, _ oauth.Options) error { return o.setup(c) }
+	return s.New(o.Options)
+}
+
+// setup makes c sign a fresh client secret JWT for every token request when
+// a key is configured; without one, c needs a client secret JWT made
+// beforehand.
+func (o Options) setup(c *oauth.Config) error {
+	if c.ClientID == "" {
+		return nil // oauth.New reports the missing client id
 	}
 	key := o.PrivateKey
 	if len(key) == 0 {
-		key = []byte(o.Env(cfg.ID, "PRIVATE_KEY"))
+		key = []byte(o.Env(c.ID, "PRIVATE_KEY"))
 	}
 	if len(key) == 0 {
-		if cfg.ClientSecret == "" {
-			return nil, fmt.Errorf("%w: apple: set TeamID, KeyID and PrivateKey (or AUTH_APPLE_TEAM_ID, AUTH_APPLE_KEY_ID, AUTH_APPLE_PRIVATE_KEY), or a client secret JWT in ClientSecret (AUTH_APPLE_SECRET)", oauth.ErrConfig)
+		if c.ClientSecret == "" {
+			return fmt.Errorf("%w: apple: set TeamID, KeyID and PrivateKey (or AUTH_APPLE_TEAM_ID, AUTH_APPLE_KEY_ID, AUTH_APPLE_PRIVATE_KEY), or a client secret JWT in ClientSecret (AUTH_APPLE_SECRET)", oauth.ErrConfig)
 		}
-		return oauth.New(cfg)
+		return nil
 	}
-	s, err := newSecretMaker(cfg.ClientID, oauth.First(o.TeamID, o.Env(cfg.ID, "TEAM_ID")), oauth.First(o.KeyID, o.Env(cfg.ID, "KEY_ID")), key, o.SecretLifetime, o.Now)
+	s, err := newSecretMaker(c.ClientID, oauth.First(o.TeamID, o.Env(c.ID, "TEAM_ID")), oauth.First(o.KeyID, o.Env(c.ID, "KEY_ID")), key, o.SecretLifetime, o.Now)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	cfg.ClientSecretFunc = s.make
-	return oauth.New(cfg)
+	c.ClientSecretFunc = s.make
+	return nil
 }
 
 type secretMaker struct {

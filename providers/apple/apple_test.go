@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,9 +99,18 @@ func TestAppleConfigErrors(t *testing.T) {
 	if _, err := apple.New(apple.Options{Options: oauth.Options{ClientID: "c", ClientSecret: "eyJ..."}}); err != nil {
 		t.Errorf("New with a ClientSecret = %v", err)
 	}
-	// Team, key id and key from the environment.
+	// Team, key id and key from the environment, through New or the
+	// Service (as gatehouse serve builds it).
 	env := map[string]string{"AUTH_APPLE_ID": "c", "AUTH_APPLE_TEAM_ID": "T", "AUTH_APPLE_KEY_ID": "K", "AUTH_APPLE_PRIVATE_KEY": string(key)}
-	if _, err := apple.New(apple.Options{Options: oauth.Options{Getenv: func(k string) string { return env[k] }}}); err != nil {
+	fromEnv := oauth.Options{Getenv: func(k string) string { return env[k] }}
+	if _, err := apple.New(apple.Options{Options: fromEnv}); err != nil {
 		t.Errorf("New from env = %v", err)
+	}
+	if _, err := apple.Service.New(fromEnv); err != nil {
+		t.Errorf("Service.New from env = %v", err)
+	}
+	delete(env, "AUTH_APPLE_TEAM_ID")
+	if _, err := apple.Service.New(fromEnv); !errors.Is(err, oauth.ErrConfig) || !strings.Contains(err.Error(), "AUTH_APPLE_TEAM_ID") {
+		t.Errorf("Service.New without AUTH_APPLE_TEAM_ID = %v, want ErrConfig naming it", err)
 	}
 }

@@ -1,5 +1,6 @@
-// Package apple is the "Sign in with Apple" provider (OpenID Connect, id
-// "apple").
+// Package apple is the code of the "Sign in with Apple" service (OpenID
+// Connect, id "apple"): Service, which providers/services lists as
+// services.Apple, and New for a signing key given in code.
 //
 // Defaults: issuer https://appleid.apple.com; scopes "name email";
 // response_mode=form_post (Apple POSTs the callback, which the handler reads

@@ -8,63 +8,57 @@ import (
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
 
-// Options configures the provider.
-type Options struct {
-	oauth.Options
-	// BaseURL is a GitHub Enterprise Server address, such as
-	// "https://github.example.com"; its API is BaseURL + "/api/v3".
-	// Default: github.com.
-	BaseURL string
-}
-
-// New returns the GitHub provider.
-func New(o Options) (*oauth.Provider, error) {
-	web, err := oauth.BaseURL("github", o.BaseURL, "https://github.com")
-	if err != nil {
-		return nil, err
-	}
-	api := "https://api.github.com"
-	if o.BaseURL != "" {
-		api = web + "/api/v3"
-	}
-	return o.Build(oauth.Config{
+// Service is GitHub (github.com, or GitHub Enterprise Server at
+// Options.BaseURL); services.GitHub is the same value. Build providers with
+// Service.New.
+var Service = oauth.Service{
+	Config: oauth.Config{
 		ID:          "github",
 		Name:        "GitHub",
 		Style:       providers.Style{Background: "#24292f", Text: "#fff"},
-		AuthURL:     web + "/login/oauth/authorize",
-		TokenURL:    web + "/login/oauth/access_token",
-		UserinfoURL: api + "/user",
+		AuthURL:     "https://github.com/login/oauth/authorize",
+		TokenURL:    "https://github.com/login/oauth/access_token",
+		UserinfoURL: "https://api.github.com/user",
 		Scopes:      []string{"read:user", "user:email"},
 		AuthStyle:   oauth.AuthStylePost,
-		Userinfo:    userinfo(api + "/user/emails"),
+		Userinfo:    userinfo,
 		Profile:     Profile,
-	})
+	},
+	BaseURL: "https://github.com",
+	Setup:   enterpriseAPI,
+}
+
+// enterpriseAPI points the profile requests of a GitHub Enterprise Server
+// at its REST API, BaseURL + "/api/v3" (github.com's is api.github.com).
+func enterpriseAPI(c *oauth.Config, o oauth.Options) error {
+	if o.BaseURL != "" {
+		c.UserinfoURL = strings.TrimSuffix(o.BaseURL, "/") + "/api/v3/user"
+	}
+	return nil
 }
 
 // userinfo reads /user, then /user/emails to find the primary or matching
 // address and whether it is verified. A failing /user/emails (the scope was
 // not granted) leaves the email unverified.
-func userinfo(emailsURL string) oauth.UserinfoFunc {
-	return func(ctx context.Context, r oauth.UserinfoRequest) (map[string]any, error) {
-		var user map[string]any
-		if err := oauth.GetJSON(ctx, r.Client, r.URL, r.Tokens.AccessToken, &user); err != nil {
-			return nil, err
-		}
-		var emails []map[string]any
-		if err := oauth.GetJSON(ctx, r.Client, emailsURL, r.Tokens.AccessToken, &emails); err != nil {
-			return user, nil
-		}
-		public := oauth.String(user, "email")
-		for _, e := range emails {
-			addr := oauth.String(e, "email")
-			if (public == "" && oauth.Bool(e, "primary")) || (public != "" && strings.EqualFold(addr, public)) {
-				user["email"] = addr
-				user["email_verified"] = oauth.Bool(e, "verified")
-				break
-			}
-		}
+func userinfo(ctx context.Context, r oauth.UserinfoRequest) (map[string]any, error) {
+	var user map[string]any
+	if err := oauth.GetJSON(ctx, r.Client, r.URL, r.Tokens.AccessToken, &user); err != nil {
+		return nil, err
+	}
+	var emails []map[string]any
+	if err := oauth.GetJSON(ctx, r.Client, r.URL+"/emails", r.Tokens.AccessToken, &emails); err != nil {
 		return user, nil
 	}
+	public := oauth.String(user, "email")
+	for _, e := range emails {
+		addr := oauth.String(e, "email")
+		if (public == "" && oauth.Bool(e, "primary")) || (public != "" && strings.EqualFold(addr, public)) {
+			user["email"] = addr
+			user["email_verified"] = oauth.Bool(e, "verified")
+			break
+		}
+	}
+	return user, nil
 }
 
 // Profile maps a GitHub user: id, name (or login), email, avatar_url.

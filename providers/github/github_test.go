@@ -28,7 +28,8 @@ func TestGitHub(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			providertest.Run(t, providertest.Case{
 				New: func(o oauth.Options) (*oauth.Provider, error) {
-					return github.New(github.Options{Options: o, BaseURL: tt.baseURL})
+					o.BaseURL = tt.baseURL
+					return github.Service.New(o)
 				},
 				ID:          "github",
 				Name:        "GitHub",
@@ -56,7 +57,7 @@ func TestProfile(t *testing.T) {
 }
 
 func TestBadBaseURL(t *testing.T) {
-	_, err := github.New(github.Options{Options: oauth.Options{ClientID: "x"}, BaseURL: "github.example.com"})
+	_, err := github.Service.New(oauth.Options{ClientID: "x", BaseURL: "github.example.com"})
 	if !errors.Is(err, oauth.ErrConfig) {
 		t.Errorf("New = %v, want ErrConfig", err)
 	}
@@ -67,7 +68,7 @@ func TestEmailsScopeNotGranted(t *testing.T) {
 	f.JSON("https://github.com/login/oauth/access_token", http.StatusOK, oidctest.ReadFixture(t, "token.json"))
 	f.JSON("https://api.github.com/user", http.StatusOK, `{"id":7,"login":"pub","email":"Pub@Example.com"}`)
 	f.JSON("https://api.github.com/user/emails", http.StatusForbidden, `{"message":"Resource not accessible by integration"}`)
-	p, err := github.New(github.Options{Options: oauth.Options{ClientID: "c", ClientSecret: "s", HTTPClient: f.Client()}})
+	p, err := github.Service.New(oauth.Options{ClientID: "c", ClientSecret: "s", HTTPClient: f.Client()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,7 @@
-// Package microsoftentraid is the "Sign in with Microsoft Entra ID"
-// (formerly Azure AD) provider (OpenID Connect, id "microsoft-entra-id").
+// Package microsoftentraid is the code of the "Sign in with Microsoft Entra
+// ID" (formerly Azure AD) service (OpenID Connect, id "microsoft-entra-id"):
+// Service, which providers/services lists as services.MicrosoftEntraID, and
+// New for another tenant.
 //
 // Defaults: tenant "common" (work, school and personal accounts), so issuer
 // https://login.microsoftonline.com/common/v2.0; scopes "openid profile

@@ -31,27 +31,36 @@ func IssuerFor(tenant string) string {
 	return "https://login.microsoftonline.com/" + url.PathEscape(tenant) + "/v2.0"
 }
 
-// New returns the Microsoft Entra ID provider.
-func New(o Options) (*oauth.Provider, error) {
-	tenant := o.Tenant
-	if tenant == "" {
-		tenant = "common"
-	}
-	cfg, err := o.Apply(oauth.Config{
-		ID: ID, Name: "Microsoft Entra ID", Issuer: IssuerFor(tenant),
+// Service is Microsoft Entra ID on the "common" tenant;
+// services.MicrosoftEntraID is the same value. New picks another tenant.
+var Service = oauth.Service{
+	Config: oauth.Config{
+		ID: ID, Name: "Microsoft Entra ID", Issuer: IssuerFor("common"),
 		Style:   providers.Style{Background: "#0072c6", Text: "#fff"},
 		Scopes:  []string{"openid", "profile", "email", "User.Read"},
 		Profile: Profile,
-	})
-	if err != nil {
-		return nil, err
+	},
+	Setup: verifyTenants,
+}
+
+// New returns the Microsoft Entra ID provider for o.Tenant.
+func New(o Options) (*oauth.Provider, error) {
+	s := Service
+	if o.Tenant != "" {
+		s.Config.Issuer = IssuerFor(o.Tenant)
 	}
-	if kind := multiTenant(cfg.Issuer); kind != "" {
-		cfg.VerifyIssuer = func(iss string, claims map[string]any) error {
+	return s.New(o.Options)
+}
+
+// verifyTenants makes a provider on a multi-tenant issuer accept ID tokens
+// from each user's own tenant (see VerifyTenantIssuer).
+func verifyTenants(c *oauth.Config, _ oauth.Options) error {
+	if kind := multiTenant(c.Issuer); kind != "" {
+		c.VerifyIssuer = func(iss string, claims map[string]any) error {
 			return VerifyTenantIssuer(kind, iss, claims)
 		}
 	}
-	return oauth.New(cfg)
+	return nil
 }
 
 // multiTenant returns "common", "organizations" or "consumers" when issuer

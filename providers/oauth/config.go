@@ -107,6 +107,10 @@ type Config struct {
 	AllowDangerousEmailAccountLinking bool
 }
 
+// oauth2Only reports whether c is a plain OAuth 2.0 service's: endpoints
+// and no issuer. Such a service takes no issuer from Options.
+func (c Config) oauth2Only() bool { return c.AuthURL != "" && c.Issuer == "" }
+
 var idPattern = regexp.MustCompile(`^[a-z0-9_-]+$`)
 
 // validate checks c and fills defaults.

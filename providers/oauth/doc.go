@@ -26,13 +26,10 @@
 // endpoint failure is also a *TokenError. Error messages never contain the
 // client secret, codes or tokens.
 //
-// The built-in providers are thin packages that fill a Config and share
-// Options and the helpers in this package: OAuth 2.0 services
-// providers/github, providers/gitlab, providers/discord, providers/facebook,
-// providers/twitter and providers/spotify; OpenID Connect services
-// providers/google, providers/apple, providers/microsoftentraid,
-// providers/linkedin, providers/slack, providers/twitch, and the self-hosted
-// providers/auth0, providers/okta, providers/keycloak, providers/zitadel and
-// providers/authentik; and providers/oidc for any issuer named in
-// AUTH_OIDC_ISSUER.
+// A Service is a sign-in service as data: the part of a Config that every
+// application shares, built into a provider with Service.New and Options
+// (credentials from code or from AUTH_<ID>_* through Options.Getenv). The
+// built-in services are the values of providers/services (services.GitHub,
+// services.Google, services.Okta, ...); those with code of their own keep
+// it in providers/apple, providers/github and providers/microsoftentraid.
 package oauth

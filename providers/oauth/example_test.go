@@ -34,13 +34,16 @@ func ExampleNew() {
 	// https://acme.example/oauth/authorize?client_id=my-client&code_challenge=ZOaHjv8U6Jllj6IXR6cvpKlAahtxUPCgYQeTI9MvWhE&code_challenge_method=S256&redirect_uri=https%3A%2F%2Fapp.example%2Fapi%2Fauth%2Fcallback%2Facme&response_type=code&scope=profile+email&state=state123 <nil>
 }
 
-func ExampleOptions_Build() {
-	env := map[string]string{"AUTH_ACME_ID": "id-from-env", "AUTH_ACME_SECRET": "secret-from-env"}
-	opts := oauth.Options{Getenv: func(k string) string { return env[k] }}
-	p, err := opts.Build(oauth.Config{
-		ID: "acme", AuthURL: "https://acme.example/authorize", TokenURL: "https://acme.example/token",
+// A service gatehouse has not built in, described once as a Service:
+// providers for it read AUTH_ACME_ID and AUTH_ACME_SECRET as the built-ins
+// do.
+func ExampleService_New() {
+	acme := oauth.Service{Config: oauth.Config{
+		ID: "acme", Name: "Acme", AuthURL: "https://acme.example/authorize", TokenURL: "https://acme.example/token",
 		UserinfoURL: "https://acme.example/me",
-	})
-	fmt.Println(p.Info().ID, err)
-	// Output: acme <nil>
+	}}
+	env := map[string]string{"AUTH_ACME_ID": "id-from-env", "AUTH_ACME_SECRET": "secret-from-env"}
+	p, err := acme.New(oauth.Options{Getenv: func(k string) string { return env[k] }})
+	fmt.Println(p.Info().ID, providers.TypeOf(p), acme.Variables(), err)
+	// Output: acme oauth [AUTH_ACME_ID AUTH_ACME_SECRET] <nil>
 }

@@ -1,0 +1,20 @@
+// Package services is the table of gatehouse's built-in sign-in services,
+// in the manner of golang.org/x/oauth2/endpoints: one oauth.Service value
+// each (services.GitHub, services.Google, services.Okta, ...), and All to
+// list them.
+//
+// A provider for a service is its New with the application's settings:
+//
+//	gh, err := services.GitHub.New(oauth.Options{Getenv: os.Getenv})
+//
+// reads AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, as Auth.js does
+// (Service.Variables lists what a service reads). OpenID Connect services
+// also read AUTH_<ID>_ISSUER; the self-hosted ones (Auth0, Authentik,
+// Keycloak, Okta, Zitadel, and OIDC for any issuer) need it.
+//
+// Most services are data alone: endpoints or an issuer, scopes, and at
+// most a small profile mapper. Those with code of their own keep it in a
+// package of their own, whose Service the table lists: providers/apple
+// (the client secret JWT), providers/github (verified emails, GitHub
+// Enterprise Server) and providers/microsoftentraid (tenants).
+package services
