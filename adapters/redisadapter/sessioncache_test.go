@@ -1,4 +1,4 @@
-package sessioncache_test
+package redisadapter_test
 
 import (
 	"context"
@@ -16,8 +16,6 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
-
-var ctx = context.Background()
 
 // clock is an injectable time source.
 type clock struct {
@@ -291,7 +289,7 @@ func TestInvalidationDuringFill(t *testing.T) {
 	}
 }
 
-func TestNewRejectsBadOptions(t *testing.T) {
+func TestSessionCacheNewRejectsBadOptions(t *testing.T) {
 	store := newStore(t)
 	for _, o := range []sessioncache.Options{{Size: -1}, {TTL: -time.Second}} {
 		if _, err := sessioncache.New(store, o); err == nil || !strings.Contains(err.Error(), "negative") {
