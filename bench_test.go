@@ -10,6 +10,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
@@ -58,11 +59,10 @@ func benchmarkSessionGET(b *testing.B, store adapter.Adapter, csrfCookie bool) {
 	b.ReportMetric(float64(counted.Total())/float64(b.N), "calls/op")
 }
 
-// BenchmarkSessionGETSQLite is BenchmarkSessionGET on the default SQL
-// adapter over a SQLite file (modernc.org/sqlite is imported by
-// database_test.go).
-func BenchmarkSessionGETSQLite(b *testing.B) {
-	ad, err := sqladapter.Open(context.Background(), sqladapter.Config{Type: "sqlite", Database: b.TempDir() + "/bench.db", Synchronize: true})
+// BenchmarkSessionGETPostgres is BenchmarkSessionGET on the default SQL
+// adapter over PostgreSQL (a fresh schema from internal/testsvc).
+func BenchmarkSessionGETPostgres(b *testing.B) {
+	ad, err := sqladapter.Open(context.Background(), sqladapter.Config{URL: testsvc.NewPostgres(b).URL, Synchronize: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,36 +6,42 @@ import (
 	"strings"
 	"testing"
 
-	_ "modernc.org/sqlite" // the SQLite driver, as an application would import it
-
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc" // also registers the PostgreSQL driver, as an application would import it
 )
 
 // TestDatabaseForms checks the seed's "exactly equivalent" configurations:
-// each gives a working default SQL adapter with its schema synchronized.
+// each gives a working default SQL adapter with its schema synchronized,
+// here on a fresh PostgreSQL schema each (the same on SQLite runs in
+// adapters/sqladapter/sqlitetest).
 func TestDatabaseForms(t *testing.T) {
-	sqlCfg := sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true}
 	forms := []struct {
 		name string
-		cfg  Config
+		cfg  func(url string) Config
 	}{
-		{"Database URL", Config{Database: "sqlite::memory:?synchronize=true"}},
-		{"Database sqladapter.Config", Config{Database: sqlCfg}},
-		{"Database *sqladapter.Config", Config{Database: &sqlCfg}},
-		{"Adapter adapters.Default", Config{Adapter: adapters.Default(sqlCfg)}},
-		{"Adapter sqladapter.New", Config{Adapter: sqladapter.New(sqlCfg)}},
+		{"Database URL", func(url string) Config { return Config{Database: url + "&synchronize=true"} }},
+		{"Database sqladapter.Config", func(url string) Config { return Config{Database: sqladapter.Config{URL: url, Synchronize: true}} }},
+		{"Database *sqladapter.Config", func(url string) Config { return Config{Database: &sqladapter.Config{URL: url, Synchronize: true}} }},
+		{"Adapter adapters.Default", func(url string) Config {
+			return Config{Adapter: adapters.Default(sqladapter.Config{URL: url, Synchronize: true})}
+		}},
+		{"Adapter sqladapter.New", func(url string) Config {
+			return Config{Adapter: sqladapter.New(sqladapter.Config{URL: url, Synchronize: true})}
+		}},
 	}
 	for _, f := range forms {
 		t.Run(f.name, func(t *testing.T) {
-			a, err := newWithDatabase(f.cfg)
+			a, err := newWithDatabase(f.cfg(testsvc.NewPostgres(t).URL))
 			if err != nil {
 				t.Fatalf("New: %v", err)
 			}
-			if _, ok := a.cfg.Adapter.(*sqladapter.Adapter); !ok {
+			sa, ok := a.cfg.Adapter.(*sqladapter.Adapter)
+			if !ok {
 				t.Fatalf("adapter is %T, want *sqladapter.Adapter", a.cfg.Adapter)
 			}
+			t.Cleanup(func() { _ = sa.Close() })
 			if a.cfg.Session.Strategy != StrategyDatabase {
 				t.Fatalf("strategy %q, want database", a.cfg.Session.Strategy)
 			}
@@ -59,13 +65,13 @@ func newWithDatabase(cfg Config) (*Auth, error) {
 }
 
 func TestDatabaseErrors(t *testing.T) {
-	sqlCfg := sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true}
+	sqlCfg := sqladapter.Config{Type: "postgres", Host: "db.internal", Database: "app"}
 	cases := []struct {
 		name string
 		cfg  Config
 		want string
 	}{
-		{"both", Config{Database: "sqlite::memory:", Adapter: sqladapter.New(sqlCfg)}, "set only one"},
+		{"both", Config{Database: "postgres://db.internal/app", Adapter: sqladapter.New(sqlCfg)}, "set only one"},
 		{"bad URL", Config{Database: "oracle://x/y"}, "oracle"},
 		{"wrong type", Config{Database: 42}, "Database is a int"},
 		{"unreachable database", Config{Database: "postgres://postgres@127.0.0.1:1/test"}, "127.0.0.1:1"},

@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,21 +18,19 @@ import (
 	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
-// TestEmailSQL runs the email flow on the SQL adapter over a SQLite file,
-// PostgreSQL and MariaDB (several connections, real transactions): a new
-// user is created with EmailVerified in one transaction with its session;
-// 20 concurrent POSTs of one link give exactly one session; an Auth.js
-// token row signs in. The server databases come from internal/testsvc
-// (skipped locally when absent, failing with GATEHOUSE_REQUIRE_SERVICES=1).
+// TestEmailSQL runs the email flow on the SQL adapter over PostgreSQL and
+// MariaDB (several connections, real transactions): a new user is created
+// with EmailVerified in one transaction with its session; 20 concurrent
+// POSTs of one link give exactly one session; an Auth.js token row signs
+// in. The databases come from internal/testsvc (skipped locally when
+// absent, failing with GATEHOUSE_REQUIRE_SERVICES=1). The same flow on a
+// SQLite file runs in adapters/sqladapter/sqlitetest, the module that may
+// import a SQLite driver.
 func TestEmailSQL(t *testing.T) {
 	backends := []struct {
 		name string
 		cfg  func(t *testing.T) sqladapter.Config
 	}{
-		{"sqlite", func(t *testing.T) sqladapter.Config {
-			return sqladapter.Config{Type: "sqlite", Database: filepath.Join(t.TempDir(), "auth.db"),
-				Params: map[string]string{"_pragma": "busy_timeout(10000)", "_txlock": "immediate"}}
-		}},
 		{"postgres", postgresConfig},
 		{"mariadb", mariaDBConfig},
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -553,7 +552,8 @@ func TestOAuthEvents(t *testing.T) {
 // user and one account result, and no user is left without an account.
 // The OP serialises token requests, so a SignIn callback holds every
 // callback until all 20 have looked the account up and found nothing: all
-// of them then race to create the user.
+// of them then race to create the user. (The same race on a SQLite file
+// runs in adapters/sqladapter/sqlitetest.)
 // testStore is a store for TestOAuthConcurrentFirstSignIn: the adapter to
 // configure, the counting wrapper in it, and the bare store to inspect.
 type testStore struct {
@@ -585,9 +585,6 @@ func TestOAuthConcurrentFirstSignIn(t *testing.T) {
 	}{
 		{"memory/compensation", func(t *testing.T, f *testutil.Faulty) testStore { return testStore{f, f, f.Inner()} }},
 		{"memory/transaction", func(t *testing.T, f *testutil.Faulty) testStore { return testStore{f.WithTx(), f, f.Inner()} }},
-		{"sqlite/transaction", func(t *testing.T, _ *testutil.Faulty) testStore {
-			return openSQL(t, sqladapter.Config{URL: "sqlite://" + filepath.Join(t.TempDir(), "auth.db")})
-		}},
 		{"postgres/transaction", func(t *testing.T, _ *testutil.Faulty) testStore { return openSQL(t, postgresConfig(t)) }},
 		{"mariadb/transaction", func(t *testing.T, _ *testutil.Faulty) testStore { return openSQL(t, mariaDBConfig(t)) }},
 	}

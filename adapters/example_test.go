@@ -4,22 +4,18 @@ import (
 	"context"
 	"fmt"
 
-	_ "modernc.org/sqlite"
-
-	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
 func ExampleDefault() {
-	ctx := context.Background()
-	a := adapters.Default(sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true})
-	if init, ok := a.(adapter.Initializer); ok {
-		fmt.Println(init.Init(ctx))
-	}
-	u, err := a.CreateUser(ctx, &adapter.User{Email: "fill@murray.com"})
-	fmt.Println(u.Email, err)
+	// The program imports the driver for its database; this one imports
+	// none, so the adapter says which import registers the one it needs.
+	a := adapters.Default(sqladapter.Config{URL: "postgres://auth@db.internal:5432/app?synchronize=true"})
+	_, isSQL := a.(*sqladapter.Adapter)
+	fmt.Println(isSQL)
+	fmt.Println(a.(*sqladapter.Adapter).Init(context.Background()))
 	// Output:
-	// <nil>
-	// fill@murray.com <nil>
+	// true
+	// sqladapter: no driver "pgx" registered: add import _ "github.com/jackc/pgx/v5/stdlib"
 }

@@ -19,11 +19,11 @@ import (
 	"github.com/gatehouse-go/gatehouse"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/oidctest"
 	"github.com/gatehouse-go/gatehouse/internal/sqlstats"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
-	"github.com/oauth2-proxy/mockoidc"
 )
 
 // Count is the statements and transactions one request sent to the
@@ -78,7 +78,7 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer op.Shutdown()
+	defer op.Close()
 	mock, err := oauth.New(oauth.Config{ID: "mock", Name: "Mock", ClientID: op.ClientID, ClientSecret: op.ClientSecret,
 		Issuer: op.Issuer(), Scopes: []string{"openid", "email", "profile"}})
 	if err != nil {
@@ -223,7 +223,7 @@ func StatementCounts(ctx context.Context, b *Backend) ([]Count, error) {
 		if rec.Code != http.StatusFound || !strings.HasPrefix(loc, op.Issuer()) {
 			return out, fmt.Errorf("bench: OAuth sign-in: %d to %q, want a redirect to the provider", rec.Code, loc)
 		}
-		cb, err := op.authorize(loc, &mockoidc.MockUser{Subject: "oauth-user-1", Email: "oauth-user@bench.example", EmailVerified: true})
+		cb, err := op.authorize(loc, &oidctest.User{Subject: "oauth-user-1", Email: "oauth-user@bench.example", EmailVerified: true})
 		if err != nil {
 			return out, err
 		}

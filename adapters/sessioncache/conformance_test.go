@@ -13,7 +13,7 @@ import (
 
 // TestConformance runs the suite through the cache over the memory adapter,
 // which is a Transactor, so the TxCache path (InTx with invalidation) runs
-// too. The cache over Redis and over compositions runs in package compose.
+// too. The cache over Redis and over compositions is tested in redisadapter.
 func TestConformance(t *testing.T) {
 	cached, err := sessioncache.New(memory.New(), sessioncache.Options{})
 	if err != nil {

@@ -4,58 +4,47 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"os"
 	"time"
 
-	_ "modernc.org/sqlite" // the SQLite driver, registered as "sqlite"
+	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, registered as "pgx"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
+// An application imports the driver for its database and opens the adapter
+// on a URL. (This example needs a PostgreSQL server, so it is not run; the
+// same on SQLite, with its output, is in the sqlitetest module.)
 func Example() {
 	ctx := context.Background()
-	// Equivalent: sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true}
-	a, err := sqladapter.Open(ctx, sqladapter.Config{URL: "sqlite::memory:?synchronize=true"})
+	// DATABASE_URL=postgres://user:pass@db:5432/app; ?synchronize=true
+	// creates missing tables, columns and indexes, like `gatehouse migrate`.
+	a, err := sqladapter.Open(ctx, sqladapter.Config{URL: os.Getenv("DATABASE_URL"), Synchronize: true})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	defer a.Close()
 
-	u, _ := a.CreateUser(ctx, &adapter.User{Name: "Fill Murray", Email: "fill@murray.com"})
-	_ = a.LinkAccount(ctx, &adapter.Account{UserID: u.ID, Type: "oauth", Provider: "github", ProviderAccountID: "12345"})
+	u, err := a.CreateUser(ctx, &adapter.User{Name: "Fill Murray", Email: "fill@murray.com"})
+	if errors.Is(err, adapter.ErrConflict) {
+		log.Fatal("a user with this email exists")
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
 	_ = a.CreateSession(ctx, &adapter.Session{SessionToken: "token-hash", UserID: u.ID, Expires: time.Now().Add(time.Hour)})
-
 	_, user, err := a.GetSessionAndUser(ctx, "token-hash")
 	fmt.Println(user.Name, err)
-	_, err = a.CreateUser(ctx, &adapter.User{Email: "fill@murray.com"})
-	fmt.Println(errors.Is(err, adapter.ErrConflict))
-	// Output:
-	// Fill Murray <nil>
-	// true
 }
 
-// Plan prints the SQL that Migrate (or `gatehouse migrate`) would run.
-func ExampleAdapter_Plan() {
-	ctx := context.Background()
-	a := sqladapter.New(sqladapter.Config{Type: "sqlite", Database: ":memory:", Preset: "authjs"})
-	defer a.Close()
-	fmt.Println(a.Init(ctx) != nil) // the tables do not exist yet
-	plan, _ := a.Plan(ctx)
-	fmt.Println(plan[0])
-	_ = a.Migrate(ctx)
-	plan, _ = a.Plan(ctx)
-	fmt.Println(len(plan), a.Init(ctx))
-	// Output:
-	// true
-	// CREATE TABLE IF NOT EXISTS "users" (
-	//   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
-	//   "name" TEXT,
-	//   "email" TEXT,
-	//   "emailVerified" TEXT,
-	//   "image" TEXT
-	// )
-	// 0 <nil>
+// A driver the program does not import is reported by Init (and every
+// method), naming the import that registers it.
+func ExampleNew_missingDriver() {
+	a := sqladapter.New(sqladapter.Config{URL: "sqlite:app.db"})
+	fmt.Println(a.Init(context.Background()))
+	// Output: sqladapter: no driver "sqlite" registered: add import _ "modernc.org/sqlite"
 }
 
 func ExampleParseURL() {

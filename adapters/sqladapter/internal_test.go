@@ -7,6 +7,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
 	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
 func TestDriverError(t *testing.T) {
@@ -47,10 +48,12 @@ func TestRebind(t *testing.T) {
 
 // TestInTxPanicReleasesConnection checks that a panic inside the internal
 // transaction helper rolls the transaction back: on a one-connection pool
-// (SQLite :memory:) a leaked transaction would block every later call.
+// a leaked transaction would block every later call.
 func TestInTxPanicReleasesConnection(t *testing.T) {
 	ctx := t.Context()
-	a, err := Open(ctx, Config{Type: "sqlite", Database: ":memory:", Synchronize: true})
+	db := testsvc.NewPostgres(t).DB
+	db.SetMaxOpenConns(1)
+	a, err := Open(ctx, Config{Type: "postgres", DB: db, Synchronize: true})
 	if err != nil {
 		t.Fatal(err)
 	}

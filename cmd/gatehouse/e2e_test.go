@@ -47,22 +47,22 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// moduleRoot is the directory holding go.mod, for the artifacts folder.
-func moduleRoot(t *testing.T) string {
+// repoRoot is the directory holding go.work (the repository's root), for
+// the artifacts folder; without one (the module alone, GOWORK=off) it is
+// the test's directory.
+func repoRoot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
 			return dir
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
+		if filepath.Dir(dir) == dir {
+			return wd
 		}
-		dir = parent
 	}
 }
 
@@ -98,7 +98,7 @@ func startChrome(t *testing.T) *chrome {
 	if err := chromedp.Do(cctx); err != nil { // starts the browser
 		t.Fatalf("starting %s: %v", path, err)
 	}
-	dir := filepath.Join(moduleRoot(t), "artifacts", "e2e", t.Name())
+	dir := filepath.Join(repoRoot(t), "artifacts", "e2e", t.Name())
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,15 @@
 // Package oidctest runs OpenID Connect and OAuth 2.0 servers inside a test
 // process, for the provider, flow and browser tests.
 //
-// OP is a real OpenID provider (github.com/oauth2-proxy/mockoidc) on a
-// loopback port: discovery, authorization with PKCE and nonce, token,
-// userinfo and JWKS endpoints, with RS256-signed ID tokens. OP serialises
-// requests (mockoidc's session store is not safe for concurrent use),
-// reports expires_in in seconds as RFC 6749 requires (mockoidc sends
-// nanoseconds), and can tamper with its next token responses so tests can
+// OP is a real OpenID provider on a loopback port, written for these tests
+// on net/http and go-jose: discovery (OpenID Connect Discovery 1.0), a JWKS,
+// an authorization endpoint that signs in a queued or default user at
+// once, a token endpoint (authorization_code with PKCE as RFC 7636 says,
+// refresh_token; client_secret_basic and client_secret_post), RS256-signed
+// ID tokens with nonce and at_hash (OpenID Connect Core 1.0), and a
+// UserInfo endpoint. Tests talk to it over HTTP as a relying party would.
+// It serialises requests, has its own clock (FastForward), and can answer
+// with queued errors or tamper with its next token responses so tests can
 // check that bad ID tokens are rejected.
 //
 // Fake is a scripted server for a service's documented answers: every

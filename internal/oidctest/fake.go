@@ -1,8 +1,6 @@
 package oidctest
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,8 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/go-jose/go-jose/v4"
 )
 
 // Fake answers requests for any host from scripted routes. Create it with
@@ -23,9 +19,7 @@ type Fake struct {
 	t   testing.TB
 	srv *httptest.Server
 
-	keyOnce sync.Once // the key is made on first use: RSA generation is slow
-	key     *rsa.PrivateKey
-	signer  jose.Signer
+	key signingKey
 
 	mu       sync.Mutex
 	routes   map[string]http.HandlerFunc
@@ -51,27 +45,10 @@ const KeyID = "oidctest-key"
 // NewFake starts a Fake; it stops when the test ends.
 func NewFake(t testing.TB) *Fake {
 	t.Helper()
-	f := &Fake{t: t, routes: map[string]http.HandlerFunc{}}
+	f := &Fake{t: t, routes: map[string]http.HandlerFunc{}, key: signingKey{kid: KeyID}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
-}
-
-// keys returns the signing key and signer, making them on first use.
-func (f *Fake) keys() (*rsa.PrivateKey, jose.Signer) {
-	f.keyOnce.Do(func() {
-		key, err := rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			f.t.Fatalf("oidctest: generating a key: %v", err)
-		}
-		signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key},
-			(&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", KeyID))
-		if err != nil {
-			f.t.Fatalf("oidctest: signer: %v", err)
-		}
-		f.key, f.signer = key, signer
-	})
-	return f.key, f.signer
 }
 
 func routeKey(host, path string) string { return host + path }
@@ -146,27 +123,19 @@ func (f *Fake) JSON(rawURL string, status int, body any) {
 // JWKS routes rawURL to the Fake's public key set.
 func (f *Fake) JWKS(rawURL string) {
 	f.t.Helper()
-	key, _ := f.keys()
-	f.JSON(rawURL, http.StatusOK, jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{
-		Key: &key.PublicKey, KeyID: KeyID, Algorithm: string(jose.RS256), Use: "sig",
-	}}})
+	set, err := f.key.jwks()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.JSON(rawURL, http.StatusOK, set)
 }
 
 // SignIDToken signs claims with the Fake's key (RS256, kid KeyID).
 func (f *Fake) SignIDToken(claims map[string]any) string {
 	f.t.Helper()
-	payload, err := json.Marshal(claims)
+	s, err := f.key.sign(claims)
 	if err != nil {
-		f.t.Fatalf("oidctest: encoding claims: %v", err)
-	}
-	_, signer := f.keys()
-	obj, err := signer.Sign(payload)
-	if err != nil {
-		f.t.Fatalf("oidctest: signing: %v", err)
-	}
-	s, err := obj.CompactSerialize()
-	if err != nil {
-		f.t.Fatalf("oidctest: serialising: %v", err)
+		f.t.Fatal(err)
 	}
 	return s
 }

@@ -10,7 +10,6 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"net"
 	"net/url"
@@ -18,9 +17,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
 )
 
 // Mode is how a Server secures its connections.
@@ -35,6 +31,10 @@ const (
 	// ImplicitTLS speaks TLS from the first byte (smtps, usually port 465).
 	ImplicitTLS
 )
+
+// DefaultMaxMessageBytes is the message size limit when
+// Options.MaxMessageBytes is zero.
+const DefaultMaxMessageBytes = 10 << 20
 
 // Options configure a Server. The zero value is a plain SMTP server that
 // accepts every message without authentication.
@@ -52,6 +52,10 @@ type Options struct {
 	// non-nil error refuses the recipient with 550 and the error's text.
 	// Default: every recipient is accepted.
 	RejectRecipient func(address string) error
+	// MaxMessageBytes bounds a message's size (advertised as the SIZE
+	// extension of RFC 1870); a larger message is refused with 552.
+	// Default DefaultMaxMessageBytes.
+	MaxMessageBytes int
 }
 
 // Message is one message the server accepted.
@@ -60,7 +64,8 @@ type Message struct {
 	From string
 	// To are the RCPT TO addresses.
 	To []string
-	// Data is the message as received (headers and body, CRLF lines).
+	// Data is the message as received (headers and body, CRLF lines),
+	// with the transparency dots of RFC 5321 section 4.5.2 removed.
 	Data []byte
 	// User is the authenticated user name; empty without AUTH.
 	User string
@@ -75,12 +80,17 @@ type Server struct {
 	Host string
 	Port int
 
-	opts    Options
-	srv     *smtp.Server
-	pool    *x509.CertPool
+	opts   Options
+	ln     net.Listener
+	tlsCfg *tls.Config
+	pool   *x509.CertPool
+
 	mu      sync.Mutex
 	msgs    []Message
 	arrived chan struct{} // closed and replaced when a message arrives
+	conns   map[net.Conn]struct{}
+	closed  bool
+	wg      sync.WaitGroup // the accept loop and every connection
 }
 
 // Start starts a server on a free loopback port and stops it when the test
@@ -98,16 +108,10 @@ func Start(t testing.TB, opts Options) *Server {
 // NewServer starts a server on a free loopback port. The caller must Close
 // it. Tests should prefer Start.
 func NewServer(opts Options) (*Server, error) {
-	s := &Server{opts: opts, arrived: make(chan struct{})}
-	srv := smtp.NewServer(smtp.BackendFunc(s.newSession))
-	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = opts.AllowInsecureAuth
-	srv.ReadTimeout = 30 * time.Second
-	srv.WriteTimeout = 30 * time.Second
-	srv.MaxMessageBytes = 10 << 20
-	srv.EnableSMTPUTF8 = true
-	srv.ErrorLog = discardLogger{}
-
+	if opts.MaxMessageBytes <= 0 {
+		opts.MaxMessageBytes = DefaultMaxMessageBytes
+	}
+	s := &Server{opts: opts, arrived: make(chan struct{}), conns: map[net.Conn]struct{}{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
@@ -119,26 +123,59 @@ func NewServer(opts Options) (*Server, error) {
 			return nil, err
 		}
 		s.pool = pool
-		cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-		if opts.Mode == StartTLS {
-			srv.TLSConfig = cfg
-		} else {
-			l = tls.NewListener(l, cfg)
+		s.tlsCfg = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		if opts.Mode == ImplicitTLS {
+			l = tls.NewListener(l, s.tlsCfg)
 		}
 	}
-	addr := l.Addr().(*net.TCPAddr)
-	s.Host, s.Port = "127.0.0.1", addr.Port
-	s.srv = srv
-	go func() { _ = srv.Serve(l) }()
+	s.ln = l
+	s.Host, s.Port = "127.0.0.1", l.Addr().(*net.TCPAddr).Port
+	s.wg.Add(1)
+	go s.accept()
 	return s, nil
 }
 
-// Close stops the server and closes open connections.
+func (s *Server) accept() {
+	defer s.wg.Done()
+	for {
+		c, err := s.ln.Accept()
+		if err != nil {
+			return // closed
+		}
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			_ = c.Close()
+			return
+		}
+		s.conns[c] = struct{}{}
+		s.wg.Add(1)
+		s.mu.Unlock()
+		go func() {
+			defer s.wg.Done()
+			s.serve(c)
+			s.mu.Lock()
+			delete(s.conns, c)
+			s.mu.Unlock()
+		}()
+	}
+}
+
+// Close stops the server, closes open connections and waits for them to
+// end.
 func (s *Server) Close() error {
-	err := s.srv.Close()
-	if errors.Is(err, smtp.ErrServerClosed) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
 		return nil
 	}
+	s.closed = true
+	err := s.ln.Close()
+	for c := range s.conns {
+		_ = c.Close()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
 	return err
 }
 
@@ -217,11 +254,6 @@ func (s *Server) deliver(m Message) {
 	s.mu.Unlock()
 }
 
-func (s *Server) newSession(c *smtp.Conn) (smtp.Session, error) {
-	_, isTLS := c.TLSConnectionState()
-	return &session{srv: s, conn: c, tls: isTLS}, nil
-}
-
 // UnusedAddr returns a loopback "host:port" on which nothing listens, for
 // testing connection failures. Another process could take the port in the
 // meantime; that is unlikely enough for tests.
@@ -280,87 +312,5 @@ func NewCertificate(hosts ...string) (tls.Certificate, *x509.CertPool, error) {
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool, nil
 }
 
-type session struct {
-	srv  *Server
-	conn *smtp.Conn
-	tls  bool
-	user string
-	from string
-	to   []string
-}
-
-var errAuthRequired = &smtp.SMTPError{
-	Code:         530,
-	EnhancedCode: smtp.EnhancedCode{5, 7, 0},
-	Message:      "Authentication required",
-}
-
-func (s *session) AuthMechanisms() []string {
-	if s.srv.opts.Username == "" {
-		return nil
-	}
-	return []string{sasl.Plain}
-}
-
-func (s *session) Auth(mech string) (sasl.Server, error) {
-	if mech != sasl.Plain || s.srv.opts.Username == "" {
-		return nil, smtp.ErrAuthUnknownMechanism
-	}
-	return sasl.NewPlainServer(func(identity, username, password string) error {
-		if username != s.srv.opts.Username || password != s.srv.opts.Password {
-			return smtp.ErrAuthFailed
-		}
-		s.user = username
-		return nil
-	}), nil
-}
-
-func (s *session) Mail(from string, _ *smtp.MailOptions) error {
-	if s.srv.opts.Username != "" && s.user == "" {
-		return errAuthRequired
-	}
-	s.from = from
-	return nil
-}
-
-func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if f := s.srv.opts.RejectRecipient; f != nil {
-		if err := f(to); err != nil {
-			return &smtp.SMTPError{
-				Code:         550,
-				EnhancedCode: smtp.EnhancedCode{5, 1, 1},
-				Message:      err.Error(),
-			}
-		}
-	}
-	s.to = append(s.to, to)
-	return nil
-}
-
-func (s *session) Data(r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	_, isTLS := s.conn.TLSConnectionState()
-	s.srv.deliver(Message{
-		From: s.from,
-		To:   append([]string(nil), s.to...),
-		Data: data,
-		User: s.user,
-		TLS:  isTLS || s.tls,
-	})
-	return nil
-}
-
-func (s *session) Reset() {
-	s.from = ""
-	s.to = nil
-}
-
-func (s *session) Logout() error { return nil }
-
-type discardLogger struct{}
-
-func (discardLogger) Printf(string, ...any) {}
-func (discardLogger) Println(...any)        {}
+// errClosed ends a session: the client quit or the connection failed.
+var errClosed = errors.New("smtptest: session over")

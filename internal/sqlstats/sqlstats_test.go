@@ -4,22 +4,20 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log"
+	"os"
 	"testing"
 
-	_ "modernc.org/sqlite"
-
 	"github.com/gatehouse-go/gatehouse/internal/sqlstats"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
+// openCounted opens a counting pool of one connection on a fresh
+// PostgreSQL schema (internal/testsvc).
 func openCounted(t testing.TB) (*sql.DB, *sqlstats.Counter) {
 	t.Helper()
-	base, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	drv := base.Driver()
-	base.Close()
-	db, c := sqlstats.OpenDB(drv, ":memory:")
+	pg := testsvc.NewPostgres(t)
+	db, c := sqlstats.OpenDB(pg.DB.Driver(), pg.URL)
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
 	return db, c
@@ -37,7 +35,7 @@ func TestCounts(t *testing.T) {
 		{"exec", func() error { _, err := db.ExecContext(ctx, "CREATE TABLE t (x INTEGER)"); return err }, 1, 0},
 		{"query row", func() error { var n int; return db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n) }, 1, 0},
 		{"prepared twice", func() error {
-			s, err := db.PrepareContext(ctx, "INSERT INTO t VALUES (?)")
+			s, err := db.PrepareContext(ctx, "INSERT INTO t VALUES ($1)")
 			if err != nil {
 				return err
 			}
@@ -53,7 +51,7 @@ func TestCounts(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE x = ?", 1); err != nil {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE x = $1", 1); err != nil {
 				return err
 			}
 			return tx.Commit()
@@ -82,18 +80,22 @@ func TestCounts(t *testing.T) {
 	}
 }
 
+// OpenDB wraps the driver of a pool the program already has (here
+// PostgreSQL's, from DATABASE_URL); the example is not run, as it needs a
+// server. TestCounts runs the same on one.
 func ExampleOpenDB() {
-	base, _ := sql.Open("sqlite", ":memory:")
+	base, err := sql.Open("pgx", os.Getenv("DATABASE_URL"))
+	if err != nil {
+		log.Fatal(err)
+	}
 	drv := base.Driver()
 	base.Close()
 
-	db, counter := sqlstats.OpenDB(drv, ":memory:")
+	db, counter := sqlstats.OpenDB(drv, os.Getenv("DATABASE_URL"))
 	defer db.Close()
-	db.SetMaxOpenConns(1)
-	db.Exec("CREATE TABLE t (x INTEGER)")
-	db.Exec("INSERT INTO t VALUES (1), (2)")
 	var n int
-	db.QueryRow("SELECT count(*) FROM t").Scan(&n)
-	fmt.Println(n, "rows,", counter.Statements(), "statements")
-	// Output: 2 rows, 3 statements
+	if err := db.QueryRow("SELECT count(*) FROM users").Scan(&n); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(n, "users,", counter.Statements(), "statement")
 }

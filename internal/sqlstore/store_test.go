@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	_ "modernc.org/sqlite"
-
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
 // testConn is a Conn over a *sql.DB that counts the statements it runs.
@@ -51,45 +50,41 @@ func (c testConn) InTx(ctx context.Context, fn func(Executor) error) error {
 	return tx.Commit()
 }
 
-// openSQLite returns a Store and a Conn on a fresh in-memory SQLite
-// database with the preset's tables.
-func openSQLite(t *testing.T, preset string) (*Store, testConn) {
+// openMariaDB returns a Store and a Conn on a fresh MariaDB database
+// (internal/testsvc) with the preset's tables. MariaDB takes the "?"
+// placeholders the store writes as they are, so no Rebind is needed.
+func openMariaDB(t *testing.T, preset string) (*Store, testConn) {
 	t.Helper()
 	s, err := schema.Preset(preset)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
+	db := testsvc.NewMySQL(t).DB
 	for _, tb := range s.Tables() {
-		if _, err := db.Exec(s.CreateTable(schema.SQLite, tb)); err != nil {
+		if _, err := db.Exec(s.CreateTable(schema.MySQL, tb)); err != nil {
 			t.Fatalf("%s: %v", preset, err)
 		}
 		for i := range tb.Indexes {
-			if _, err := db.Exec(s.CreateIndex(schema.SQLite, tb, &tb.Indexes[i])); err != nil {
+			if _, err := db.Exec(s.CreateIndex(schema.MySQL, tb, &tb.Indexes[i])); err != nil {
 				t.Fatalf("%s: %v", preset, err)
 			}
 		}
 	}
-	st, err := New(Config{Name: "test", Dialect: schema.SQLite, Schema: s})
+	st, err := New(Config{Name: "test", Dialect: schema.MySQL, Schema: s})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st, testConn{db: db, stmts: new(atomic.Int64)}
 }
 
-// TestStoreSQLite runs the store directly (no adapter around it) on every
+// TestStore runs the store directly (no adapter around it) on every
 // preset: a user, an account and a session round-trip, GetSessionAndUser
 // is one statement, and clashes and misses are the contract's errors.
-func TestStoreSQLite(t *testing.T) {
+func TestStore(t *testing.T) {
 	for _, preset := range schema.PresetNames() {
 		t.Run(preset, func(t *testing.T) {
 			ctx := t.Context()
-			st, c := openSQLite(t, preset)
+			st, c := openMariaDB(t, preset)
 			u, err := st.CreateUser(ctx, c, &adapter.User{Name: "O'Brien", Email: "ob@example.com"})
 			if err != nil {
 				t.Fatal(err)
@@ -137,13 +132,13 @@ func TestStoreSQLite(t *testing.T) {
 // TestRebindAndHint checks that Config.Rebind is applied to every
 // statement and that a missing table names Config.Hint.
 func TestRebindAndHint(t *testing.T) {
-	_, c := openSQLite(t, "default")
+	_, c := openMariaDB(t, "default")
 	ctx := t.Context()
 	if _, err := c.db.ExecContext(ctx, "DROP TABLE sessions"); err != nil {
 		t.Fatal(err)
 	}
 	var seen []string
-	st, err := New(Config{Dialect: schema.SQLite, Schema: schema.Default(), Hint: "`make db`",
+	st, err := New(Config{Dialect: schema.MySQL, Schema: schema.Default(), Hint: "`make db`",
 		Rebind: func(q string) string { seen = append(seen, q); return q }})
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +199,7 @@ func TestMissingUserStoresNothing(t *testing.T) {
 	for _, preset := range schema.PresetNames() {
 		t.Run(preset, func(t *testing.T) {
 			ctx := t.Context()
-			st, c := openSQLite(t, preset)
+			st, c := openMariaDB(t, preset)
 			u, err := st.CreateUser(ctx, c, &adapter.User{Email: "gone@example.com"})
 			if err != nil {
 				t.Fatal(err)

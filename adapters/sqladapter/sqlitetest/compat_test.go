@@ -1,4 +1,4 @@
-package sqladapter_test
+package sqlitetest_test
 
 import (
 	"context"
@@ -17,10 +17,10 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
-// loadDDL runs a testdata SQL file, statement by statement.
+// loadDDL runs a SQL file of the SQL adapter's testdata, statement by statement.
 func loadDDL(t *testing.T, db *sql.DB, file string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", file))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", file))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package sessioncache_test
+package redisadapter_test
 
 import (
 	"context"
@@ -15,8 +15,6 @@ import (
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
-
-var ctx = context.Background()
 
 // reads returns the GetSessionAndUser calls that reached the store.
 func reads(store *testutil.Faulty) int64 { return int64(store.Count("GetSessionAndUser")) }
@@ -265,7 +263,7 @@ func TestInvalidationDuringFill(t *testing.T) {
 	}
 }
 
-func TestNewRejectsBadOptions(t *testing.T) {
+func TestSessionCacheNewRejectsBadOptions(t *testing.T) {
 	store := newStore(t)
 	for _, o := range []sessioncache.Options{{Size: -1}, {TTL: -time.Second}} {
 		if _, err := sessioncache.New(store, o); err == nil || !strings.Contains(err.Error(), "negative") {

@@ -1,4 +1,4 @@
-package sessioncache_test
+package redisadapter_test
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 )
 
-func ExampleNew() {
+func Example_sessioncache() {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
 	defer rdb.Close()
 	store, _ := redisadapter.New(rdb, redisadapter.Options{Prefix: "myapp:"})

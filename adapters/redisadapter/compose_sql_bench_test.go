@@ -1,4 +1,4 @@
-package compose_test
+package redisadapter_test
 
 import (
 	"database/sql"

@@ -1,4 +1,4 @@
-package compose_test
+package redisadapter_test
 
 import (
 	"context"
@@ -35,10 +35,10 @@ func keepRedis(t *testing.T) *redisadapter.Adapter {
 	return a
 }
 
-// TestConformance runs the suite on compositions: users, accounts and
+// TestComposeConformance runs the suite on compositions: users, accounts and
 // passkeys in one store, sessions and verification tokens in Redis; and the
 // same behind sessioncache.
-func TestConformance(t *testing.T) {
+func TestComposeConformance(t *testing.T) {
 	t.Run("memory+redis", func(t *testing.T) {
 		r := keepRedis(t)
 		c, err := compose.New(compose.Parts{Users: memory.New(), Sessions: r, Tokens: r})

@@ -1,4 +1,4 @@
-package sqladapter_test
+package sqlitetest_test
 
 import (
 	"context"

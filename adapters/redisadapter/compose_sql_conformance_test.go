@@ -1,12 +1,9 @@
-package compose_test
+package redisadapter_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
-
-	_ "modernc.org/sqlite" // the SQLite driver, registered as "sqlite"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/adaptertest"
@@ -31,18 +28,21 @@ func openSQL(t testing.TB, cfg sqladapter.Config) *sqladapter.Adapter {
 
 // TestConformanceSQLAndRedis runs the suite on the production shape of
 // issue 9: users, accounts and passkeys in SQL, sessions and verification
-// tokens in Redis.
+// tokens in Redis. SQLite is left out so that this module needs no SQLite
+// driver; the SQL adapter runs the suite on SQLite in
+// adapters/sqladapter/sqlitetest.
 func TestConformanceSQLAndRedis(t *testing.T) {
 	backends := []struct {
 		name string
 		cfg  func(t *testing.T) sqladapter.Config
+		opts []adaptertest.Option
 	}{
-		{"sqlite+redis", func(t *testing.T) sqladapter.Config {
-			return sqladapter.Config{Type: "sqlite", Database: filepath.Join(t.TempDir(), "auth.db")}
-		}},
 		{"postgres+redis", func(t *testing.T) sqladapter.Config {
 			return sqladapter.Config{URL: testsvc.NewPostgres(t).URL}
-		}},
+		}, nil},
+		{"mariadb+redis", func(t *testing.T) sqladapter.Config {
+			return sqladapter.Config{Type: "mariadb", DB: testsvc.NewMySQL(t).DB}
+		}, []adaptertest.Option{adaptertest.WithMaxStringLength(255)}}, // MySQL indexes need VARCHAR(255)
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
@@ -51,7 +51,7 @@ func TestConformanceSQLAndRedis(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return c })
+			adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return c }, b.opts...)
 		})
 	}
 }

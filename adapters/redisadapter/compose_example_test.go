@@ -1,4 +1,4 @@
-package compose_test
+package redisadapter_test
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
 )
 
-func ExampleNew() {
+func Example_compose() {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
 	defer rdb.Close()
 	sessions, _ := redisadapter.New(rdb, redisadapter.Options{Prefix: "myapp:"})

@@ -1,4 +1,4 @@
-package compose_test
+package redisadapter_test
 
 import (
 	"context"
@@ -79,10 +79,10 @@ func benchGet(b *testing.B, a adapter.Adapter, counters ...func() int64) {
 	b.ReportMetric(float64(total()-before)/float64(b.N), "roundtrips/op")
 }
 
-// BenchmarkGetSessionAndUser compares GetSessionAndUser on one Redis
+// BenchmarkComposeGetSessionAndUser compares GetSessionAndUser on one Redis
 // adapter, on a composition (users in one store, sessions in another) and
 // on that composition behind sessioncache.
-func BenchmarkGetSessionAndUser(b *testing.B) {
+func BenchmarkComposeGetSessionAndUser(b *testing.B) {
 	b.Run("redis", func(b *testing.B) {
 		var n atomic.Int64
 		benchGet(b, countedRedis(b, &n), n.Load)
