@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// Session cookie names (nextauth-spec §8.2). The __Secure- names are used
+// Session cookie names, as Auth.js v5 and NextAuth.js v4 set them
+// (https://authjs.dev/reference/core#cookies). The __Secure- names are used
 // on https sites.
 const (
 	SessionCookieV5       = "authjs.session-token"

@@ -151,7 +151,8 @@ func Default() *Schema {
 	}
 }
 
-// v3 column types: the documented PostgreSQL/MySQL DDL (nextauth-spec §2.4)
+// v3 column types: the PostgreSQL/MySQL DDL documented by NextAuth.js v3
+// (next-auth v3 www/docs/schemas/{postgres,mysql}.md)
 // and TypeORM's SQLite mapping.
 var (
 	v3Varchar = map[Dialect]string{Postgres: "VARCHAR(255)", MySQL: "VARCHAR(255)", SQLite: "varchar"}

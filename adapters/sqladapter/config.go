@@ -17,7 +17,8 @@ import (
 
 // Config configures an Adapter. The connection comes from DB, or else from
 // URL, or else from Type, Database, Host, Port, Username and Password; the
-// three forms are equivalent (DESIGN §3).
+// three forms are equivalent, as NextAuth.js v3's `database` option took a
+// URL or a TypeORM connection object.
 type Config struct {
 	// Type is the database: "sqlite", "postgres" (also "postgresql",
 	// "cockroachdb"), "mysql" or "mariadb". Default: taken from URL; required

@@ -1,5 +1,5 @@
 // Package testsvc gives tests their own space on the real services of the
-// development machine (DESIGN §8): a fresh PostgreSQL schema, a fresh MariaDB
+// development machine (see README, "Tests and services"): a fresh PostgreSQL schema, a fresh MariaDB
 // database, a Redis key prefix. Each is removed when the test ends.
 //
 // When a service is unreachable the test is skipped with a message naming

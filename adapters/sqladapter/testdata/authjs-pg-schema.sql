@@ -1,5 +1,5 @@
--- @auth/pg-adapter schema.sql, written from the column lists in
--- nextauth-spec.md §5.2: unquoted lowercase tables, double-quoted camelCase
+-- @auth/pg-adapter schema.sql (next-auth packages/adapter-pg/schema.sql),
+-- written from its column lists: unquoted lowercase tables, double-quoted camelCase
 -- columns, serial ids, no unique keys and no foreign keys.
 CREATE TABLE verification_token
 (

@@ -1,5 +1,5 @@
 -- NextAuth.js v3 documented schema for MySQL, written from the column lists
--- in nextauth-spec.md §2.4 (v3 www/docs/schemas/mysql.md): INT
+-- in next-auth v3 www/docs/schemas/mysql.md: INT
 -- AUTO_INCREMENT ids, TIMESTAMP(6) times, users.image VARCHAR(255).
 CREATE TABLE accounts
   (

@@ -1,5 +1,5 @@
 -- NextAuth.js v3 documented schema for PostgreSQL, written from the column
--- lists in nextauth-spec.md §2.4 (v3 www/docs/schemas/postgres.md).
+-- lists in next-auth v3 www/docs/schemas/postgres.md.
 CREATE TABLE accounts
   (
     id                   SERIAL,
