@@ -295,7 +295,7 @@ func New(cfg Config) (*Auth, error) {
 	a.newEmailLimiters()
 	a.refreshTimeout = refreshTimeout
 
-	if in, ok := cfg.Adapter.(adapter.Initializer); ok {
+	if in, ok := adapter.As[adapter.Initializer](cfg.Adapter); ok {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)
 		defer cancel()
 		if err := in.Init(ctx); err != nil {

@@ -198,9 +198,9 @@ func (a *Auth) Session(r *http.Request) (*Session, error) {
 }
 
 // SignOutEverywhere ends every database session of the user, on every
-// device, and reports how many it deleted. It needs an adapter that
-// implements adapter.SessionLister; otherwise the error wraps
-// adapter.ErrUnsupported.
+// device, and reports how many it deleted. It needs an adapter with
+// adapter.SessionLister (found with adapter.As, through wrappers);
+// otherwise the error wraps adapter.ErrUnsupported.
 func (a *Auth) SignOutEverywhere(ctx context.Context, userID string) (int, error) {
 	if a == nil || a.strategy == nil {
 		return 0, errNotCreated
@@ -208,7 +208,7 @@ func (a *Auth) SignOutEverywhere(ctx context.Context, userID string) (int, error
 	if a.cfg.Adapter == nil {
 		return 0, fmt.Errorf("gatehouse: SignOutEverywhere needs an adapter: %w", adapter.ErrUnsupported)
 	}
-	lister, ok := a.cfg.Adapter.(adapter.SessionLister)
+	lister, ok := adapter.As[adapter.SessionLister](a.cfg.Adapter)
 	if !ok {
 		return 0, fmt.Errorf("gatehouse: SignOutEverywhere: the adapter %T does not implement adapter.SessionLister: %w", a.cfg.Adapter, adapter.ErrUnsupported)
 	}

@@ -120,10 +120,11 @@ func (a *Auth) completeSignIn(rq *request, si *signIn) {
 	}
 
 	var err error
-	switch store := a.cfg.Adapter; tx := store.(type) {
-	case nil:
+	tx, isTx := adapter.As[adapter.Transactor](a.cfg.Adapter)
+	switch store := a.cfg.Adapter; {
+	case store == nil:
 		err = write(nil)
-	case adapter.Transactor:
+	case isTx:
 		err = tx.InTx(ctx, write)
 	default:
 		err = write(store)

@@ -14,7 +14,7 @@ import (
 func ExampleDefault() {
 	ctx := context.Background()
 	a := adapters.Default(sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true})
-	if init, ok := a.(adapter.Initializer); ok {
+	if init, ok := adapter.As[adapter.Initializer](a); ok {
 		fmt.Println(init.Init(ctx))
 	}
 	u, err := a.CreateUser(ctx, &adapter.User{Email: "fill@murray.com"})

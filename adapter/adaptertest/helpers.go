@@ -166,7 +166,7 @@ func (e *env) createToken(d time.Duration) *adapter.VerificationToken {
 // with a message when it has none.
 func (e *env) authStore() adapter.AuthenticatorStore {
 	e.Helper()
-	s, ok := e.a.(adapter.AuthenticatorStore)
+	s, ok := adapter.As[adapter.AuthenticatorStore](e.a)
 	if !ok {
 		e.lacks(Authenticators, "the adapter does not implement adapter.AuthenticatorStore (passkeys)")
 	}

@@ -11,7 +11,7 @@ var errRollback = errors.New("adaptertest: deliberate failure to force a rollbac
 
 func (e *env) transactor() adapter.Transactor {
 	e.Helper()
-	tx, ok := e.a.(adapter.Transactor)
+	tx, ok := adapter.As[adapter.Transactor](e.a)
 	if !ok {
 		e.lacks(Transactions, "the adapter does not implement adapter.Transactor")
 	}
@@ -126,7 +126,7 @@ func optionalCases() []namedCase {
 			e.createUser()
 		}},
 		{"SessionLister", func(e *env) {
-			l, ok := e.a.(adapter.SessionLister)
+			l, ok := adapter.As[adapter.SessionLister](e.a)
 			if !ok {
 				e.lacks(SessionListing, "the adapter does not implement adapter.SessionLister")
 			}
@@ -161,8 +161,30 @@ func optionalCases() []namedCase {
 				e.Errorf("ListSessions of an unknown user: want none, got %d", len(none))
 			}
 		}},
+		{"UserSessionsDeleter", func(e *env) {
+			d, ok := adapter.As[adapter.UserSessionsDeleter](e.a)
+			if !ok {
+				e.lacks(UserSessions, "the adapter does not implement adapter.UserSessionsDeleter")
+			}
+			u, other := e.createUser(), e.createUser()
+			gone := []*adapter.Session{e.createSession(u.ID, week), e.createSession(u.ID, -time.Hour)}
+			kept := e.createSession(other.ID, week)
+			e.ok("DeleteUserSessions", d.DeleteUserSessions(e.ctx, u.ID))
+			for _, s := range gone {
+				_, _, err := e.a.GetSessionAndUser(e.ctx, s.SessionToken)
+				e.isNotFound("DeleteUserSessions deletes every session of the user", err)
+			}
+			got, _, err := e.a.GetSessionAndUser(e.ctx, kept.SessionToken)
+			e.ok("DeleteUserSessions keeps other users' sessions", err)
+			e.checkSession("another user's session after DeleteUserSessions", got, kept)
+			if _, err := e.a.GetUser(e.ctx, u.ID); err != nil {
+				e.Errorf("DeleteUserSessions must keep the user: GetUser = %v", err)
+			}
+			e.ok("DeleteUserSessions of a user without sessions", d.DeleteUserSessions(e.ctx, u.ID))
+			e.ok("DeleteUserSessions of an unknown user", d.DeleteUserSessions(e.ctx, adapter.NewID()))
+		}},
 		{"ExpiredCleaner", func(e *env) {
-			c, ok := e.a.(adapter.ExpiredCleaner)
+			c, ok := adapter.As[adapter.ExpiredCleaner](e.a)
 			if !ok {
 				e.lacks(ExpiredCleanup, "the adapter does not implement adapter.ExpiredCleaner")
 			}
@@ -231,7 +253,7 @@ func optionalCases() []namedCase {
 			}
 		}},
 		{"Pinger", func(e *env) {
-			p, ok := e.a.(adapter.Pinger)
+			p, ok := adapter.As[adapter.Pinger](e.a)
 			if !ok {
 				e.lacks(Pinging, "the adapter does not implement adapter.Pinger")
 			}

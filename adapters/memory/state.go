@@ -248,18 +248,28 @@ func (st *state) unlinkAccount(provider, providerAccountID string) error {
 	return nil
 }
 
-func (st *state) createSession(s *adapter.Session) error {
+// createSession stores s; with checkUser it returns adapter.ErrNotFound if
+// its user is not stored here.
+func (st *state) createSession(s *adapter.Session, checkUser bool) error {
 	if s == nil {
 		return fmt.Errorf("memory: CreateSession: the session is nil")
 	}
 	if _, ok := st.sessions[s.SessionToken]; ok {
 		return conflict("create session: a session with this token exists")
 	}
-	if _, ok := st.users[s.UserID]; !ok {
+	if _, ok := st.users[s.UserID]; checkUser && !ok {
 		return notFound("create session: the session's user")
 	}
 	st.sessions[s.SessionToken] = copySession(s)
 	return nil
+}
+
+func (st *state) getSession(token string) (*adapter.Session, error) {
+	s, ok := st.sessions[token]
+	if !ok {
+		return nil, notFound("get session")
+	}
+	return copySession(s), nil
 }
 
 func (st *state) getSessionAndUser(token string) (*adapter.Session, *adapter.User, error) {
@@ -294,6 +304,14 @@ func (st *state) deleteSession(token string) error {
 	}
 	delete(st.sessions, token)
 	return nil
+}
+
+func (st *state) deleteUserSessions(userID string) {
+	for tok, s := range st.sessions {
+		if s.UserID == userID {
+			delete(st.sessions, tok)
+		}
+	}
 }
 
 func (st *state) listSessions(userID string) []*adapter.Session {

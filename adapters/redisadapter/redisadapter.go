@@ -48,11 +48,12 @@ type Adapter struct {
 }
 
 var (
-	_ adapter.Adapter            = (*Adapter)(nil)
-	_ adapter.AuthenticatorStore = (*Adapter)(nil)
-	_ adapter.SessionLister      = (*Adapter)(nil)
-	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
-	_ adapter.Pinger             = (*Adapter)(nil)
+	_ adapter.Adapter             = (*Adapter)(nil)
+	_ adapter.AuthenticatorStore  = (*Adapter)(nil)
+	_ adapter.SessionLister       = (*Adapter)(nil)
+	_ adapter.UserSessionsDeleter = (*Adapter)(nil)
+	_ adapter.ExpiredCleaner      = (*Adapter)(nil)
+	_ adapter.Pinger              = (*Adapter)(nil)
 )
 
 // New returns an Adapter that stores its data through client. It checks the

@@ -318,8 +318,9 @@ func (a *Adapter) GetSession(ctx context.Context, sessionToken string) (*adapter
 	return s, nil
 }
 
-// DeleteUserSessions deletes every session of the user, whether or not the
-// user is stored here, in two round trips. A composition that keeps users in
+// DeleteUserSessions implements adapter.UserSessionsDeleter: it deletes
+// every session of the user, whether or not the user is stored here, in two
+// round trips. A composition that keeps users in
 // another store calls it from DeleteUser.
 func (a *Adapter) DeleteUserSessions(ctx context.Context, userID string) error {
 	const op = "delete user sessions"
