@@ -33,15 +33,18 @@ func New() *Adapter {
 	return a
 }
 
-// Compile-time checks that Adapter has every capability it documents.
+// Compile-time checks that Adapter, and the adapter InTx passes to its
+// function, have every capability they document.
 var (
-	_ adapter.Adapter             = (*Adapter)(nil)
-	_ adapter.AuthenticatorStore  = (*Adapter)(nil)
-	_ adapter.Transactor          = (*Adapter)(nil)
-	_ adapter.SessionLister       = (*Adapter)(nil)
-	_ adapter.UserSessionsDeleter = (*Adapter)(nil)
-	_ adapter.ExpiredCleaner      = (*Adapter)(nil)
-	_ adapter.Pinger              = (*Adapter)(nil)
+	_ interface {
+		adapter.Adapter
+		adapter.AuthenticatorStore
+		adapter.SessionLister
+		adapter.UserSessionsDeleter
+		adapter.ExpiredCleaner
+	} = store{}
+	_ adapter.Transactor = (*Adapter)(nil)
+	_ adapter.Pinger     = (*Adapter)(nil)
 )
 
 // run runs f under the read or the write lock after checking ctx.

@@ -3,8 +3,6 @@ package memory
 import (
 	"context"
 	"sync"
-
-	"github.com/gatehouse-go/gatehouse/adapter"
 )
 
 // txAdapter is the adapter.Adapter that InTx passes to its function. It works
@@ -22,12 +20,6 @@ func newTx(st *state) *txAdapter {
 	x.store = store{run: x.run}
 	return x
 }
-
-var (
-	_ adapter.Adapter            = (*txAdapter)(nil)
-	_ adapter.AuthenticatorStore = (*txAdapter)(nil)
-	_ adapter.SessionLister      = (*txAdapter)(nil)
-)
 
 func (x *txAdapter) finish() {
 	x.mu.Lock()
