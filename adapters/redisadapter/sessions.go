@@ -194,11 +194,7 @@ func (a *Adapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
 	if e := a.expiry(s.Expires); e != nil {
 		pxat = e[1]
 	}
-	v, err := updateSessionScript.Run(ctx, a.rdb, []string{a.sessionKey(s.SessionToken)}, ms(s.Expires), pxat).Result()
-	if err != nil {
-		return fail(op, err)
-	}
-	st, rest, err := status(op, v)
+	st, rest, err := a.run(ctx, op, updateSessionScript, []string{a.sessionKey(s.SessionToken)}, ms(s.Expires), pxat)
 	if err != nil {
 		return err
 	}
