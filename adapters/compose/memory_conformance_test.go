@@ -3,14 +3,11 @@ package compose_test
 import (
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, registered as "pgx"
-
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/adaptertest"
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
-	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
@@ -25,9 +22,9 @@ func TestConformanceMemorySessions(t *testing.T) {
 		users func(t *testing.T) compose.UserAccountStore
 	}{
 		{"memory+memory", func(*testing.T) compose.UserAccountStore { return memory.New() }},
-		{"postgres+memory", func(t *testing.T) compose.UserAccountStore { return postgresUsers(t) }},
+		{"postgres+memory", func(t *testing.T) compose.UserAccountStore { return testsvc.PostgresSQL(t) }},
 		{"sessioncache/postgres+memory", func(t *testing.T) compose.UserAccountStore {
-			c, err := sessioncache.New(postgresUsers(t), sessioncache.Options{})
+			c, err := sessioncache.New(testsvc.PostgresSQL(t), sessioncache.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,16 +43,4 @@ func TestConformanceMemorySessions(t *testing.T) {
 					adaptertest.UserSessions, adaptertest.ExpiredCleanup, adaptertest.Pinging))
 		})
 	}
-}
-
-// postgresUsers is a SQL adapter on a fresh PostgreSQL schema, closed when
-// the test ends.
-func postgresUsers(t *testing.T) *sqladapter.Adapter {
-	t.Helper()
-	a, err := sqladapter.Open(t.Context(), sqladapter.Config{URL: testsvc.NewPostgres(t).URL, Synchronize: true})
-	if err != nil {
-		t.Fatalf("sqladapter.Open: %v", err)
-	}
-	t.Cleanup(func() { a.Close() })
-	return a
 }

@@ -7,27 +7,12 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, registered as "pgx"
-
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
-	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
-
-// postgres returns a SQL adapter on a fresh PostgreSQL schema, closed at
-// the end of the test.
-func postgres(t *testing.T) *sqladapter.Adapter {
-	t.Helper()
-	a, err := sqladapter.Open(t.Context(), sqladapter.Config{URL: testsvc.NewPostgres(t).URL, Synchronize: true})
-	if err != nil {
-		t.Fatalf("sqladapter.Open: %v", err)
-	}
-	t.Cleanup(func() { a.Close() })
-	return a
-}
 
 // composed keeps users in users and sessions and tokens in a memory
 // adapter of their own.
@@ -86,9 +71,9 @@ func TestChainsFindCapabilities(t *testing.T) {
 			[]string{"Initializer", "Migrator", "io.Closer"}},
 		{"compose/memory+memory", func(t *testing.T) adapter.Adapter { return composed(t, memory.New()) },
 			[]string{"Transactor", "io.Closer"}},
-		{"compose/postgres+memory", func(t *testing.T) adapter.Adapter { return composed(t, postgres(t)) },
+		{"compose/postgres+memory", func(t *testing.T) adapter.Adapter { return composed(t, testsvc.PostgresSQL(t)) },
 			[]string{"Transactor", "io.Closer"}},
-		{"postgres", func(t *testing.T) adapter.Adapter { return postgres(t) },
+		{"postgres", func(t *testing.T) adapter.Adapter { return testsvc.PostgresSQL(t) },
 			[]string{"UserSessionsDeleter"}},
 		{"hidden", func(*testing.T) adapter.Adapter { return struct{ adapter.Adapter }{memory.New()} },
 			[]string{"AuthenticatorStore", "Transactor", "Initializer", "Migrator", "SessionLister",
@@ -119,7 +104,7 @@ func TestChainsFindCapabilities(t *testing.T) {
 // parts that have them.
 func TestCapabilitiesThroughTheChainWork(t *testing.T) {
 	ctx := t.Context()
-	users := postgres(t)
+	users := testsvc.PostgresSQL(t)
 	c := cached(t, composed(t, users))
 	for name, call := range map[string]func() error{
 		"Init":    func() error { x, _ := adapter.As[adapter.Initializer](c); return x.Init(ctx) },
@@ -155,7 +140,7 @@ func TestTransactionThroughCacheInvalidates(t *testing.T) {
 		refill bool
 	}{
 		{"memory", func(*testing.T) adapter.Adapter { return memory.New() }, false},
-		{"postgres", func(t *testing.T) adapter.Adapter { return postgres(t) }, true},
+		{"postgres", func(t *testing.T) adapter.Adapter { return testsvc.PostgresSQL(t) }, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
