@@ -9,15 +9,6 @@ import (
 
 var errRollback = errors.New("adaptertest: deliberate failure to force a rollback")
 
-func (e *env) transactor() adapter.Transactor {
-	e.Helper()
-	tx, ok := adapter.As[adapter.Transactor](e.a)
-	if !ok {
-		e.lacks(Transactions, "the adapter does not implement adapter.Transactor")
-	}
-	return tx
-}
-
 // optionalCases test the optional capabilities the adapter implements.
 func optionalCases() []namedCase {
 	return []namedCase{
@@ -25,7 +16,7 @@ func optionalCases() []namedCase {
 			var u *adapter.User
 			var a *adapter.Account
 			var s *adapter.Session
-			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+			err := capability[adapter.Transactor](e, Transactions).InTx(e.ctx, func(tx adapter.Adapter) error {
 				var err error
 				if u, err = tx.CreateUser(e.ctx, e.newUser()); err != nil {
 					return err
@@ -61,7 +52,7 @@ func optionalCases() []namedCase {
 		{"TransactorRollback", func(e *env) {
 			u := e.newUser()
 			var id string
-			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+			err := capability[adapter.Transactor](e, Transactions).InTx(e.ctx, func(tx adapter.Adapter) error {
 				got, err := tx.CreateUser(e.ctx, u)
 				if err != nil {
 					return err
@@ -92,7 +83,7 @@ func optionalCases() []namedCase {
 			owner := e.createUser()
 			taken := e.linkAccount(owner.ID)
 			u := e.newUser()
-			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+			err := capability[adapter.Transactor](e, Transactions).InTx(e.ctx, func(tx adapter.Adapter) error {
 				nu, err := tx.CreateUser(e.ctx, u)
 				if err != nil {
 					return err
@@ -110,7 +101,7 @@ func optionalCases() []namedCase {
 		}},
 		{"TransactorPanic", func(e *env) {
 			u := e.newUser()
-			tr := e.transactor()
+			tr := capability[adapter.Transactor](e, Transactions)
 			func() {
 				defer func() { _ = recover() }()
 				_ = tr.InTx(e.ctx, func(tx adapter.Adapter) error {
@@ -126,10 +117,7 @@ func optionalCases() []namedCase {
 			e.createUser()
 		}},
 		{"SessionLister", func(e *env) {
-			l, ok := adapter.As[adapter.SessionLister](e.a)
-			if !ok {
-				e.lacks(SessionListing, "the adapter does not implement adapter.SessionLister")
-			}
+			l := capability[adapter.SessionLister](e, SessionListing)
 			u, other := e.createUser(), e.createUser()
 			s1, s2 := e.createSession(u.ID, week), e.createSession(u.ID, -time.Hour)
 			e.createSession(other.ID, week)
@@ -162,10 +150,7 @@ func optionalCases() []namedCase {
 			}
 		}},
 		{"UserSessionsDeleter", func(e *env) {
-			d, ok := adapter.As[adapter.UserSessionsDeleter](e.a)
-			if !ok {
-				e.lacks(UserSessions, "the adapter does not implement adapter.UserSessionsDeleter")
-			}
+			d := capability[adapter.UserSessionsDeleter](e, UserSessions)
 			u, other := e.createUser(), e.createUser()
 			gone := []*adapter.Session{e.createSession(u.ID, week), e.createSession(u.ID, -time.Hour)}
 			kept := e.createSession(other.ID, week)
@@ -184,10 +169,7 @@ func optionalCases() []namedCase {
 			e.ok("DeleteUserSessions of an unknown user", d.DeleteUserSessions(e.ctx, adapter.NewID()))
 		}},
 		{"ExpiredCleaner", func(e *env) {
-			c, ok := adapter.As[adapter.ExpiredCleaner](e.a)
-			if !ok {
-				e.lacks(ExpiredCleanup, "the adapter does not implement adapter.ExpiredCleaner")
-			}
+			c := capability[adapter.ExpiredCleaner](e, ExpiredCleanup)
 			// Every run uses this same "now", far in the past, so concurrent
 			// runs on a shared database never delete each other's rows.
 			now := time.Date(2000, 1, 1, 0, 0, 0, 0, zone)
@@ -253,10 +235,7 @@ func optionalCases() []namedCase {
 			}
 		}},
 		{"Pinger", func(e *env) {
-			p, ok := adapter.As[adapter.Pinger](e.a)
-			if !ok {
-				e.lacks(Pinging, "the adapter does not implement adapter.Pinger")
-			}
+			p := capability[adapter.Pinger](e, Pinging)
 			e.ok("Ping of a working adapter", p.Ping(e.ctx))
 		}},
 	}
