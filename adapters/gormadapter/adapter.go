@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -41,9 +40,9 @@ type Adapter struct {
 	opts   Options
 	cfgErr error
 
-	mu sync.Mutex            // serialises Init and Migrate
-	st atomic.Pointer[state] // set once Init succeeded
-	tx *gorm.DB              // set on the Adapter InTx passes to fn
+	mu sync.Mutex           // serialises Init and Migrate
+	st sqlstore.Lazy[state] // set once Init succeeded
+	tx *gorm.DB             // set on the Adapter InTx passes to fn
 }
 
 // Interfaces the Adapter implements.
@@ -135,17 +134,14 @@ func (a *Adapter) Init(ctx context.Context) error {
 }
 
 func (a *Adapter) ready(ctx context.Context) (*state, error) {
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
 	if a.cfgErr != nil {
 		return nil, a.cfgErr
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
+	return a.st.Get(&a.mu, func() (*state, error) { return a.initState(ctx) })
+}
+
+// initState builds the state Init sets up; a.mu is held.
+func (a *Adapter) initState(ctx context.Context) (*state, error) {
 	st, err := a.base()
 	if err != nil {
 		return nil, err
@@ -161,7 +157,6 @@ func (a *Adapter) ready(ctx context.Context) (*state, error) {
 	if st.store, err = st.newStore(); err != nil {
 		return nil, err
 	}
-	a.st.Store(st)
 	return st, nil
 }
 

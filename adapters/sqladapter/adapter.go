@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
@@ -36,10 +35,10 @@ type Adapter struct {
 	cfg    Config
 	cfgErr error
 
-	mu   sync.Mutex            // serialises Init, Migrate and Close
-	base *state                // the open pool, before the schema check; guarded by mu
-	st   atomic.Pointer[state] // set once Init succeeded
-	tx   *sql.Tx               // set on the Adapter InTx passes to fn
+	mu   sync.Mutex           // serialises Init, Migrate and Close
+	base *state               // the open pool, before the schema check; guarded by mu
+	st   sqlstore.Lazy[state] // set once Init succeeded
+	tx   *sql.Tx              // set on the Adapter InTx passes to fn
 }
 
 // Interfaces the Adapter implements.
@@ -135,23 +134,10 @@ func (a *Adapter) Init(ctx context.Context) error {
 }
 
 func (a *Adapter) ready(ctx context.Context) (*state, error) {
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
 	if a.cfgErr != nil {
 		return nil, a.cfgErr
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
-	st, err := a.initState(ctx)
-	if err != nil {
-		return nil, err
-	}
-	a.st.Store(st)
-	return st, nil
+	return a.st.Get(&a.mu, func() (*state, error) { return a.initState(ctx) })
 }
 
 func (a *Adapter) initState(ctx context.Context) (*state, error) {
