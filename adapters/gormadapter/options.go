@@ -13,6 +13,7 @@ import (
 	gschema "gorm.io/gorm/schema"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // Options configures an Adapter. The zero value uses the "default" preset
@@ -96,17 +97,9 @@ func snake(s string) string {
 // buildSchema applies the preset and every naming option; namer names the
 // UserModel's columns.
 func (o Options) buildSchema(namer gschema.Namer) (*schema.Schema, error) {
-	var s *schema.Schema
-	if o.Schema != nil {
-		s = o.Schema.Clone()
-	} else {
-		var err error
-		if s, err = schema.Preset(o.Preset); err != nil {
-			return nil, fmt.Errorf("gormadapter: Options.Preset: %w", err)
-		}
-	}
-	if o.TablePrefix != "" {
-		s.SetPrefix(o.TablePrefix)
+	s, err := sqlstore.BaseSchema(o.Schema, o.Preset, o.TablePrefix)
+	if err != nil {
+		return nil, fmt.Errorf("gormadapter: Options.Preset: %w", err)
 	}
 	for _, k := range sortedKeys(o.ModelMapping) {
 		m, err := modelOf(k)

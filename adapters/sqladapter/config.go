@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // Config configures an Adapter. The connection comes from DB, or else from
@@ -399,17 +400,9 @@ func (cfg Config) where(d schema.Dialect) string {
 
 // buildSchema applies Preset/Schema and the naming options.
 func (cfg Config) buildSchema() (*schema.Schema, error) {
-	var s *schema.Schema
-	if cfg.Schema != nil {
-		s = cfg.Schema.Clone()
-	} else {
-		var err error
-		if s, err = schema.Preset(cfg.Preset); err != nil {
-			return nil, fmt.Errorf("sqladapter: Config.Preset: %w", err)
-		}
-	}
-	if cfg.TablePrefix != "" {
-		s.SetPrefix(cfg.TablePrefix)
+	s, err := sqlstore.BaseSchema(cfg.Schema, cfg.Preset, cfg.TablePrefix)
+	if err != nil {
+		return nil, fmt.Errorf("sqladapter: Config.Preset: %w", err)
 	}
 	for _, m := range sortedKeys(cfg.Tables) {
 		if err := s.RenameTable(schema.Model(m), cfg.Tables[m]); err != nil {

@@ -90,3 +90,21 @@ func Check(s *schema.Schema, ex Existing) (eff *schema.Schema, missing []string,
 	}
 	return eff, missing, nil
 }
+
+// BaseSchema returns a copy of s, or if s is nil the named preset (see
+// schema.Preset, whose error it returns), with prefix put before every
+// table name: what the naming options of an adapter start from.
+func BaseSchema(s *schema.Schema, preset, prefix string) (*schema.Schema, error) {
+	if s != nil {
+		s = s.Clone()
+	} else {
+		var err error
+		if s, err = schema.Preset(preset); err != nil {
+			return nil, err
+		}
+	}
+	if prefix != "" {
+		s.SetPrefix(prefix)
+	}
+	return s, nil
+}
