@@ -45,16 +45,13 @@ type Adapter struct {
 	tx *gorm.DB             // set on the Adapter InTx passes to fn
 }
 
-// Interfaces the Adapter implements.
+// Interfaces the Adapter implements besides those of its store methods
+// (sqlstore.Methods).
 var (
-	_ adapter.Adapter            = (*Adapter)(nil)
-	_ adapter.AuthenticatorStore = (*Adapter)(nil)
-	_ adapter.Transactor         = (*Adapter)(nil)
-	_ adapter.Initializer        = (*Adapter)(nil)
-	_ adapter.Migrator           = (*Adapter)(nil)
-	_ adapter.SessionLister      = (*Adapter)(nil)
-	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
-	_ adapter.Pinger             = (*Adapter)(nil)
+	_ adapter.Transactor  = (*Adapter)(nil)
+	_ adapter.Initializer = (*Adapter)(nil)
+	_ adapter.Migrator    = (*Adapter)(nil)
+	_ adapter.Pinger      = (*Adapter)(nil)
 )
 
 // state is everything Init sets up.

@@ -3,6 +3,7 @@ package gormadapter
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -101,7 +102,7 @@ func (o Options) buildSchema(namer gschema.Namer) (*schema.Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gormadapter: Options.Preset: %w", err)
 	}
-	for _, k := range sortedKeys(o.ModelMapping) {
+	for _, k := range slices.Sorted(maps.Keys(o.ModelMapping)) {
 		m, err := modelOf(k)
 		if err != nil {
 			return nil, fmt.Errorf("gormadapter: Options.ModelMapping: %w", err)
@@ -123,7 +124,7 @@ func (o Options) buildSchema(namer gschema.Namer) (*schema.Schema, error) {
 			return nil, fmt.Errorf("gormadapter: extra user field: %w", err)
 		}
 	}
-	for _, k := range sortedKeys(o.Fields) {
+	for _, k := range slices.Sorted(maps.Keys(o.Fields)) {
 		mk, f, ok := strings.Cut(k, ".")
 		if !ok {
 			return nil, fmt.Errorf(`gormadapter: Options.Fields: key %q must be "model.field", for example "user.email_verified"`, k)
@@ -158,15 +159,6 @@ func columnNames(t *schema.Table) []string {
 		out[i] = c.Name
 	}
 	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 var (

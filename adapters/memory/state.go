@@ -361,25 +361,25 @@ func (st *state) useVerificationToken(identifier, token string) (*adapter.Verifi
 }
 
 func (st *state) deleteExpired(now time.Time, limit int) (sessions, tokens int64) {
-	for k, s := range st.sessions {
-		if limit > 0 && sessions >= int64(limit) {
-			break
-		}
-		if s.Expires.Before(now) {
-			delete(st.sessions, k)
-			sessions++
-		}
-	}
-	for k, t := range st.tokens {
-		if limit > 0 && tokens >= int64(limit) {
-			break
-		}
-		if t.Expires.Before(now) {
-			delete(st.tokens, k)
-			tokens++
-		}
-	}
+	sessions = deleteExpired(st.sessions, now, limit, func(s *adapter.Session) time.Time { return s.Expires })
+	tokens = deleteExpired(st.tokens, now, limit, func(t *adapter.VerificationToken) time.Time { return t.Expires })
 	return sessions, tokens
+}
+
+// deleteExpired deletes up to limit (all, if limit <= 0) rows of m that
+// expire before now and reports how many it deleted.
+func deleteExpired[K comparable, V any](m map[K]*V, now time.Time, limit int, expires func(*V) time.Time) int64 {
+	var n int64
+	for k, v := range m {
+		if limit > 0 && n >= int64(limit) {
+			break
+		}
+		if expires(v).Before(now) {
+			delete(m, k)
+			n++
+		}
+	}
+	return n
 }
 
 func (st *state) createAuthenticator(a *adapter.Authenticator) error {

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"slices"
@@ -404,12 +405,12 @@ func (cfg Config) buildSchema() (*schema.Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqladapter: Config.Preset: %w", err)
 	}
-	for _, m := range sortedKeys(cfg.Tables) {
+	for _, m := range slices.Sorted(maps.Keys(cfg.Tables)) {
 		if err := s.RenameTable(schema.Model(m), cfg.Tables[m]); err != nil {
 			return nil, fmt.Errorf("sqladapter: Config.Tables: %w", err)
 		}
 	}
-	for _, k := range sortedKeys(cfg.Columns) {
+	for _, k := range slices.Sorted(maps.Keys(cfg.Columns)) {
 		m, f, ok := strings.Cut(k, ".")
 		if !ok {
 			return nil, fmt.Errorf(`sqladapter: Config.Columns: key %q must be "model.field", for example "user.email_verified"`, k)
@@ -427,13 +428,4 @@ func (cfg Config) buildSchema() (*schema.Schema, error) {
 		return nil, fmt.Errorf("sqladapter: %w", err)
 	}
 	return s, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

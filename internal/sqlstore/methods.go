@@ -18,6 +18,14 @@ type Methods struct {
 	Use func(ctx context.Context) (*Store, Conn, error)
 }
 
+// The interfaces of package adapter that Methods implement.
+var _ interface {
+	adapter.Adapter
+	adapter.AuthenticatorStore
+	adapter.SessionLister
+	adapter.ExpiredCleaner
+} = Methods{}
+
 var errNotCreated = errors.New("the adapter is a zero value; create it with its package's New or Open")
 
 // call runs f on the Store and connection that m.Use returns.
