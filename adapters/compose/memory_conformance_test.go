@@ -8,6 +8,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
@@ -22,9 +23,9 @@ func TestConformanceMemorySessions(t *testing.T) {
 		users func(t *testing.T) compose.UserAccountStore
 	}{
 		{"memory+memory", func(*testing.T) compose.UserAccountStore { return memory.New() }},
-		{"postgres+memory", func(t *testing.T) compose.UserAccountStore { return testsvc.PostgresSQL(t) }},
+		{"postgres+memory", func(t *testing.T) compose.UserAccountStore { return postgresUsers(t) }},
 		{"sessioncache/postgres+memory", func(t *testing.T) compose.UserAccountStore {
-			c, err := sessioncache.New(testsvc.PostgresSQL(t), sessioncache.Options{})
+			c, err := sessioncache.New(postgresUsers(t), sessioncache.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -43,4 +44,13 @@ func TestConformanceMemorySessions(t *testing.T) {
 					adaptertest.UserSessions, adaptertest.ExpiredCleanup, adaptertest.Pinging))
 		})
 	}
+}
+
+// postgresUsers is a SQL adapter on a fresh PostgreSQL schema; its first
+// use creates the tables.
+func postgresUsers(t *testing.T) *sqladapter.Adapter {
+	t.Helper()
+	a := sqladapter.New(sqladapter.Config{URL: testsvc.NewPostgres(t).URL, Synchronize: true})
+	t.Cleanup(func() { a.Close() })
+	return a
 }

@@ -25,7 +25,7 @@ func countedPostgres(b *testing.B) (*sqladapter.Adapter, *sqlstats.Counter) {
 	base.Close()
 	db, counter := sqlstats.OpenDB(drv, dsn)
 	b.Cleanup(func() { db.Close() })
-	return testsvc.OpenSQL(b, sqladapter.Config{Type: "postgres", DB: db}), counter
+	return openSQL(b, sqladapter.Config{Type: "postgres", DB: db}), counter
 }
 
 // BenchmarkGetSessionAndUserPostgres compares GetSessionAndUser on

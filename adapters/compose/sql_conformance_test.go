@@ -1,8 +1,10 @@
 package compose_test
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	_ "modernc.org/sqlite" // the SQLite driver, registered as "sqlite"
 
@@ -12,6 +14,20 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
+
+// openSQL opens a SQL adapter with Synchronize and closes it at cleanup.
+func openSQL(t testing.TB, cfg sqladapter.Config) *sqladapter.Adapter {
+	t.Helper()
+	cfg.Synchronize = true
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a, err := sqladapter.Open(ctx, cfg)
+	if err != nil {
+		t.Fatalf("sqladapter.Open: %v", err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
+}
 
 // TestConformanceSQLAndRedis runs the suite on the production shape of
 // issue 9: users, accounts and passkeys in SQL, sessions and verification
@@ -31,7 +47,7 @@ func TestConformanceSQLAndRedis(t *testing.T) {
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			r := keepRedis(t)
-			c, err := compose.New(compose.Parts{Users: testsvc.OpenSQL(t, b.cfg(t)), Sessions: r, Tokens: r})
+			c, err := compose.New(compose.Parts{Users: openSQL(t, b.cfg(t)), Sessions: r, Tokens: r})
 			if err != nil {
 				t.Fatal(err)
 			}

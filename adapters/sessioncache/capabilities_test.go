@@ -11,8 +11,18 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
+
+// postgres is a SQL adapter on a fresh PostgreSQL schema; its first use
+// creates the tables.
+func postgres(t *testing.T) *sqladapter.Adapter {
+	t.Helper()
+	a := sqladapter.New(sqladapter.Config{URL: testsvc.NewPostgres(t).URL, Synchronize: true})
+	t.Cleanup(func() { a.Close() })
+	return a
+}
 
 // composed keeps users in users and sessions and tokens in a memory
 // adapter of their own.
@@ -71,9 +81,9 @@ func TestChainsFindCapabilities(t *testing.T) {
 			[]string{"Initializer", "Migrator", "io.Closer"}},
 		{"compose/memory+memory", func(t *testing.T) adapter.Adapter { return composed(t, memory.New()) },
 			[]string{"Transactor", "io.Closer"}},
-		{"compose/postgres+memory", func(t *testing.T) adapter.Adapter { return composed(t, testsvc.PostgresSQL(t)) },
+		{"compose/postgres+memory", func(t *testing.T) adapter.Adapter { return composed(t, postgres(t)) },
 			[]string{"Transactor", "io.Closer"}},
-		{"postgres", func(t *testing.T) adapter.Adapter { return testsvc.PostgresSQL(t) },
+		{"postgres", func(t *testing.T) adapter.Adapter { return postgres(t) },
 			[]string{"UserSessionsDeleter"}},
 		{"hidden", func(*testing.T) adapter.Adapter { return struct{ adapter.Adapter }{memory.New()} },
 			[]string{"AuthenticatorStore", "Transactor", "Initializer", "Migrator", "SessionLister",
@@ -104,7 +114,7 @@ func TestChainsFindCapabilities(t *testing.T) {
 // parts that have them.
 func TestCapabilitiesThroughTheChainWork(t *testing.T) {
 	ctx := t.Context()
-	users := testsvc.PostgresSQL(t)
+	users := postgres(t)
 	c := cached(t, composed(t, users))
 	for name, call := range map[string]func() error{
 		"Init":    func() error { x, _ := adapter.As[adapter.Initializer](c); return x.Init(ctx) },
@@ -140,7 +150,7 @@ func TestTransactionThroughCacheInvalidates(t *testing.T) {
 		refill bool
 	}{
 		{"memory", func(*testing.T) adapter.Adapter { return memory.New() }, false},
-		{"postgres", func(t *testing.T) adapter.Adapter { return testsvc.PostgresSQL(t) }, true},
+		{"postgres", func(t *testing.T) adapter.Adapter { return postgres(t) }, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

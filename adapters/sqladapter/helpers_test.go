@@ -1,11 +1,13 @@
 package sqladapter_test
 
 import (
+	"context"
 	"database/sql"
 	"net"
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	_ "github.com/go-sql-driver/mysql"
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -43,7 +45,15 @@ var backends = []backend{
 // open opens an adapter on cfg with Synchronize and closes it at cleanup.
 func open(t testing.TB, cfg sqladapter.Config) *sqladapter.Adapter {
 	t.Helper()
-	return testsvc.OpenSQL(t, cfg)
+	cfg.Synchronize = true
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a, err := sqladapter.Open(ctx, cfg)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
 }
 
 func hostOf(addr string) string {
