@@ -61,7 +61,7 @@ func New(cfg Config) (*Auth, error) {
 	if err != nil {
 		return nil, err
 	}
-	if in, ok := a.cfg.Adapter.(adapter.Initializer); ok {
+	if in, ok := adapter.As[adapter.Initializer](a.cfg.Adapter); ok {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)
 		defer cancel()
 		if err := in.Init(ctx); err != nil {

@@ -166,9 +166,9 @@ func (a *Auth) loadSession(w http.ResponseWriter, r *http.Request, mode loadMode
 }
 
 // SignOutEverywhere ends every database session of the user, on every
-// device, and reports how many it deleted. It needs an adapter that
-// implements adapter.SessionLister; otherwise the error wraps
-// adapter.ErrUnsupported.
+// device, and reports how many it deleted. It needs an adapter with
+// adapter.SessionLister (found with adapter.As, through wrappers);
+// otherwise the error wraps adapter.ErrUnsupported.
 func (a *Auth) SignOutEverywhere(ctx context.Context, userID string) (int, error) {
 	if a == nil || a.strategy == nil {
 		return 0, errNotCreated
@@ -176,7 +176,7 @@ func (a *Auth) SignOutEverywhere(ctx context.Context, userID string) (int, error
 	if a.cfg.Adapter == nil {
 		return 0, fmt.Errorf("gatehouse: SignOutEverywhere needs an adapter: %w", adapter.ErrUnsupported)
 	}
-	lister, ok := a.cfg.Adapter.(adapter.SessionLister)
+	lister, ok := adapter.As[adapter.SessionLister](a.cfg.Adapter)
 	if !ok {
 		return 0, fmt.Errorf("gatehouse: SignOutEverywhere: the adapter %T does not implement adapter.SessionLister: %w", a.cfg.Adapter, adapter.ErrUnsupported)
 	}

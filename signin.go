@@ -61,10 +61,12 @@ func (a *Auth) completeSignIn(rq *web.Request, si *signIn) {
 	ctx := rq.R.Context()
 	var w signInWrite
 	var err error
-	switch store := a.cfg.Adapter; tx := store.(type) {
-	case nil:
+	store := a.cfg.Adapter
+	tx, isTx := adapter.As[adapter.Transactor](store)
+	switch {
+	case store == nil:
 		err = w.run(ctx, a, rq, si, nil)
-	case adapter.Transactor:
+	case isTx:
 		err = tx.InTx(ctx, func(tx adapter.Adapter) error { return w.run(ctx, a, rq, si, tx) })
 	default:
 		err = w.run(ctx, a, rq, si, store)

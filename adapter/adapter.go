@@ -7,7 +7,7 @@ import (
 
 // Adapter is the storage a gatehouse instance needs for database sessions,
 // OAuth accounts and email sign-in. It is the four required stores; the
-// optional capabilities below are found by type assertion.
+// optional capabilities below are found with As.
 type Adapter interface {
 	UserStore
 	AccountStore
@@ -159,6 +159,14 @@ type SessionLister interface {
 	// ListSessions returns the user's sessions, expired ones included, in no
 	// particular order; an unknown user has none.
 	ListSessions(ctx context.Context, userID string) ([]*Session, error)
+}
+
+// UserSessionsDeleter is implemented by adapters that can delete all of a
+// user's sessions at once, without listing them first.
+type UserSessionsDeleter interface {
+	// DeleteUserSessions deletes every session of the user and keeps the
+	// user; a user with no sessions, or no such user, is not an error.
+	DeleteUserSessions(ctx context.Context, userID string) error
 }
 
 // ExpiredCleaner is implemented by adapters that can delete expired rows in

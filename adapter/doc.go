@@ -33,10 +33,36 @@
 //     stored, and changing an argument after a call does not either.
 //   - Methods are safe for concurrent use by multiple goroutines.
 //
-// Optional capabilities are discovered by type assertion, the way
-// database/sql discovers them on a driver: [AuthenticatorStore],
-// [Transactor], [Initializer], [Migrator], [SessionLister],
-// [ExpiredCleaner], [Pinger] and io.Closer.
+// # Optional capabilities and wrappers
+//
+// An adapter may also implement [AuthenticatorStore], [Transactor],
+// [Initializer], [Migrator], [SessionLister], [UserSessionsDeleter],
+// [ExpiredCleaner], [Pinger] and io.Closer. Find them with [As], never
+// with a type assertion:
+//
+//	if tx, ok := adapter.As[adapter.Transactor](a); ok {
+//		err = tx.InTx(ctx, fn)
+//	}
+//
+// because a may be a wrapper around the adapter that has them. A wrapper
+// (such as sessioncache.Cache) is an Adapter with a method
+//
+//	Unwrap() adapter.Adapter
+//
+// that returns the adapter it wraps, as an error wraps another with
+// Unwrap() error. As looks at the outermost adapter first and goes inwards
+// through Unwrap, so a wrapper passes on every capability it does not
+// mention and intercepts the ones it must see by implementing them itself;
+// the doc of As gives the exact rule, including the As(target any) bool
+// method of a wrapper that intercepts a capability only when what it wraps
+// has it. A wrapper must not forward capabilities by hand: a forwarder
+// claims the capability even where the wrapped adapter lacks it.
+//
+// An adapter built from several stores (such as compose.Adapter) is not a
+// wrapper: there is no single adapter to unwrap to, and what a capability
+// means for it spans its parts (Ping pings every part; ListSessions asks
+// the part that stores sessions). It implements those capabilities itself,
+// finds each part's capabilities with As, and has no Unwrap.
 //
 // # Tokens
 //

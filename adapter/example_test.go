@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/memory"
 )
 
 // lookup shows how callers tell a missing row from a failure.
@@ -31,4 +32,43 @@ func (notFoundStore) GetUserByEmail(context.Context, string) (*adapter.User, err
 func Example_errors() {
 	lookup(context.Background(), notFoundStore{}, "fill@murray.com")
 	// Output: no user with that email
+}
+
+// logged is a wrapper: it counts sign-outs and passes everything else,
+// optional capabilities included, on to the adapter it wraps.
+type logged struct {
+	adapter.Adapter
+	deleted int
+}
+
+func (l *logged) DeleteSession(ctx context.Context, token string) error {
+	l.deleted++
+	return l.Adapter.DeleteSession(ctx, token)
+}
+
+// Unwrap makes the wrapped adapter's capabilities visible to adapter.As.
+func (l *logged) Unwrap() adapter.Adapter { return l.Adapter }
+
+func ExampleAs() {
+	a := &logged{Adapter: memory.New()}
+
+	// A type assertion sees only the wrapper's own methods...
+	_, isTx := adapter.Adapter(a).(adapter.Transactor)
+	// ...adapter.As looks through it.
+	tx, ok := adapter.As[adapter.Transactor](a)
+	fmt.Println(isTx, ok)
+
+	err := tx.InTx(context.Background(), func(tx adapter.Adapter) error {
+		_, err := tx.CreateUser(context.Background(), &adapter.User{Email: "fill@murray.com"})
+		return err
+	})
+	u, _ := a.GetUserByEmail(context.Background(), "fill@murray.com")
+	fmt.Println(err, u.Email)
+
+	_, ok = adapter.As[adapter.Migrator](a)
+	fmt.Println("migrator:", ok)
+	// Output:
+	// false true
+	// <nil> fill@murray.com
+	// migrator: false
 }

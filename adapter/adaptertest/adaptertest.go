@@ -33,16 +33,18 @@ const (
 	Authenticators Capability = "adapter.AuthenticatorStore"
 	Transactions   Capability = "adapter.Transactor"
 	SessionListing Capability = "adapter.SessionLister"
+	UserSessions   Capability = "adapter.UserSessionsDeleter"
 	ExpiredCleanup Capability = "adapter.ExpiredCleaner"
 	Pinging        Capability = "adapter.Pinger"
 )
 
 // WithCapabilities declares optional capabilities the adapter must have: the
-// subtests of each then fail, instead of being skipped, when the adapter
-// does not implement it (or, for Authenticators, when CreateAuthenticator
-// returns adapter.ErrUnsupported). Use it so that a wrapper or
-// configuration that loses a capability by mistake fails in CI rather than
-// skipping quietly. Default: none required.
+// subtests of each then fail, instead of being skipped, when adapter.As
+// does not find it on the adapter (or, for Authenticators, when
+// CreateAuthenticator returns adapter.ErrUnsupported). Use it so that a
+// wrapper or configuration that loses a capability by mistake (a wrapper
+// without Unwrap, say) fails in CI rather than skipping quietly. Default:
+// none required.
 func WithCapabilities(caps ...Capability) Option {
 	return func(c *config) {
 		if c.required == nil {
@@ -170,10 +172,11 @@ func Cases() []string {
 // can run on a shared database, repeatedly, with -count=N, and with its
 // subtests in parallel (unless WithoutParallel is given).
 //
-// Optional capabilities are found by type assertion: the subtests of
-// adapter.AuthenticatorStore, adapter.Transactor, adapter.SessionLister,
-// adapter.ExpiredCleaner and adapter.Pinger are skipped, with a message,
-// when the adapter does not implement them. Authenticator subtests are also
+// Optional capabilities are found with adapter.As, as gatehouse finds them,
+// so a wrapper is tested with the capabilities it passes on: the subtests
+// of adapter.AuthenticatorStore, adapter.Transactor, adapter.SessionLister,
+// adapter.UserSessionsDeleter, adapter.ExpiredCleaner and adapter.Pinger
+// are skipped, with a message, when the adapter does not have them. Authenticator subtests are also
 // skipped, with a message, when CreateAuthenticator returns
 // adapter.ErrUnsupported. WithCapabilities turns those skips into failures.
 func Run(t *testing.T, newAdapter func(t *testing.T) adapter.Adapter, opts ...Option) {

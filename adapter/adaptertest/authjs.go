@@ -20,13 +20,14 @@ func authjsCases() []namedCase {
 		{"requiredMethodsExist", func(e *env) {
 			// Go checks the method set at compile time; this reports the
 			// optional capabilities so that a run shows what was tested.
-			_, auth := e.a.(adapter.AuthenticatorStore)
-			_, tx := e.a.(adapter.Transactor)
-			_, lister := e.a.(adapter.SessionLister)
-			_, cleaner := e.a.(adapter.ExpiredCleaner)
-			_, pinger := e.a.(adapter.Pinger)
-			e.Logf("%T: AuthenticatorStore=%v Transactor=%v SessionLister=%v ExpiredCleaner=%v Pinger=%v",
-				e.a, auth, tx, lister, cleaner, pinger)
+			_, auth := adapter.As[adapter.AuthenticatorStore](e.a)
+			_, tx := adapter.As[adapter.Transactor](e.a)
+			_, lister := adapter.As[adapter.SessionLister](e.a)
+			_, deleter := adapter.As[adapter.UserSessionsDeleter](e.a)
+			_, cleaner := adapter.As[adapter.ExpiredCleaner](e.a)
+			_, pinger := adapter.As[adapter.Pinger](e.a)
+			e.Logf("%T: AuthenticatorStore=%v Transactor=%v SessionLister=%v UserSessionsDeleter=%v ExpiredCleaner=%v Pinger=%v",
+				e.a, auth, tx, lister, deleter, cleaner, pinger)
 			var _ adapter.UserStore = e.a
 			var _ adapter.AccountStore = e.a
 			var _ adapter.SessionStore = e.a

@@ -165,6 +165,11 @@ func (dropsAll) ListSessions(context.Context, string) ([]*adapter.Session, error
 	return nil, nil
 }
 
+// keepsUserSessions claims adapter.UserSessionsDeleter but deletes nothing.
+type keepsUserSessions struct{ *memory.Adapter }
+
+func (keepsUserSessions) DeleteUserSessions(context.Context, string) error { return nil }
+
 // lostCapabilities hides every optional method of the memory adapter, as a
 // careless wrapper would.
 type lostCapabilities struct{ adapter.Adapter }
@@ -205,6 +210,8 @@ var broken = []struct {
 	{"dropsAllUnderSelfExpiry", func() adapter.Adapter { return dropsAll{dropsExpired{memory.New()}} },
 		"optional/SessionLister", "returns exactly the user's sessions",
 		[]adaptertest.Option{adaptertest.WithSelfExpiry()}},
+	{"keepsUserSessions", func() adapter.Adapter { return keepsUserSessions{memory.New()} },
+		"optional/UserSessionsDeleter", "deletes every session of the user", nil},
 	{"lostSessionListing", func() adapter.Adapter { return lostCapabilities{memory.New()} },
 		"optional/SessionLister", "which WithCapabilities requires",
 		[]adaptertest.Option{adaptertest.WithCapabilities(adaptertest.SessionListing)}},

@@ -17,8 +17,9 @@
 //   - atomicity under concurrency: 50 goroutines using one verification
 //     token, 20 creating one email, 20 linking one provider account
 //     ("concurrency");
-//   - adapter.Transactor, adapter.SessionLister, adapter.ExpiredCleaner and
-//     adapter.Pinger when the adapter implements them ("optional").
+//   - adapter.Transactor, adapter.SessionLister, adapter.UserSessionsDeleter,
+//     adapter.ExpiredCleaner and adapter.Pinger when adapter.As finds them
+//     on the adapter, through any wrappers ("optional").
 //
 // Every subtest makes its own users, accounts, sessions and tokens with
 // random keys, so the suite can run against one shared database,

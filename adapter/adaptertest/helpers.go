@@ -166,11 +166,7 @@ func (e *env) createToken(d time.Duration) *adapter.VerificationToken {
 // with a message when it has none.
 func (e *env) authStore() adapter.AuthenticatorStore {
 	e.Helper()
-	s, ok := e.a.(adapter.AuthenticatorStore)
-	if !ok {
-		e.lacks(Authenticators, "the adapter does not implement adapter.AuthenticatorStore (passkeys)")
-	}
-	return s
+	return capability[adapter.AuthenticatorStore](e, Authenticators)
 }
 
 // createAuthenticator links a webauthn account for userID and stores an
@@ -398,6 +394,18 @@ func (e *env) checkAuthenticator(rule string, got, want *adapter.Authenticator) 
 	if *got != *want {
 		e.Errorf("%s: got %+v, want %+v", rule, *got, *want)
 	}
+}
+
+// capability returns the adapter's capability T, found with adapter.As as
+// gatehouse finds it, or skips the subtest (fails it, if WithCapabilities
+// requires c) when the adapter lacks it.
+func capability[T any](e *env, c Capability) T {
+	e.Helper()
+	x, ok := adapter.As[T](e.a)
+	if !ok {
+		e.lacks(c, "the adapter does not implement "+string(c))
+	}
+	return x
 }
 
 // lacks skips the subtest because the adapter lacks capability c, or fails

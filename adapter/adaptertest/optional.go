@@ -9,15 +9,6 @@ import (
 
 var errRollback = errors.New("adaptertest: deliberate failure to force a rollback")
 
-func (e *env) transactor() adapter.Transactor {
-	e.Helper()
-	tx, ok := e.a.(adapter.Transactor)
-	if !ok {
-		e.lacks(Transactions, "the adapter does not implement adapter.Transactor")
-	}
-	return tx
-}
-
 // optionalCases test the optional capabilities the adapter implements.
 func optionalCases() []namedCase {
 	return []namedCase{
@@ -25,7 +16,7 @@ func optionalCases() []namedCase {
 			var u *adapter.User
 			var a *adapter.Account
 			var s *adapter.Session
-			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+			err := capability[adapter.Transactor](e, Transactions).InTx(e.ctx, func(tx adapter.Adapter) error {
 				var err error
 				if u, err = tx.CreateUser(e.ctx, e.newUser()); err != nil {
 					return err
@@ -61,7 +52,7 @@ func optionalCases() []namedCase {
 		{"TransactorRollback", func(e *env) {
 			u := e.newUser()
 			var id string
-			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+			err := capability[adapter.Transactor](e, Transactions).InTx(e.ctx, func(tx adapter.Adapter) error {
 				got, err := tx.CreateUser(e.ctx, u)
 				if err != nil {
 					return err
@@ -92,7 +83,7 @@ func optionalCases() []namedCase {
 			owner := e.createUser()
 			taken := e.linkAccount(owner.ID)
 			u := e.newUser()
-			err := e.transactor().InTx(e.ctx, func(tx adapter.Adapter) error {
+			err := capability[adapter.Transactor](e, Transactions).InTx(e.ctx, func(tx adapter.Adapter) error {
 				nu, err := tx.CreateUser(e.ctx, u)
 				if err != nil {
 					return err
@@ -110,7 +101,7 @@ func optionalCases() []namedCase {
 		}},
 		{"TransactorPanic", func(e *env) {
 			u := e.newUser()
-			tr := e.transactor()
+			tr := capability[adapter.Transactor](e, Transactions)
 			func() {
 				defer func() { _ = recover() }()
 				_ = tr.InTx(e.ctx, func(tx adapter.Adapter) error {
@@ -126,10 +117,7 @@ func optionalCases() []namedCase {
 			e.createUser()
 		}},
 		{"SessionLister", func(e *env) {
-			l, ok := e.a.(adapter.SessionLister)
-			if !ok {
-				e.lacks(SessionListing, "the adapter does not implement adapter.SessionLister")
-			}
+			l := capability[adapter.SessionLister](e, SessionListing)
 			u, other := e.createUser(), e.createUser()
 			s1, s2 := e.createSession(u.ID, week), e.createSession(u.ID, -time.Hour)
 			e.createSession(other.ID, week)
@@ -161,11 +149,27 @@ func optionalCases() []namedCase {
 				e.Errorf("ListSessions of an unknown user: want none, got %d", len(none))
 			}
 		}},
-		{"ExpiredCleaner", func(e *env) {
-			c, ok := e.a.(adapter.ExpiredCleaner)
-			if !ok {
-				e.lacks(ExpiredCleanup, "the adapter does not implement adapter.ExpiredCleaner")
+		{"UserSessionsDeleter", func(e *env) {
+			d := capability[adapter.UserSessionsDeleter](e, UserSessions)
+			u, other := e.createUser(), e.createUser()
+			gone := []*adapter.Session{e.createSession(u.ID, week), e.createSession(u.ID, -time.Hour)}
+			kept := e.createSession(other.ID, week)
+			e.ok("DeleteUserSessions", d.DeleteUserSessions(e.ctx, u.ID))
+			for _, s := range gone {
+				_, _, err := e.a.GetSessionAndUser(e.ctx, s.SessionToken)
+				e.isNotFound("DeleteUserSessions deletes every session of the user", err)
 			}
+			got, _, err := e.a.GetSessionAndUser(e.ctx, kept.SessionToken)
+			e.ok("DeleteUserSessions keeps other users' sessions", err)
+			e.checkSession("another user's session after DeleteUserSessions", got, kept)
+			if _, err := e.a.GetUser(e.ctx, u.ID); err != nil {
+				e.Errorf("DeleteUserSessions must keep the user: GetUser = %v", err)
+			}
+			e.ok("DeleteUserSessions of a user without sessions", d.DeleteUserSessions(e.ctx, u.ID))
+			e.ok("DeleteUserSessions of an unknown user", d.DeleteUserSessions(e.ctx, adapter.NewID()))
+		}},
+		{"ExpiredCleaner", func(e *env) {
+			c := capability[adapter.ExpiredCleaner](e, ExpiredCleanup)
 			// Every run uses this same "now", far in the past, so concurrent
 			// runs on a shared database never delete each other's rows.
 			now := time.Date(2000, 1, 1, 0, 0, 0, 0, zone)
@@ -231,10 +235,7 @@ func optionalCases() []namedCase {
 			}
 		}},
 		{"Pinger", func(e *env) {
-			p, ok := e.a.(adapter.Pinger)
-			if !ok {
-				e.lacks(Pinging, "the adapter does not implement adapter.Pinger")
-			}
+			p := capability[adapter.Pinger](e, Pinging)
 			e.ok("Ping of a working adapter", p.Ping(e.ctx))
 		}},
 	}

@@ -110,7 +110,7 @@ func notFoundCases() []namedCase {
 			_, _, err := e.a.GetSessionAndUser(e.ctx, s.SessionToken)
 			e.isNotFound("CreateSession for a missing user stores nothing (GetSessionAndUser)", err)
 			e.isNotFound("CreateSession for a missing user stores nothing (DeleteSession)", e.a.DeleteSession(e.ctx, s.SessionToken))
-			if l, ok := e.a.(adapter.SessionLister); ok {
+			if l, ok := adapter.As[adapter.SessionLister](e.a); ok {
 				list, err := l.ListSessions(e.ctx, uid)
 				e.ok("ListSessions of a missing user", err)
 				if len(list) != 0 {

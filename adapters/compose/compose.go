@@ -27,15 +27,6 @@ type SessionGetter interface {
 	GetSession(ctx context.Context, sessionToken string) (*adapter.Session, error)
 }
 
-// UserSessionsDeleter is implemented by session stores that can delete all
-// of a user's sessions at once (redisadapter.Adapter does). DeleteUser uses
-// it when present.
-type UserSessionsDeleter interface {
-	// DeleteUserSessions deletes every session of the user; a user with none
-	// is not an error.
-	DeleteUserSessions(ctx context.Context, userID string) error
-}
-
 // UncheckedSessionCreator is implemented by session stores that can store a
 // session without looking for its user in their own store
 // (redisadapter.Adapter does). Parts.Sessions must have it: CreateSession
@@ -73,15 +64,15 @@ type Adapter struct {
 }
 
 var (
-	_ adapter.Adapter            = (*Adapter)(nil)
-	_ adapter.AuthenticatorStore = (*Adapter)(nil)
-	_ adapter.SessionLister      = (*Adapter)(nil)
-	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
-	_ adapter.Pinger             = (*Adapter)(nil)
-	_ adapter.Initializer        = (*Adapter)(nil)
-	_ adapter.Migrator           = (*Adapter)(nil)
-	_ SessionGetter              = (*Adapter)(nil)
-	_ UserSessionsDeleter        = (*Adapter)(nil)
+	_ adapter.Adapter             = (*Adapter)(nil)
+	_ adapter.AuthenticatorStore  = (*Adapter)(nil)
+	_ adapter.SessionLister       = (*Adapter)(nil)
+	_ adapter.ExpiredCleaner      = (*Adapter)(nil)
+	_ adapter.Pinger              = (*Adapter)(nil)
+	_ adapter.Initializer         = (*Adapter)(nil)
+	_ adapter.Migrator            = (*Adapter)(nil)
+	_ adapter.UserSessionsDeleter = (*Adapter)(nil)
+	_ SessionGetter               = (*Adapter)(nil)
 )
 
 // New returns an Adapter that routes each call to its part. It returns an
@@ -108,6 +99,32 @@ func isNil(v any) bool {
 		return r.IsNil()
 	}
 	return false
+}
+
+// capability finds the capability T of a part, through the wrappers around
+// it (adapter.As) when the part is an adapter.Adapter.
+func capability[T any](part any) (T, bool) {
+	if a, ok := part.(adapter.Adapter); ok {
+		return adapter.As[T](a)
+	}
+	t, ok := part.(T)
+	return t, ok
+}
+
+// each calls f with the capability T of every distinct part that has it, in
+// the order users, sessions, tokens, and stops at the first error. It
+// reports how many parts had T.
+func each[T any](c *Adapter, f func(part string, x T) error) (int, error) {
+	n := 0
+	for _, p := range c.parts() {
+		if x, ok := capability[T](p.v); ok {
+			n++
+			if err := f(p.name, x); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
 }
 
 // same reports whether two parts are the same store, without panicking on
@@ -182,13 +199,13 @@ func (c *Adapter) DeleteUser(ctx context.Context, id string) error {
 }
 
 // DeleteUserSessions deletes the user's sessions in Parts.Sessions, through
-// its UserSessionsDeleter or else its SessionLister and DeleteSession. It
-// returns adapter.ErrUnsupported if the store has neither.
+// its adapter.UserSessionsDeleter or else its adapter.SessionLister and
+// DeleteSession. It returns adapter.ErrUnsupported if the store has neither.
 func (c *Adapter) DeleteUserSessions(ctx context.Context, userID string) error {
-	if d, ok := c.p.Sessions.(UserSessionsDeleter); ok {
+	if d, ok := capability[adapter.UserSessionsDeleter](c.p.Sessions); ok {
 		return d.DeleteUserSessions(ctx, userID)
 	}
-	l, ok := c.p.Sessions.(adapter.SessionLister)
+	l, ok := capability[adapter.SessionLister](c.p.Sessions)
 	if !ok {
 		return fmt.Errorf("compose: the session store can neither delete nor list a user's sessions: %w", adapter.ErrUnsupported)
 	}
@@ -292,7 +309,7 @@ func (c *Adapter) DeleteSession(ctx context.Context, sessionToken string) error 
 // ListSessions calls Parts.Sessions, or returns adapter.ErrUnsupported if it
 // is not an adapter.SessionLister.
 func (c *Adapter) ListSessions(ctx context.Context, userID string) ([]*adapter.Session, error) {
-	l, ok := c.p.Sessions.(adapter.SessionLister)
+	l, ok := capability[adapter.SessionLister](c.p.Sessions)
 	if !ok {
 		return nil, fmt.Errorf("compose: list sessions: the session store cannot list sessions: %w", adapter.ErrUnsupported)
 	}
@@ -314,7 +331,7 @@ func (c *Adapter) UseVerificationToken(ctx context.Context, identifier, token st
 // Passkeys.
 
 func (c *Adapter) authenticators(op string) (adapter.AuthenticatorStore, error) {
-	a, ok := c.p.Users.(adapter.AuthenticatorStore)
+	a, ok := capability[adapter.AuthenticatorStore](c.p.Users)
 	if !ok {
 		return nil, fmt.Errorf("compose: %s: the user store does not store passkeys: %w", op, adapter.ErrUnsupported)
 	}
@@ -367,8 +384,8 @@ func (c *Adapter) UpdateAuthenticatorCounter(ctx context.Context, credentialID s
 // part without ExpiredCleaner is skipped; if neither has one it returns
 // adapter.ErrUnsupported.
 func (c *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (sessions, tokens int64, err error) {
-	sc, sok := c.p.Sessions.(adapter.ExpiredCleaner)
-	tc, tok := c.p.Tokens.(adapter.ExpiredCleaner)
+	sc, sok := capability[adapter.ExpiredCleaner](c.p.Sessions)
+	tc, tok := capability[adapter.ExpiredCleaner](c.p.Tokens)
 	if !sok && !tok {
 		return 0, 0, fmt.Errorf("compose: delete expired: no part can delete expired rows: %w", adapter.ErrUnsupported)
 	}
@@ -398,16 +415,13 @@ func (c *Adapter) DeleteExpired(ctx context.Context, now time.Time, limit int) (
 // health check that checks nothing must not report healthy.
 func (c *Adapter) Ping(ctx context.Context) error {
 	var errs []error
-	pinged := false
-	for _, p := range c.parts() {
-		if x, ok := p.v.(adapter.Pinger); ok {
-			pinged = true
-			if err := x.Ping(ctx); err != nil {
-				errs = append(errs, fmt.Errorf("compose: ping %s store: %w", p.name, err))
-			}
+	n, _ := each(c, func(part string, p adapter.Pinger) error {
+		if err := p.Ping(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("compose: ping %s store: %w", part, err))
 		}
-	}
-	if !pinged {
+		return nil
+	})
+	if n == 0 {
 		return fmt.Errorf("compose: ping: no part can be pinged (none implements adapter.Pinger): %w", adapter.ErrUnsupported)
 	}
 	return errors.Join(errs...)
@@ -419,14 +433,13 @@ func (c *Adapter) Ping(ctx context.Context) error {
 // what must be done before first use", and for such parts that is nothing
 // (gatehouse.New calls Init on every adapter that has it).
 func (c *Adapter) Init(ctx context.Context) error {
-	for _, p := range c.parts() {
-		if x, ok := p.v.(adapter.Initializer); ok {
-			if err := x.Init(ctx); err != nil {
-				return fmt.Errorf("compose: init %s store: %w", p.name, err)
-			}
+	_, err := each(c, func(part string, x adapter.Initializer) error {
+		if err := x.Init(ctx); err != nil {
+			return fmt.Errorf("compose: init %s store: %w", part, err)
 		}
-	}
-	return nil
+		return nil
+	})
+	return err
 }
 
 // Migrate calls Migrate on every distinct part that is an adapter.Migrator,
@@ -434,17 +447,14 @@ func (c *Adapter) Init(ctx context.Context) error {
 // part is a Migrator it returns adapter.ErrUnsupported, so that `gatehouse
 // migrate` does not report a schema it never touched as migrated.
 func (c *Adapter) Migrate(ctx context.Context) error {
-	migrated := false
-	for _, p := range c.parts() {
-		if x, ok := p.v.(adapter.Migrator); ok {
-			migrated = true
-			if err := x.Migrate(ctx); err != nil {
-				return fmt.Errorf("compose: migrate %s store: %w", p.name, err)
-			}
+	n, err := each(c, func(part string, x adapter.Migrator) error {
+		if err := x.Migrate(ctx); err != nil {
+			return fmt.Errorf("compose: migrate %s store: %w", part, err)
 		}
-	}
-	if !migrated {
+		return nil
+	})
+	if n == 0 {
 		return fmt.Errorf("compose: migrate: no part can migrate its schema (none implements adapter.Migrator): %w", adapter.ErrUnsupported)
 	}
-	return nil
+	return err
 }

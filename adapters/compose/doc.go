@@ -17,7 +17,7 @@
 // user from Parts.Users: two round trips, one to each store. DeleteUser
 // deletes the user in Parts.Users (with its accounts and passkeys, which
 // live there too) and then the user's sessions in Parts.Sessions, through
-// UserSessionsDeleter when the store has it, otherwise through
+// adapter.UserSessionsDeleter when the store has it, otherwise through
 // adapter.SessionLister and DeleteSession.
 //
 // # What is atomic and what is not
@@ -49,11 +49,25 @@
 //
 // # Optional capabilities
 //
-// The composed Adapter always has the methods of adapter.AuthenticatorStore,
-// adapter.SessionLister, adapter.ExpiredCleaner, adapter.Pinger,
-// adapter.Initializer and adapter.Migrator. Those the parts lack return
-// adapter.ErrUnsupported; Init, Migrate and Ping call every part that has
-// them. Ping and Migrate return adapter.ErrUnsupported when no part has
-// them (a health check that checks nothing must not report healthy); Init
-// then does nothing, since nothing needs doing before first use. The composition does not own its parts and does not close them.
+// A composition is not a wrapper in the sense of package adapter: it has
+// no single adapter to unwrap to, and what an optional capability means
+// for it depends on which parts have it. So it has no Unwrap, and
+// implements the capabilities itself, each through the parts it concerns:
+//
+//   - adapter.AuthenticatorStore through Parts.Users;
+//   - adapter.SessionLister and adapter.UserSessionsDeleter through
+//     Parts.Sessions (the latter through its SessionLister and
+//     DeleteSession when it has no UserSessionsDeleter);
+//   - adapter.ExpiredCleaner through Parts.Sessions for sessions and
+//     Parts.Tokens for tokens;
+//   - adapter.Initializer, adapter.Migrator and adapter.Pinger through
+//     every part that has them.
+//
+// It finds each capability of a part with adapter.As, so a part may itself
+// be wrapped (in a sessioncache.Cache, say). A method whose parts lack the
+// capability returns adapter.ErrUnsupported; Ping and Migrate do so only
+// when no part has it (a health check that checks nothing must not report
+// healthy), and Init then does nothing. There is no adapter.Transactor: a
+// transaction cannot span two stores. The composition does not own its
+// parts and does not close them.
 package compose

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -18,26 +17,41 @@ import (
 // Adapter stores gatehouse's data through an application's *gorm.DB in the
 // tables of a schema preset. It is safe for concurrent use. Create it with
 // New (or Open).
+//
+// It implements adapter.Adapter, adapter.AuthenticatorStore,
+// adapter.Transactor, adapter.Initializer, adapter.Migrator,
+// adapter.SessionLister, adapter.ExpiredCleaner and adapter.Pinger. The
+// methods of the stores run the contract's SQL, shared with sqladapter,
+// through the application's GORM DB (or its transaction), so that GORM's
+// callbacks and logger see every statement: GetSessionAndUser and
+// GetUserByAccount are one JOIN each; DeleteUser deletes the user's
+// authenticators, sessions and accounts and the user in one transaction;
+// UseVerificationToken is one DELETE … RETURNING on PostgreSQL and SQLite,
+// and SELECT … FOR UPDATE and DELETE in one transaction on MySQL/MariaDB.
+// CreateUser and UpdateUser write the extra user columns
+// (Options.UserModel, Options.ExtraUserColumns) from User.Extra, UpdateUser
+// only the keys present. On a schema without an authenticators table the
+// authenticator methods return adapter.ErrUnsupported, except
+// ListAuthenticators, which returns an empty list.
 type Adapter struct {
+	methods // the contract's methods, on the connection use gives
+
 	db     *gorm.DB
 	opts   Options
 	cfgErr error
 
-	mu sync.Mutex            // serialises Init and Migrate
-	st atomic.Pointer[state] // set once Init succeeded
-	tx *gorm.DB              // set on the Adapter InTx passes to fn
+	mu sync.Mutex           // serialises Init and Migrate
+	st sqlstore.Lazy[state] // set once Init succeeded
+	tx *gorm.DB             // set on the Adapter InTx passes to fn
 }
 
-// Interfaces the Adapter implements.
+// Interfaces the Adapter implements besides those of its store methods
+// (sqlstore.Methods).
 var (
-	_ adapter.Adapter            = (*Adapter)(nil)
-	_ adapter.AuthenticatorStore = (*Adapter)(nil)
-	_ adapter.Transactor         = (*Adapter)(nil)
-	_ adapter.Initializer        = (*Adapter)(nil)
-	_ adapter.Migrator           = (*Adapter)(nil)
-	_ adapter.SessionLister      = (*Adapter)(nil)
-	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
-	_ adapter.Pinger             = (*Adapter)(nil)
+	_ adapter.Transactor  = (*Adapter)(nil)
+	_ adapter.Initializer = (*Adapter)(nil)
+	_ adapter.Migrator    = (*Adapter)(nil)
+	_ adapter.Pinger      = (*Adapter)(nil)
 )
 
 // state is everything Init sets up.
@@ -57,8 +71,14 @@ type state struct {
 // first method call, which runs Init). The application keeps using db for
 // its own models; the Adapter never closes it.
 func New(db *gorm.DB, opts Options) *Adapter {
-	a := &Adapter{db: db, opts: opts}
+	a := (&Adapter{db: db, opts: opts}).bind()
 	_, _, a.cfgErr = a.prepare()
+	return a
+}
+
+// bind points a's methods at a's connection.
+func (a *Adapter) bind() *Adapter {
+	a.methods = methods{Use: a.use}
 	return a
 }
 
@@ -111,17 +131,14 @@ func (a *Adapter) Init(ctx context.Context) error {
 }
 
 func (a *Adapter) ready(ctx context.Context) (*state, error) {
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
 	if a.cfgErr != nil {
 		return nil, a.cfgErr
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
+	return a.st.Get(&a.mu, func() (*state, error) { return a.initState(ctx) })
+}
+
+// initState builds the state Init sets up; a.mu is held.
+func (a *Adapter) initState(ctx context.Context) (*state, error) {
 	st, err := a.base()
 	if err != nil {
 		return nil, err
@@ -137,7 +154,6 @@ func (a *Adapter) ready(ctx context.Context) (*state, error) {
 	if st.store, err = st.newStore(); err != nil {
 		return nil, err
 	}
-	a.st.Store(st)
 	return st, nil
 }
 
@@ -244,10 +260,10 @@ func (st *state) newStore() (*sqlstore.Store, error) {
 // use runs Init if needed and returns the store and the connection for
 // one call: the transaction inside InTx or WithTx, else the application's
 // DB.
-func (a *Adapter) use(ctx context.Context) (*sqlstore.Store, conn, error) {
+func (a *Adapter) use(ctx context.Context) (*sqlstore.Store, sqlstore.Conn, error) {
 	st, err := a.ready(ctx)
 	if err != nil {
-		return nil, conn{}, err
+		return nil, nil, err
 	}
 	if a.tx != nil {
 		return st.store, conn{db: a.tx, tx: true}, nil
@@ -270,7 +286,7 @@ func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) e
 		return fn(a)
 	}
 	return st.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		txa := &Adapter{db: a.db, opts: a.opts, tx: tx}
+		txa := (&Adapter{db: a.db, opts: a.opts, tx: tx}).bind()
 		txa.st.Store(st)
 		return fn(txa)
 	})
@@ -294,7 +310,7 @@ func (a *Adapter) WithTx(ctx context.Context, tx *gorm.DB) (*Adapter, error) {
 	if l == nil {
 		l = logger.Discard
 	}
-	txa := &Adapter{db: a.db, opts: a.opts, tx: tx.Session(&gorm.Session{NewDB: true, Logger: redacting{l}})}
+	txa := (&Adapter{db: a.db, opts: a.opts, tx: tx.Session(&gorm.Session{NewDB: true, Logger: redacting{l}})}).bind()
 	txa.st.Store(st)
 	return txa, nil
 }

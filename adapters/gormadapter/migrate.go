@@ -3,11 +3,13 @@ package gormadapter
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // columns returns the names of the table's columns, or nil when the table
@@ -28,38 +30,23 @@ func columns(db *gorm.DB, table string) (map[string]bool, error) {
 	return out, nil
 }
 
+// existing is what the database has of the schema's tables, read with
+// GORM's migrator for the dialect: a sqlstore.Existing.
+type existing struct{ db *gorm.DB }
+
+// Columns returns the table's columns, or nil if it does not exist.
+func (e existing) Columns(table string) (map[string]bool, error) { return columns(e.db, table) }
+
+// HasIndex reports whether the table has an index with the name.
+func (e existing) HasIndex(table, name string, _ []string, _ bool) (bool, error) {
+	return e.db.Migrator().HasIndex(table, name), nil
+}
+
 // plan returns the DDL that brings the database up to the schema: missing
 // tables with their indexes, missing columns, missing indexes (by name).
 // The statements are package schema's, exactly those sqladapter runs.
 func (st *state) plan(db *gorm.DB) ([]string, error) {
-	s := st.full
-	var out []string
-	for _, t := range s.Tables() {
-		name := s.TableName(t)
-		cols, err := columns(db, name)
-		if err != nil {
-			return nil, err
-		}
-		if cols == nil {
-			out = append(out, s.CreateTable(st.d, t))
-			for i := range t.Indexes {
-				out = append(out, s.CreateIndex(st.d, t, &t.Indexes[i]))
-			}
-			continue
-		}
-		for i := range t.Columns {
-			if !cols[t.Columns[i].Name] {
-				out = append(out, s.AddColumn(st.d, t, &t.Columns[i]))
-			}
-		}
-		for i := range t.Indexes {
-			ix := &t.Indexes[i]
-			if !db.Migrator().HasIndex(name, s.IndexName(t, ix)) {
-				out = append(out, s.CreateIndex(st.d, t, ix))
-			}
-		}
-	}
-	return out, nil
+	return sqlstore.Plan(st.d, st.full, existing{db})
 }
 
 // migrate runs the plan: in one transaction on PostgreSQL; MySQL and SQLite
@@ -89,35 +76,15 @@ func (st *state) migrate(ctx context.Context) error {
 // effective schema: missing Optional columns are removed; a missing table
 // or required column is an error naming it and the fix.
 func (st *state) check(ctx context.Context) (*schema.Schema, error) {
-	s := st.full.Clone()
-	db := st.db.WithContext(ctx)
-	for _, t := range s.Tables() {
-		name := s.TableName(t)
-		cols, err := columns(db, name)
-		if err != nil {
-			return nil, err
-		}
-		if cols == nil {
-			return nil, fmt.Errorf("gormadapter: the %s database has no table %q (the %s table of the %s schema); create it with %s",
-				st.d, name, t.Model, s.Name, migrateHint)
-		}
-		if t.ID != schema.IDNone && !cols[t.IDName()] {
-			return nil, fmt.Errorf("gormadapter: table %q has no column %q (the id); create it with %s", name, t.IDName(), migrateHint)
-		}
-		kept := t.Columns[:0]
-		for _, c := range t.Columns {
-			switch {
-			case cols[c.Name]:
-				kept = append(kept, c)
-			case c.Optional:
-			default:
-				return nil, fmt.Errorf("gormadapter: table %q has no column %q (field %s.%s of the %s schema); add it with %s",
-					name, c.Name, t.Model, c.Field, s.Name, migrateHint)
-			}
-		}
-		t.Columns = kept
+	eff, missing, err := sqlstore.Check(st.full, existing{st.db.WithContext(ctx)})
+	if err != nil {
+		return nil, err
 	}
-	return s, nil
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("gormadapter: the %s database does not match the %s schema: %s; create what is missing with %s",
+			st.d, st.full.Name, strings.Join(missing, "; "), migrateHint)
+	}
+	return eff, nil
 }
 
 const migrateHint = "Options.AutoMigrate, Adapter.Migrate or `gatehouse migrate`"

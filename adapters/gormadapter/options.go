@@ -3,6 +3,7 @@ package gormadapter
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	gschema "gorm.io/gorm/schema"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // Options configures an Adapter. The zero value uses the "default" preset
@@ -96,19 +98,11 @@ func snake(s string) string {
 // buildSchema applies the preset and every naming option; namer names the
 // UserModel's columns.
 func (o Options) buildSchema(namer gschema.Namer) (*schema.Schema, error) {
-	var s *schema.Schema
-	if o.Schema != nil {
-		s = o.Schema.Clone()
-	} else {
-		var err error
-		if s, err = schema.Preset(o.Preset); err != nil {
-			return nil, fmt.Errorf("gormadapter: Options.Preset: %w", err)
-		}
+	s, err := sqlstore.BaseSchema(o.Schema, o.Preset, o.TablePrefix)
+	if err != nil {
+		return nil, fmt.Errorf("gormadapter: Options.Preset: %w", err)
 	}
-	if o.TablePrefix != "" {
-		s.SetPrefix(o.TablePrefix)
-	}
-	for _, k := range sortedKeys(o.ModelMapping) {
+	for _, k := range slices.Sorted(maps.Keys(o.ModelMapping)) {
 		m, err := modelOf(k)
 		if err != nil {
 			return nil, fmt.Errorf("gormadapter: Options.ModelMapping: %w", err)
@@ -130,7 +124,7 @@ func (o Options) buildSchema(namer gschema.Namer) (*schema.Schema, error) {
 			return nil, fmt.Errorf("gormadapter: extra user field: %w", err)
 		}
 	}
-	for _, k := range sortedKeys(o.Fields) {
+	for _, k := range slices.Sorted(maps.Keys(o.Fields)) {
 		mk, f, ok := strings.Cut(k, ".")
 		if !ok {
 			return nil, fmt.Errorf(`gormadapter: Options.Fields: key %q must be "model.field", for example "user.email_verified"`, k)
@@ -165,15 +159,6 @@ func columnNames(t *schema.Table) []string {
 		out[i] = c.Name
 	}
 	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 var (

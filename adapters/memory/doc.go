@@ -3,8 +3,9 @@
 //
 // An *Adapter is safe for concurrent use. It implements the whole contract of
 // package adapter: the four required stores, adapter.AuthenticatorStore,
-// adapter.Transactor, adapter.SessionLister, adapter.ExpiredCleaner and
-// adapter.Pinger. It stores every key of User.Extra and Account.Extra, and
+// adapter.Transactor, adapter.SessionLister, adapter.UserSessionsDeleter,
+// adapter.ExpiredCleaner and adapter.Pinger. It can also be the session
+// store of a composition (package compose) whose users live elsewhere. It stores every key of User.Extra and Account.Extra, and
 // it passes the conformance suite in package adaptertest.
 //
 // Stored values are copies: changing a value after passing it in, or after

@@ -15,7 +15,7 @@ var suiteOptions = []adaptertest.Option{
 	adaptertest.WithUserExtra("phone", "00000000000", "+44 20 7946 0000"),
 	adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": 1800, "not-before-policy": 0}),
 	adaptertest.WithCapabilities(adaptertest.Authenticators, adaptertest.Transactions,
-		adaptertest.SessionListing, adaptertest.ExpiredCleanup, adaptertest.Pinging),
+		adaptertest.SessionListing, adaptertest.UserSessions, adaptertest.ExpiredCleanup, adaptertest.Pinging),
 }
 
 // TestConformance runs the suite with a fresh adapter for every subtest.

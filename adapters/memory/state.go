@@ -83,6 +83,77 @@ func copyAuth(a *adapter.Authenticator) *adapter.Authenticator {
 	return &c
 }
 
+// rows describes one kind of row that belongs to a user (accounts,
+// sessions, authenticators): its name in errors, its key, its user and how
+// to copy it.
+type rows[K comparable, V any] struct {
+	name string
+	key  func(*V) K
+	user func(*V) string
+	copy func(*V) *V
+}
+
+var (
+	accountRows = rows[accountKey, adapter.Account]{"account",
+		func(a *adapter.Account) accountKey { return accountKey{a.Provider, a.ProviderAccountID} },
+		func(a *adapter.Account) string { return a.UserID }, (*adapter.Account).Clone}
+	sessionRows = rows[string, adapter.Session]{"session",
+		func(s *adapter.Session) string { return s.SessionToken },
+		func(s *adapter.Session) string { return s.UserID }, copySession}
+	authRows = rows[string, adapter.Authenticator]{"authenticator",
+		func(a *adapter.Authenticator) string { return a.CredentialID },
+		func(a *adapter.Authenticator) string { return a.UserID }, copyAuth}
+)
+
+// get returns a copy of m[k], or an error wrapping adapter.ErrNotFound for
+// op.
+func (r rows[K, V]) get(m map[K]*V, k K, op string) (*V, error) {
+	v, ok := m[k]
+	if !ok {
+		return nil, notFound(op)
+	}
+	return r.copy(v), nil
+}
+
+// ofUser returns copies of the rows of m that belong to the user; none is
+// an empty slice.
+func (r rows[K, V]) ofUser(m map[K]*V, userID string) []*V {
+	out := []*V{}
+	for _, v := range m {
+		if r.user(v) == userID {
+			out = append(out, r.copy(v))
+		}
+	}
+	return out
+}
+
+// deleteOfUser deletes the rows of m that belong to the user.
+func (r rows[K, V]) deleteOfUser(m map[K]*V, userID string) {
+	for k, v := range m {
+		if r.user(v) == userID {
+			delete(m, k)
+		}
+	}
+}
+
+// insert stores a copy of v in m, or returns adapter.ErrConflict if its key
+// is taken and, with checkUser, adapter.ErrNotFound if its user does not
+// exist in st.
+func (r rows[K, V]) insert(st *state, m map[K]*V, v *V, checkUser bool, op string) error {
+	if v == nil {
+		return fmt.Errorf("memory: %s: the %s is nil", op, r.name)
+	}
+	k := r.key(v)
+	if _, ok := m[k]; ok {
+		return conflict(op + ": the " + r.name + " exists")
+	}
+	if _, ok := st.users[r.user(v)]; checkUser && !ok {
+		return notFound(op + ": the " + r.name + "'s user")
+	}
+	m[k] = r.copy(v)
+	return nil
+}
+
 func (st *state) createUser(u *adapter.User) (*adapter.User, error) {
 	if u == nil {
 		return nil, fmt.Errorf("memory: CreateUser: the user is nil")
@@ -173,37 +244,14 @@ func (st *state) deleteUser(id string) error {
 	if u.Email != "" {
 		delete(st.byEmail, u.Email)
 	}
-	for k, a := range st.accounts {
-		if a.UserID == id {
-			delete(st.accounts, k)
-		}
-	}
-	for k, s := range st.sessions {
-		if s.UserID == id {
-			delete(st.sessions, k)
-		}
-	}
-	for k, a := range st.auths {
-		if a.UserID == id {
-			delete(st.auths, k)
-		}
-	}
+	accountRows.deleteOfUser(st.accounts, id)
+	sessionRows.deleteOfUser(st.sessions, id)
+	authRows.deleteOfUser(st.auths, id)
 	return nil
 }
 
 func (st *state) linkAccount(a *adapter.Account) error {
-	if a == nil {
-		return fmt.Errorf("memory: LinkAccount: the account is nil")
-	}
-	k := accountKey{a.Provider, a.ProviderAccountID}
-	if _, ok := st.accounts[k]; ok {
-		return conflict("link account: this provider account is linked")
-	}
-	if _, ok := st.users[a.UserID]; !ok {
-		return notFound("link account: the account's user")
-	}
-	st.accounts[k] = a.Clone()
-	return nil
+	return accountRows.insert(st, st.accounts, a, true, "link account")
 }
 
 func (st *state) updateAccount(a *adapter.Account) error {
@@ -222,21 +270,11 @@ func (st *state) updateAccount(a *adapter.Account) error {
 }
 
 func (st *state) getAccount(provider, providerAccountID string) (*adapter.Account, error) {
-	a, ok := st.accounts[accountKey{provider, providerAccountID}]
-	if !ok {
-		return nil, notFound("get account")
-	}
-	return a.Clone(), nil
+	return accountRows.get(st.accounts, accountKey{provider, providerAccountID}, "get account")
 }
 
 func (st *state) listAccounts(userID string) []*adapter.Account {
-	out := []*adapter.Account{}
-	for _, a := range st.accounts {
-		if a.UserID == userID {
-			out = append(out, a.Clone())
-		}
-	}
-	return out
+	return accountRows.ofUser(st.accounts, userID)
 }
 
 func (st *state) unlinkAccount(provider, providerAccountID string) error {
@@ -248,18 +286,14 @@ func (st *state) unlinkAccount(provider, providerAccountID string) error {
 	return nil
 }
 
-func (st *state) createSession(s *adapter.Session) error {
-	if s == nil {
-		return fmt.Errorf("memory: CreateSession: the session is nil")
-	}
-	if _, ok := st.sessions[s.SessionToken]; ok {
-		return conflict("create session: a session with this token exists")
-	}
-	if _, ok := st.users[s.UserID]; !ok {
-		return notFound("create session: the session's user")
-	}
-	st.sessions[s.SessionToken] = copySession(s)
-	return nil
+// createSession stores s; with checkUser it returns adapter.ErrNotFound if
+// its user is not stored here.
+func (st *state) createSession(s *adapter.Session, checkUser bool) error {
+	return sessionRows.insert(st, st.sessions, s, checkUser, "create session")
+}
+
+func (st *state) getSession(token string) (*adapter.Session, error) {
+	return sessionRows.get(st.sessions, token, "get session")
 }
 
 func (st *state) getSessionAndUser(token string) (*adapter.Session, *adapter.User, error) {
@@ -296,14 +330,12 @@ func (st *state) deleteSession(token string) error {
 	return nil
 }
 
+func (st *state) deleteUserSessions(userID string) {
+	sessionRows.deleteOfUser(st.sessions, userID)
+}
+
 func (st *state) listSessions(userID string) []*adapter.Session {
-	out := []*adapter.Session{}
-	for _, s := range st.sessions {
-		if s.UserID == userID {
-			out = append(out, copySession(s))
-		}
-	}
-	return out
+	return sessionRows.ofUser(st.sessions, userID)
 }
 
 func (st *state) createVerificationToken(t *adapter.VerificationToken) error {
@@ -329,57 +361,37 @@ func (st *state) useVerificationToken(identifier, token string) (*adapter.Verifi
 }
 
 func (st *state) deleteExpired(now time.Time, limit int) (sessions, tokens int64) {
-	for k, s := range st.sessions {
-		if limit > 0 && sessions >= int64(limit) {
-			break
-		}
-		if s.Expires.Before(now) {
-			delete(st.sessions, k)
-			sessions++
-		}
-	}
-	for k, t := range st.tokens {
-		if limit > 0 && tokens >= int64(limit) {
-			break
-		}
-		if t.Expires.Before(now) {
-			delete(st.tokens, k)
-			tokens++
-		}
-	}
+	sessions = deleteExpired(st.sessions, now, limit, func(s *adapter.Session) time.Time { return s.Expires })
+	tokens = deleteExpired(st.tokens, now, limit, func(t *adapter.VerificationToken) time.Time { return t.Expires })
 	return sessions, tokens
 }
 
+// deleteExpired deletes up to limit (all, if limit <= 0) rows of m that
+// expire before now and reports how many it deleted.
+func deleteExpired[K comparable, V any](m map[K]*V, now time.Time, limit int, expires func(*V) time.Time) int64 {
+	var n int64
+	for k, v := range m {
+		if limit > 0 && n >= int64(limit) {
+			break
+		}
+		if expires(v).Before(now) {
+			delete(m, k)
+			n++
+		}
+	}
+	return n
+}
+
 func (st *state) createAuthenticator(a *adapter.Authenticator) error {
-	if a == nil {
-		return fmt.Errorf("memory: CreateAuthenticator: the authenticator is nil")
-	}
-	if _, ok := st.auths[a.CredentialID]; ok {
-		return conflict("create authenticator: this credential ID exists")
-	}
-	if _, ok := st.users[a.UserID]; !ok {
-		return notFound("create authenticator: the authenticator's user")
-	}
-	st.auths[a.CredentialID] = copyAuth(a)
-	return nil
+	return authRows.insert(st, st.auths, a, true, "create authenticator")
 }
 
 func (st *state) getAuthenticator(credentialID string) (*adapter.Authenticator, error) {
-	a, ok := st.auths[credentialID]
-	if !ok {
-		return nil, notFound("get authenticator")
-	}
-	return copyAuth(a), nil
+	return authRows.get(st.auths, credentialID, "get authenticator")
 }
 
 func (st *state) listAuthenticators(userID string) []*adapter.Authenticator {
-	out := []*adapter.Authenticator{}
-	for _, a := range st.auths {
-		if a.UserID == userID {
-			out = append(out, copyAuth(a))
-		}
-	}
-	return out
+	return authRows.ofUser(st.auths, userID)
 }
 
 func (st *state) updateAuthenticatorCounter(credentialID string, counter int64) (*adapter.Authenticator, error) {

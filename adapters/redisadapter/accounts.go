@@ -128,11 +128,7 @@ func (a *Adapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
 	}
 	id := accountID(acc.Provider, acc.ProviderAccountID)
 	args := append([]any{a.base + "ua:", acc.UserID, id}, f...)
-	v, err := linkScript.Run(ctx, a.rdb, []string{a.base + "a:" + id, a.userKey(acc.UserID)}, args...).Result()
-	if err != nil {
-		return fail(op, err)
-	}
-	st, _, err := status(op, v)
+	st, _, err := a.run(ctx, op, linkScript, []string{a.base + "a:" + id, a.userKey(acc.UserID)}, args...)
 	if err != nil {
 		return err
 	}
@@ -157,11 +153,7 @@ func (a *Adapter) UpdateAccount(ctx context.Context, acc *adapter.Account) error
 		return fail(op, err)
 	}
 	args := append([]any{"userId"}, f...)
-	v, err := replaceScript.Run(ctx, a.rdb, []string{a.accountKey(acc.Provider, acc.ProviderAccountID)}, args...).Result()
-	if err != nil {
-		return fail(op, err)
-	}
-	st, _, err := status(op, v)
+	st, _, err := a.run(ctx, op, replaceScript, []string{a.accountKey(acc.Provider, acc.ProviderAccountID)}, args...)
 	if err != nil {
 		return err
 	}
@@ -208,11 +200,7 @@ func listHashes[T any](ctx context.Context, a *Adapter, op, index, prefix string
 func (a *Adapter) UnlinkAccount(ctx context.Context, provider, providerAccountID string) error {
 	const op = "unlink account"
 	id := accountID(provider, providerAccountID)
-	v, err := unlinkScript.Run(ctx, a.rdb, []string{a.base + "a:" + id}, a.base, id).Result()
-	if err != nil {
-		return fail(op, err)
-	}
-	st, _, err := status(op, v)
+	st, _, err := a.run(ctx, op, unlinkScript, []string{a.base + "a:" + id}, a.base, id)
 	if err != nil {
 		return err
 	}

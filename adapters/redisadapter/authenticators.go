@@ -59,11 +59,7 @@ func (a *Adapter) CreateAuthenticator(ctx context.Context, x *adapter.Authentica
 		return fail(op, fmt.Errorf("authenticator is nil"))
 	}
 	args := append([]any{a.base + "uc:", x.UserID, x.CredentialID}, authenticatorFields(x)...)
-	v, err := linkScript.Run(ctx, a.rdb, []string{a.credKey(x.CredentialID), a.userKey(x.UserID)}, args...).Result()
-	if err != nil {
-		return fail(op, err)
-	}
-	st, _, err := status(op, v)
+	st, _, err := a.run(ctx, op, linkScript, []string{a.credKey(x.CredentialID), a.userKey(x.UserID)}, args...)
 	if err != nil {
 		return err
 	}
@@ -95,11 +91,7 @@ func (a *Adapter) ListAuthenticators(ctx context.Context, userID string) ([]*ada
 // returns adapter.ErrNotFound.
 func (a *Adapter) UpdateAuthenticatorCounter(ctx context.Context, credentialID string, counter int64) (*adapter.Authenticator, error) {
 	const op = "update authenticator counter"
-	v, err := counterScript.Run(ctx, a.rdb, []string{a.credKey(credentialID)}, counter).Result()
-	if err != nil {
-		return nil, fail(op, err)
-	}
-	st, rest, err := status(op, v)
+	st, rest, err := a.run(ctx, op, counterScript, []string{a.credKey(credentialID)}, counter)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func TestConformance(t *testing.T) {
 				adaptertest.WithUserExtra("age", 42, 43),
 				adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": 1800, "note": "x"}),
 				adaptertest.WithCapabilities(adaptertest.Authenticators, adaptertest.SessionListing,
-					adaptertest.ExpiredCleanup, adaptertest.Pinging),
+					adaptertest.UserSessions, adaptertest.ExpiredCleanup, adaptertest.Pinging),
 			}, m.more...)
 			adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return a }, opts...)
 		})

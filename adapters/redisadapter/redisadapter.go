@@ -48,11 +48,12 @@ type Adapter struct {
 }
 
 var (
-	_ adapter.Adapter            = (*Adapter)(nil)
-	_ adapter.AuthenticatorStore = (*Adapter)(nil)
-	_ adapter.SessionLister      = (*Adapter)(nil)
-	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
-	_ adapter.Pinger             = (*Adapter)(nil)
+	_ adapter.Adapter             = (*Adapter)(nil)
+	_ adapter.AuthenticatorStore  = (*Adapter)(nil)
+	_ adapter.SessionLister       = (*Adapter)(nil)
+	_ adapter.UserSessionsDeleter = (*Adapter)(nil)
+	_ adapter.ExpiredCleaner      = (*Adapter)(nil)
+	_ adapter.Pinger              = (*Adapter)(nil)
 )
 
 // New returns an Adapter that stores its data through client. It checks the
@@ -157,8 +158,13 @@ func conflict(op, what string) error {
 	return fmt.Errorf("redisadapter: %s: %s: %w", op, what, adapter.ErrConflict)
 }
 
-// status splits a script's reply {status, rest...}.
-func status(op string, v any) (string, []any, error) {
+// run runs a script whose reply is {status, rest...} and splits the
+// reply.
+func (a *Adapter) run(ctx context.Context, op string, script *redis.Script, keys []string, args ...any) (string, []any, error) {
+	v, err := script.Run(ctx, a.rdb, keys, args...).Result()
+	if err != nil {
+		return "", nil, fail(op, err)
+	}
 	arr, ok := v.([]any)
 	if !ok || len(arr) == 0 {
 		return "", nil, fmt.Errorf("redisadapter: %s: unexpected script reply %T", op, v)

@@ -23,13 +23,13 @@ func Example_sessioncache() {
 		fmt.Println(err)
 		return
 	}
-	_, isCache := cached.(*sessioncache.Cache)
-	_, isTx := cached.(adapter.Transactor)
-	fmt.Println("cache:", isCache, "transactions:", isTx)
+	_, isLister := adapter.As[adapter.SessionLister](cached)
+	_, isTx := adapter.As[adapter.Transactor](cached)
+	fmt.Println("sessions listed:", isLister, "transactions:", isTx)
 
 	_, err = sessioncache.New(store, sessioncache.Options{TTL: -time.Second})
 	fmt.Println(err)
 	// Output:
-	// cache: true transactions: false
+	// sessions listed: true transactions: false
 	// sessioncache: New: Options.TTL is negative (-1s); use 0 for the default or a few seconds
 }

@@ -41,11 +41,11 @@ func newStore(t *testing.T) *testutil.Faulty {
 
 func newCache(t *testing.T, next adapter.Adapter, opts sessioncache.Options) *sessioncache.Cache {
 	t.Helper()
-	a, err := sessioncache.New(next, opts)
+	c, err := sessioncache.New(next, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a.(*sessioncache.Cache)
+	return c
 }
 
 // seed creates a user with n sessions tok0..tok(n-1).

@@ -194,11 +194,7 @@ func (a *Adapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
 	if e := a.expiry(s.Expires); e != nil {
 		pxat = e[1]
 	}
-	v, err := updateSessionScript.Run(ctx, a.rdb, []string{a.sessionKey(s.SessionToken)}, ms(s.Expires), pxat).Result()
-	if err != nil {
-		return fail(op, err)
-	}
-	st, rest, err := status(op, v)
+	st, rest, err := a.run(ctx, op, updateSessionScript, []string{a.sessionKey(s.SessionToken)}, ms(s.Expires), pxat)
 	if err != nil {
 		return err
 	}
@@ -318,8 +314,9 @@ func (a *Adapter) GetSession(ctx context.Context, sessionToken string) (*adapter
 	return s, nil
 }
 
-// DeleteUserSessions deletes every session of the user, whether or not the
-// user is stored here, in two round trips. A composition that keeps users in
+// DeleteUserSessions implements adapter.UserSessionsDeleter: it deletes
+// every session of the user, whether or not the user is stored here, in two
+// round trips. A composition that keeps users in
 // another store calls it from DeleteUser.
 func (a *Adapter) DeleteUserSessions(ctx context.Context, userID string) error {
 	const op = "delete user sessions"

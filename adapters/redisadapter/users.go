@@ -160,11 +160,7 @@ func (a *Adapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 		return nil, fail(op, err)
 	}
 	args := append([]any{a.base, c.ID, c.Email}, f...)
-	v, err := createUserScript.Run(ctx, a.rdb, []string{a.userKey(c.ID)}, args...).Result()
-	if err != nil {
-		return nil, fail(op, err)
-	}
-	st, rest, err := status(op, v)
+	st, rest, err := a.run(ctx, op, createUserScript, []string{a.userKey(c.ID)}, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -223,11 +219,7 @@ func (a *Adapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 		return nil, fail(op, err)
 	}
 	args := append([]any{a.base, u.ID, u.Email}, f...)
-	v, err := updateUserScript.Run(ctx, a.rdb, []string{a.userKey(u.ID)}, args...).Result()
-	if err != nil {
-		return nil, fail(op, err)
-	}
-	st, rest, err := status(op, v)
+	st, rest, err := a.run(ctx, op, updateUserScript, []string{a.userKey(u.ID)}, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -247,11 +239,7 @@ func (a *Adapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.Use
 // returns adapter.ErrNotFound.
 func (a *Adapter) DeleteUser(ctx context.Context, id string) error {
 	const op = "delete user"
-	v, err := deleteUserScript.Run(ctx, a.rdb, []string{a.userKey(id)}, a.base, id).Result()
-	if err != nil {
-		return fail(op, err)
-	}
-	st, toks, err := status(op, v)
+	st, toks, err := a.run(ctx, op, deleteUserScript, []string{a.userKey(id)}, a.base, id)
 	if err != nil {
 		return err
 	}

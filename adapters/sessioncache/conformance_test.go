@@ -12,32 +12,36 @@ import (
 )
 
 // TestConformance runs the suite through the cache over the memory adapter,
-// which is a Transactor, so the TxCache path (InTx with invalidation) runs
+// so the capabilities the cache intercepts (transactions, bulk deletes) run
 // too. The cache over Redis and over compositions is tested in redisadapter.
 func TestConformance(t *testing.T) {
 	cached, err := sessioncache.New(memory.New(), sessioncache.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := cached.(adapter.Transactor); !ok {
-		t.Fatalf("sessioncache.New over a Transactor returned %T, not a Transactor", cached)
-	}
 	adaptertest.Run(t, func(t *testing.T) adapter.Adapter { return cached },
 		adaptertest.WithUserExtra("role", "admin", "editor"),
-		// Over the memory adapter the cache must pass every capability on.
+		// Over the memory adapter every capability must be found through
+		// the cache.
 		adaptertest.WithCapabilities(adaptertest.Authenticators, adaptertest.Transactions,
-			adaptertest.SessionListing, adaptertest.ExpiredCleanup, adaptertest.Pinging))
+			adaptertest.SessionListing, adaptertest.UserSessions, adaptertest.ExpiredCleanup,
+			adaptertest.Pinging))
 }
 
-// TestTxCacheInvalidates checks that writes made inside InTx drop cached
-// entries, and that a rolled-back transaction leaves the store unchanged.
-func TestTxCacheInvalidates(t *testing.T) {
+// TestTransactionDropsEntries checks that writes made inside InTx drop
+// cached entries at once (the next read reaches the store), and that a
+// rolled-back transaction leaves the cached values as they were.
+func TestTransactionDropsEntries(t *testing.T) {
+	ctx := t.Context()
 	store := testutil.NewFaulty(memory.New())
 	cached, err := sessioncache.New(store.WithTx(), sessioncache.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx := cached.(adapter.Transactor)
+	tx, ok := adapter.As[adapter.Transactor](cached)
+	if !ok {
+		t.Fatal("adapter.As found no Transactor through the cache")
+	}
 	u := seed(t, cached, 2)
 	for _, tok := range []string{"tok0", "tok1"} {
 		if _, _, err := read(t, cached, tok); err != nil {

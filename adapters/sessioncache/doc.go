@@ -26,13 +26,23 @@
 //
 // # Capabilities
 //
-// New returns a *Cache, or a TxCache (which embeds the *Cache and adds InTx) when the wrapped
-// adapter is an adapter.Transactor, so that gatehouse still finds
-// transactions by type assertion. A *Cache always has the methods of
-// adapter.AuthenticatorStore, adapter.SessionLister, adapter.ExpiredCleaner,
-// adapter.Pinger, adapter.Initializer and adapter.Migrator; those the wrapped
-// adapter lacks return adapter.ErrUnsupported, except Init, which then does
-// nothing. The same holds for the adapter that TxCache.InTx passes to its
-// function: it has the passkey and session-list methods of the wrapped
-// transaction, and invalidates the cache on the writes made through it.
+// A Cache is a wrapper in the sense of package adapter: its Unwrap returns
+// the wrapped adapter, and adapter.As finds every optional capability of
+// that adapter through the Cache, and none that it lacks. Three
+// capabilities write sessions or users outside the four methods above, and
+// the Cache intercepts them, through its As method, when the wrapped
+// adapter has them:
+//
+//   - adapter.Transactor: the adapter a transaction passes to its function
+//     drops the entries of what it writes, when it writes them and again
+//     when InTx returns, so that a read that refilled the cache before the
+//     commit is not kept (and a rolled-back write was never cached).
+//   - adapter.UserSessionsDeleter: DeleteUserSessions also drops the
+//     user's cached sessions.
+//   - adapter.ExpiredCleaner: DeleteExpired(now) also drops the cached
+//     sessions that expired before now.
+//
+// Everything else passes through unchanged. Writes made on the wrapped
+// adapter itself (reached with Unwrap, or with adapter.As and its concrete
+// type) are not seen by the Cache, like writes from other processes.
 package sessioncache

@@ -21,7 +21,7 @@ func ExampleNew() {
 		fmt.Println(err)
 		return
 	}
-	_, isTx := cached.(adapter.Transactor) // the memory adapter has transactions, so the cache keeps them
+	_, isTx := adapter.As[adapter.Transactor](cached) // the memory adapter has transactions, so the cache keeps them
 	fmt.Println("transactions:", isTx)
 
 	_, err = sessioncache.New(store, sessioncache.Options{TTL: -time.Second})

@@ -32,8 +32,16 @@ type Options struct {
 
 // Cache is an adapter.Adapter that caches GetSessionAndUser of the adapter it
 // wraps. Create it with New. It is safe for concurrent use.
+//
+// Every other call goes to the wrapped adapter; UpdateSession,
+// DeleteSession, UpdateUser and DeleteUser also drop the entries they
+// affect. Cache is a wrapper (see package adapter): Unwrap returns the
+// wrapped adapter, so adapter.As finds its optional capabilities through the
+// Cache, and the Cache's As method intercepts those that write sessions or
+// users besides these four methods: adapter.Transactor,
+// adapter.UserSessionsDeleter and adapter.ExpiredCleaner.
 type Cache struct {
-	adapter.Adapter // the wrapped adapter: every call not overridden goes there
+	writes // the wrapped adapter, with writes that drop entries of this Cache
 
 	size int
 	ttl  time.Duration
@@ -46,10 +54,6 @@ type Cache struct {
 	gen    uint64 // bumped by every invalidation; a fill started before one is dropped
 }
 
-// TxCache is a Cache over an adapter.Transactor; it is an adapter.Transactor
-// too.
-type TxCache struct{ *Cache }
-
 type entry struct {
 	token   string
 	session *adapter.Session
@@ -57,31 +61,10 @@ type entry struct {
 	until   time.Time
 }
 
-var (
-	_ adapter.Adapter            = (*Cache)(nil)
-	_ adapter.AuthenticatorStore = (*Cache)(nil)
-	_ adapter.SessionLister      = (*Cache)(nil)
-	_ adapter.ExpiredCleaner     = (*Cache)(nil)
-	_ adapter.Pinger             = (*Cache)(nil)
-	_ adapter.Initializer        = (*Cache)(nil)
-	_ adapter.Migrator           = (*Cache)(nil)
-	_ adapter.Transactor         = TxCache{}
-)
+var _ adapter.Adapter = (*Cache)(nil)
 
-// New wraps next in a cache. The result is a *Cache, or a TxCache if next is
-// an adapter.Transactor.
-func New(next adapter.Adapter, opts Options) (adapter.Adapter, error) {
-	c, err := newCache(next, opts)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := next.(adapter.Transactor); ok {
-		return TxCache{c}, nil
-	}
-	return c, nil
-}
-
-func newCache(next adapter.Adapter, opts Options) (*Cache, error) {
+// New wraps next in a cache.
+func New(next adapter.Adapter, opts Options) (*Cache, error) {
 	switch {
 	case next == nil:
 		return nil, errors.New("sessioncache: New: the adapter to wrap is nil")
@@ -91,9 +74,10 @@ func newCache(next adapter.Adapter, opts Options) (*Cache, error) {
 		return nil, fmt.Errorf("sessioncache: New: Options.TTL is negative (%v); use 0 for the default or a few seconds", opts.TTL)
 	}
 	c := &Cache{
-		Adapter: next, size: opts.Size, ttl: opts.TTL, now: opts.Now,
+		size: opts.Size, ttl: opts.TTL, now: opts.Now,
 		lru: list.New(), byTok: make(map[string]*list.Element), byUser: make(map[string]map[string]struct{}),
 	}
+	c.writes = writes{wrapped: next, drop: c}
 	if c.size == 0 {
 		c.size = DefaultSize
 	}
@@ -105,6 +89,21 @@ func newCache(next adapter.Adapter, opts Options) (*Cache, error) {
 	}
 	return c, nil
 }
+
+// Unwrap returns the wrapped adapter. Writes made on it directly are not
+// seen by the Cache.
+func (c *Cache) Unwrap() adapter.Adapter { return c.wrapped }
+
+// As is what adapter.As calls to find a capability the Cache intercepts.
+// When target is a *adapter.Transactor and the wrapped adapter has one, it
+// stores a Transactor whose transactions drop the entries of the sessions
+// and users written in them, once when written and again when InTx returns
+// (so that a read that refilled the cache before the commit is not kept).
+// When target is a *adapter.UserSessionsDeleter or a
+// *adapter.ExpiredCleaner and the wrapped adapter has one, it stores one
+// that also drops the cached sessions it deletes. For any other target, or
+// when the wrapped adapter lacks the capability, it reports false.
+func (c *Cache) As(target any) bool { return c.writes.As(target) }
 
 // Len reports how many sessions are cached, expired entries included.
 func (c *Cache) Len() int {
@@ -131,7 +130,7 @@ func (c *Cache) GetSessionAndUser(ctx context.Context, sessionToken string) (*ad
 	gen := c.gen
 	c.mu.Unlock()
 
-	s, u, err := c.Adapter.GetSessionAndUser(ctx, sessionToken)
+	s, u, err := c.wrapped.GetSessionAndUser(ctx, sessionToken)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -172,8 +171,8 @@ func (c *Cache) remove(el *list.Element) {
 	}
 }
 
-// invalidateSession drops the session's entry.
-func (c *Cache) invalidateSession(token string) {
+// dropSession drops the session's entry.
+func (c *Cache) dropSession(token string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
@@ -182,8 +181,8 @@ func (c *Cache) invalidateSession(token string) {
 	}
 }
 
-// invalidateUser drops every entry of the user.
-func (c *Cache) invalidateUser(userID string) {
+// dropUser drops every entry of the user.
+func (c *Cache) dropUser(userID string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
@@ -192,38 +191,16 @@ func (c *Cache) invalidateUser(userID string) {
 	}
 }
 
-// UpdateSession updates the session in the wrapped adapter and drops it
-// from the cache.
-func (c *Cache) UpdateSession(ctx context.Context, s *adapter.Session) error {
-	err := c.Adapter.UpdateSession(ctx, s)
-	if s != nil {
-		c.invalidateSession(s.SessionToken)
+// dropExpired drops every entry whose session expires before t.
+func (c *Cache) dropExpired(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	for el := c.lru.Front(); el != nil; {
+		next := el.Next()
+		if el.Value.(*entry).session.Expires.Before(t) {
+			c.remove(el)
+		}
+		el = next
 	}
-	return err
-}
-
-// DeleteSession deletes the session in the wrapped adapter and drops it from
-// the cache.
-func (c *Cache) DeleteSession(ctx context.Context, sessionToken string) error {
-	err := c.Adapter.DeleteSession(ctx, sessionToken)
-	c.invalidateSession(sessionToken)
-	return err
-}
-
-// UpdateUser updates the user in the wrapped adapter and drops the user's
-// sessions from the cache.
-func (c *Cache) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	got, err := c.Adapter.UpdateUser(ctx, u)
-	if u != nil {
-		c.invalidateUser(u.ID)
-	}
-	return got, err
-}
-
-// DeleteUser deletes the user in the wrapped adapter and drops the user's
-// sessions from the cache.
-func (c *Cache) DeleteUser(ctx context.Context, id string) error {
-	err := c.Adapter.DeleteUser(ctx, id)
-	c.invalidateUser(id)
-	return err
 }

@@ -12,25 +12,27 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 )
 
-// TestTxCacheKeepsCapabilities checks that the adapter InTx passes to its
-// function still offers the wrapped transaction's passkey and session-list
-// methods, so that code which registers a passkey inside a transaction works
-// the same with and without the cache.
-func TestTxCacheKeepsCapabilities(t *testing.T) {
+// TestTransactionKeepsCapabilities checks that adapter.As finds, on the
+// adapter InTx passes to its function, the wrapped transaction's passkey
+// and session-list methods, so that code which registers a passkey inside a
+// transaction works the same with and without the cache.
+func TestTransactionKeepsCapabilities(t *testing.T) {
+	ctx := t.Context()
 	cached, err := sessioncache.New(memory.New(), sessioncache.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	tr, _ := adapter.As[adapter.Transactor](cached)
 	var userID string
-	err = cached.(adapter.Transactor).InTx(ctx, func(tx adapter.Adapter) error {
+	err = tr.InTx(ctx, func(tx adapter.Adapter) error {
 		u, err := tx.CreateUser(ctx, &adapter.User{Email: "passkey@example.com"})
 		if err != nil {
 			return err
 		}
 		userID = u.ID
-		as, ok := tx.(adapter.AuthenticatorStore)
+		as, ok := adapter.As[adapter.AuthenticatorStore](tx)
 		if !ok {
-			return errors.New("the transaction adapter is not an adapter.AuthenticatorStore")
+			return errors.New("the transaction adapter has no adapter.AuthenticatorStore")
 		}
 		if err := as.CreateAuthenticator(ctx, &adapter.Authenticator{CredentialID: "cred-1", UserID: u.ID, CredentialPublicKey: "pk", Counter: 1}); err != nil {
 			return err
@@ -41,9 +43,9 @@ func TestTxCacheKeepsCapabilities(t *testing.T) {
 		if err := tx.CreateSession(ctx, &adapter.Session{SessionToken: "tok", UserID: u.ID, Expires: time.Now().Add(time.Hour)}); err != nil {
 			return err
 		}
-		l, ok := tx.(adapter.SessionLister)
+		l, ok := adapter.As[adapter.SessionLister](tx)
 		if !ok {
-			return errors.New("the transaction adapter is not an adapter.SessionLister")
+			return errors.New("the transaction adapter has no adapter.SessionLister")
 		}
 		if ss, err := l.ListSessions(ctx, u.ID); err != nil || len(ss) != 1 {
 			return fmt.Errorf("ListSessions inside InTx = %d sessions, %v; want the one created there", len(ss), err)
@@ -53,7 +55,8 @@ func TestTxCacheKeepsCapabilities(t *testing.T) {
 	if err != nil {
 		t.Fatalf("InTx: %v", err)
 	}
-	got, err := cached.(adapter.AuthenticatorStore).GetAuthenticator(ctx, "cred-1")
+	as, _ := adapter.As[adapter.AuthenticatorStore](cached)
+	got, err := as.GetAuthenticator(ctx, "cred-1")
 	if err != nil {
 		t.Fatalf("GetAuthenticator after the commit: %v", err)
 	}
@@ -62,20 +65,24 @@ func TestTxCacheKeepsCapabilities(t *testing.T) {
 	}
 }
 
-// TestTxCacheUnsupportedCapabilities checks that a wrapped transaction
-// without passkey or session-list methods yields adapter.ErrUnsupported
-// from them, not a panic.
-func TestTxCacheUnsupportedCapabilities(t *testing.T) {
+// TestTransactionLacksWhatTheWrappedOneLacks checks that a wrapped
+// transaction without passkey or session-list methods has none through the
+// cache either.
+func TestTransactionLacksWhatTheWrappedOneLacks(t *testing.T) {
 	cached, err := sessioncache.New(bareTx{memory.New()}, sessioncache.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = cached.(adapter.Transactor).InTx(ctx, func(tx adapter.Adapter) error {
-		if _, err := tx.(adapter.AuthenticatorStore).GetAuthenticator(ctx, "x"); !errors.Is(err, adapter.ErrUnsupported) {
-			t.Errorf("GetAuthenticator on a transaction without passkeys = %v, want adapter.ErrUnsupported", err)
+	tr, ok := adapter.As[adapter.Transactor](cached)
+	if !ok {
+		t.Fatal("adapter.As found no Transactor through the cache")
+	}
+	err = tr.InTx(t.Context(), func(tx adapter.Adapter) error {
+		if _, ok := adapter.As[adapter.AuthenticatorStore](tx); ok {
+			t.Error("the transaction of an adapter without passkeys has an adapter.AuthenticatorStore")
 		}
-		if _, err := tx.(adapter.SessionLister).ListSessions(ctx, "x"); !errors.Is(err, adapter.ErrUnsupported) {
-			t.Errorf("ListSessions on a transaction without it = %v, want adapter.ErrUnsupported", err)
+		if _, ok := adapter.As[adapter.SessionLister](tx); ok {
+			t.Error("the transaction of an adapter without ListSessions has an adapter.SessionLister")
 		}
 		return nil
 	})

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
@@ -18,27 +17,41 @@ import (
 // SQLite, PostgreSQL or MySQL/MariaDB through database/sql, in the tables a
 // schema preset describes. It is safe for concurrent use. Create it with New
 // or Open.
+//
+// It implements adapter.Adapter, adapter.AuthenticatorStore,
+// adapter.Transactor, adapter.Initializer, adapter.Migrator,
+// adapter.SessionLister, adapter.ExpiredCleaner and adapter.Pinger. The
+// methods of the stores run the contract's SQL, shared with gormadapter,
+// on the pool or on the transaction of InTx: GetSessionAndUser and
+// GetUserByAccount are one JOIN each; DeleteUser deletes the user's
+// authenticators, sessions and accounts and the user in one transaction;
+// UseVerificationToken is one DELETE … RETURNING on PostgreSQL and SQLite,
+// and SELECT … FOR UPDATE and DELETE in one transaction on MySQL/MariaDB;
+// the authenticator methods return adapter.ErrUnsupported on a schema
+// without an authenticators table.
 type Adapter struct {
+	methods // the contract's methods, on the connection use gives
+
 	cfg    Config
 	cfgErr error
 
-	mu   sync.Mutex            // serialises Init, Migrate and Close
-	base *state                // the open pool, before the schema check; guarded by mu
-	st   atomic.Pointer[state] // set once Init succeeded
-	tx   *sql.Tx               // set on the Adapter InTx passes to fn
+	mu   sync.Mutex           // serialises Init, Migrate and Close
+	base *state               // the open pool, before the schema check; guarded by mu
+	st   sqlstore.Lazy[state] // set once Init succeeded
+	tx   *sql.Tx              // set on the Adapter InTx passes to fn
 }
 
-// Interfaces the Adapter implements.
+// Interfaces the Adapter implements besides those of its store methods
+// (sqlstore.Methods).
 var (
-	_ adapter.Adapter            = (*Adapter)(nil)
-	_ adapter.AuthenticatorStore = (*Adapter)(nil)
-	_ adapter.Transactor         = (*Adapter)(nil)
-	_ adapter.Initializer        = (*Adapter)(nil)
-	_ adapter.Migrator           = (*Adapter)(nil)
-	_ adapter.SessionLister      = (*Adapter)(nil)
-	_ adapter.ExpiredCleaner     = (*Adapter)(nil)
-	_ adapter.Pinger             = (*Adapter)(nil)
+	_ adapter.Transactor  = (*Adapter)(nil)
+	_ adapter.Initializer = (*Adapter)(nil)
+	_ adapter.Migrator    = (*Adapter)(nil)
+	_ adapter.Pinger      = (*Adapter)(nil)
 )
+
+// methods is embedded in Adapter under a name that is not exported.
+type methods = sqlstore.Methods
 
 // state is everything Init sets up.
 type state struct {
@@ -57,8 +70,14 @@ type state struct {
 // directly in a gatehouse.Config. Nothing is opened until Init (or the
 // first method call, which runs Init).
 func New(cfg Config) *Adapter {
-	a := &Adapter{cfg: cfg}
+	a := (&Adapter{cfg: cfg}).bind()
 	_, _, a.cfgErr = a.prepare()
+	return a
+}
+
+// bind points a's methods at a's connection.
+func (a *Adapter) bind() *Adapter {
+	a.methods = methods{Use: a.use}
 	return a
 }
 
@@ -112,23 +131,10 @@ func (a *Adapter) Init(ctx context.Context) error {
 }
 
 func (a *Adapter) ready(ctx context.Context) (*state, error) {
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
 	if a.cfgErr != nil {
 		return nil, a.cfgErr
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if st := a.st.Load(); st != nil {
-		return st, nil
-	}
-	st, err := a.initState(ctx)
-	if err != nil {
-		return nil, err
-	}
-	a.st.Store(st)
-	return st, nil
+	return a.st.Get(&a.mu, func() (*state, error) { return a.initState(ctx) })
 }
 
 func (a *Adapter) initState(ctx context.Context) (*state, error) {
@@ -316,10 +322,10 @@ func (c conn) InTx(ctx context.Context, fn func(sqlstore.Executor) error) error 
 
 // use runs Init if needed and returns the store and the connection for
 // one call.
-func (a *Adapter) use(ctx context.Context) (*sqlstore.Store, conn, error) {
+func (a *Adapter) use(ctx context.Context) (*sqlstore.Store, sqlstore.Conn, error) {
 	st, err := a.ready(ctx)
 	if err != nil {
-		return nil, conn{}, err
+		return nil, nil, err
 	}
 	return st.store, conn{st: st, tx: a.tx}, nil
 }
@@ -341,7 +347,7 @@ func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) (
 	if err != nil {
 		return fmt.Errorf("sqladapter: begin transaction: %w", err)
 	}
-	txa := &Adapter{cfg: a.cfg, tx: tx}
+	txa := (&Adapter{cfg: a.cfg, tx: tx}).bind()
 	txa.st.Store(st)
 	committed := false
 	defer func() {

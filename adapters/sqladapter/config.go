@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // Config configures an Adapter. The connection comes from DB, or else from
@@ -400,24 +402,16 @@ func (cfg Config) where(d schema.Dialect) string {
 
 // buildSchema applies Preset/Schema and the naming options.
 func (cfg Config) buildSchema() (*schema.Schema, error) {
-	var s *schema.Schema
-	if cfg.Schema != nil {
-		s = cfg.Schema.Clone()
-	} else {
-		var err error
-		if s, err = schema.Preset(cfg.Preset); err != nil {
-			return nil, fmt.Errorf("sqladapter: Config.Preset: %w", err)
-		}
+	s, err := sqlstore.BaseSchema(cfg.Schema, cfg.Preset, cfg.TablePrefix)
+	if err != nil {
+		return nil, fmt.Errorf("sqladapter: Config.Preset: %w", err)
 	}
-	if cfg.TablePrefix != "" {
-		s.SetPrefix(cfg.TablePrefix)
-	}
-	for _, m := range sortedKeys(cfg.Tables) {
+	for _, m := range slices.Sorted(maps.Keys(cfg.Tables)) {
 		if err := s.RenameTable(schema.Model(m), cfg.Tables[m]); err != nil {
 			return nil, fmt.Errorf("sqladapter: Config.Tables: %w", err)
 		}
 	}
-	for _, k := range sortedKeys(cfg.Columns) {
+	for _, k := range slices.Sorted(maps.Keys(cfg.Columns)) {
 		m, f, ok := strings.Cut(k, ".")
 		if !ok {
 			return nil, fmt.Errorf(`sqladapter: Config.Columns: key %q must be "model.field", for example "user.email_verified"`, k)
@@ -435,13 +429,4 @@ func (cfg Config) buildSchema() (*schema.Schema, error) {
 		return nil, fmt.Errorf("sqladapter: %w", err)
 	}
 	return s, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
+	"github.com/gatehouse-go/gatehouse/internal/sqlstore"
 )
 
 // tableInfo is what the database has of one table.
@@ -23,10 +24,28 @@ type indexInfo struct {
 	unique bool
 }
 
+// inspected is what the database has of the schema's tables: a table
+// missing from it does not exist. It is a sqlstore.Existing.
+type inspected map[string]*tableInfo
+
+// Columns returns the table's columns, or nil if it does not exist.
+func (in inspected) Columns(table string) (map[string]bool, error) {
+	if ti := in[table]; ti != nil {
+		return ti.cols, nil
+	}
+	return nil, nil
+}
+
+// HasIndex reports whether the table has an index with the name, or with
+// the same columns (and uniqueness, if wanted).
+func (in inspected) HasIndex(table, name string, cols []string, unique bool) (bool, error) {
+	ti := in[table]
+	return ti != nil && ti.hasIndex(name, cols, unique), nil
+}
+
 // inspect reads the columns and indexes of the schema's tables that exist.
-// A table missing from the result does not exist.
-func (st *state) inspect(ctx context.Context, s *schema.Schema) (map[string]*tableInfo, error) {
-	out := map[string]*tableInfo{}
+func (st *state) inspect(ctx context.Context, s *schema.Schema) (inspected, error) {
+	out := inspected{}
 	for _, t := range s.Tables() {
 		name := s.TableName(t)
 		cols, err := st.strings(ctx, st.columnsQuery(), name)
@@ -137,34 +156,11 @@ func sameSet(a, b []string) bool {
 // plan returns the statements that bring the database up to the schema:
 // missing tables (with their indexes), missing columns, missing indexes.
 func (st *state) plan(ctx context.Context) ([]string, error) {
-	s := st.full
-	info, err := st.inspect(ctx, s)
+	info, err := st.inspect(ctx, st.full)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, t := range s.Tables() {
-		ti := info[s.TableName(t)]
-		if ti == nil {
-			out = append(out, s.CreateTable(st.d, t))
-			for i := range t.Indexes {
-				out = append(out, s.CreateIndex(st.d, t, &t.Indexes[i]))
-			}
-			continue
-		}
-		for i := range t.Columns {
-			if !ti.cols[t.Columns[i].Name] {
-				out = append(out, s.AddColumn(st.d, t, &t.Columns[i]))
-			}
-		}
-		for i := range t.Indexes {
-			ix := &t.Indexes[i]
-			if !ti.hasIndex(s.IndexName(t, ix), s.IndexColumns(t, ix), ix.Unique) {
-				out = append(out, s.CreateIndex(st.d, t, ix))
-			}
-		}
-	}
-	return out, nil
+	return sqlstore.Plan(st.d, st.full, info)
 }
 
 // migrate runs the plan. On PostgreSQL it runs in one transaction; MySQL
@@ -207,39 +203,19 @@ func (st *state) migrate(ctx context.Context) error {
 // missing Optional columns are dropped from the returned (effective) schema.
 // Missing indexes are not checked here (Plan lists them).
 func (st *state) check(ctx context.Context) (*schema.Schema, error) {
-	s := st.full.Clone()
-	info, err := st.inspect(ctx, s)
+	info, err := st.inspect(ctx, st.full)
 	if err != nil {
 		return nil, err
 	}
-	var missing []string
-	for _, t := range s.Tables() {
-		name := s.TableName(t)
-		ti := info[name]
-		if ti == nil {
-			missing = append(missing, fmt.Sprintf("no table %q (the %s table)", name, t.Model))
-			continue
-		}
-		if t.ID != schema.IDNone && !ti.cols[t.IDName()] {
-			missing = append(missing, fmt.Sprintf("table %q has no column %q (the id)", name, t.IDName()))
-		}
-		kept := t.Columns[:0]
-		for _, c := range t.Columns {
-			switch {
-			case ti.cols[c.Name]:
-				kept = append(kept, c)
-			case c.Optional:
-			default:
-				missing = append(missing, fmt.Sprintf("table %q has no column %q (field %s.%s)", name, c.Name, t.Model, c.Field))
-			}
-		}
-		t.Columns = kept
+	eff, missing, err := sqlstore.Check(st.full, info)
+	if err != nil {
+		return nil, err
 	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("sqladapter: %s does not match the %s schema: %s; create what is missing with %s",
-			st.where, s.Name, strings.Join(missing, "; "), st.migrateHint())
+			st.where, st.full.Name, strings.Join(missing, "; "), st.migrateHint())
 	}
-	return s, nil
+	return eff, nil
 }
 
 // Plan returns the SQL statements Migrate would run now: the tables,

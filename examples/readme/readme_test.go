@@ -85,7 +85,7 @@ func Example_adapters() {
 	memStore := memory.New()
 
 	for _, store := range []adapter.Adapter{sqlStore, gormStore, redisStore, memStore} {
-		if p, ok := store.(adapter.Pinger); ok {
+		if p, ok := adapter.As[adapter.Pinger](store); ok {
 			fmt.Println(p.Ping(ctx))
 		}
 	}

@@ -300,26 +300,35 @@ func (st *Store) UpdateAccount(ctx context.Context, c Conn, acc *adapter.Account
 	return st.update(ctx, c, "update account", st.q.updateAccount, args, st.q.existsAccount, acc.Provider, acc.ProviderAccountID)
 }
 
-func (st *Store) accounts(ctx context.Context, ex Executor, q string, args ...any) ([]*adapter.Account, error) {
-	out := []*adapter.Account{}
-	err := queryAll(ctx, ex, func() []cell { return st.cells(st.q.a, false) },
-		func(cs []cell) { out = append(out, accountFrom(st.q.a, cs)) }, q, args...)
+// all runs q and returns every row it reads from b's table, made by from;
+// none is an empty slice. Errors are wrapped for op.
+func all[T any](ctx context.Context, st *Store, ex Executor, b table, from func(table, []cell) T, op, q string, args ...any) ([]T, error) {
+	out := []T{}
+	err := queryAll(ctx, ex, func() []cell { return st.cells(b, false) },
+		func(cs []cell) { out = append(out, from(b, cs)) }, q, args...)
 	if err != nil {
-		return nil, st.Wrap("get accounts", err)
+		return nil, st.Wrap(op, err)
 	}
 	return out, nil
 }
 
+// first returns the first of rows, or an error wrapping adapter.ErrNotFound
+// naming what if there is none.
+func first[T any](st *Store, rows []T, err error, what string) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	if len(rows) == 0 {
+		return zero, st.notFound(what)
+	}
+	return rows[0], nil
+}
+
 // GetAccount implements adapter.AccountStore's GetAccount on c.
 func (st *Store) GetAccount(ctx context.Context, c Conn, provider, providerAccountID string) (*adapter.Account, error) {
-	accs, err := st.accounts(ctx, c, st.q.getAccount, provider, providerAccountID)
-	if err != nil {
-		return nil, err
-	}
-	if len(accs) == 0 {
-		return nil, st.notFound("account")
-	}
-	return accs[0], nil
+	accs, err := all(ctx, st, c, st.q.a, accountFrom, "get account", st.q.getAccount, provider, providerAccountID)
+	return first(st, accs, err, "account")
 }
 
 // ListAccounts implements adapter.AccountStore's ListAccounts on c.
@@ -328,7 +337,7 @@ func (st *Store) ListAccounts(ctx context.Context, c Conn, userID string) ([]*ad
 	if !ok {
 		return []*adapter.Account{}, nil
 	}
-	return st.accounts(ctx, c, st.q.listAccounts, uid)
+	return all(ctx, st, c, st.q.a, accountFrom, "list accounts", st.q.listAccounts, uid)
 }
 
 // UnlinkAccount implements adapter.AccountStore's UnlinkAccount on c.
@@ -397,17 +406,11 @@ func (st *Store) DeleteSession(ctx context.Context, c Conn, sessionToken string)
 
 // ListSessions implements adapter.SessionLister's ListSessions on c.
 func (st *Store) ListSessions(ctx context.Context, c Conn, userID string) ([]*adapter.Session, error) {
-	out := []*adapter.Session{}
 	uid, ok := st.userIDArg(userID)
 	if !ok {
-		return out, nil
+		return []*adapter.Session{}, nil
 	}
-	err := queryAll(ctx, c, func() []cell { return st.cells(st.q.s, false) },
-		func(cs []cell) { out = append(out, sessionFrom(st.q.s, cs)) }, st.q.listSessions, uid)
-	if err != nil {
-		return nil, st.Wrap("list sessions", err)
-	}
-	return out, nil
+	return all(ctx, st, c, st.q.s, sessionFrom, "list sessions", st.q.listSessions, uid)
 }
 
 // DeleteExpired implements adapter.ExpiredCleaner's DeleteExpired on c.
@@ -534,30 +537,14 @@ func (st *Store) CreateAuthenticator(ctx context.Context, c Conn, au *adapter.Au
 	return st.insertOfUser(ctx, c, "create authenticator", b, st.q.insertAuth, args, uid)
 }
 
-func (st *Store) auths(ctx context.Context, ex Executor, q string, args ...any) ([]*adapter.Authenticator, error) {
-	out := []*adapter.Authenticator{}
-	err := queryAll(ctx, ex, func() []cell { return st.cells(st.q.au, false) },
-		func(cs []cell) { out = append(out, authFrom(st.q.au, cs)) }, q, args...)
-	if err != nil {
-		return nil, st.Wrap("get authenticators", err)
-	}
-	return out, nil
-}
-
 // GetAuthenticator implements adapter.AuthenticatorStore's
 // GetAuthenticator on c.
 func (st *Store) GetAuthenticator(ctx context.Context, c Conn, credentialID string) (*adapter.Authenticator, error) {
 	if err := st.authTable(true); err != nil {
 		return nil, err
 	}
-	out, err := st.auths(ctx, c, st.q.getAuth, credentialID)
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, st.notFound("authenticator")
-	}
-	return out[0], nil
+	out, err := all(ctx, st, c, st.q.au, authFrom, "get authenticator", st.q.getAuth, credentialID)
+	return first(st, out, err, "authenticator")
 }
 
 // ListAuthenticators implements adapter.AuthenticatorStore's
@@ -571,7 +558,7 @@ func (st *Store) ListAuthenticators(ctx context.Context, c Conn, userID string) 
 	if !ok {
 		return []*adapter.Authenticator{}, nil
 	}
-	return st.auths(ctx, c, st.q.listAuths, uid)
+	return all(ctx, st, c, st.q.au, authFrom, "list authenticators", st.q.listAuths, uid)
 }
 
 // UpdateAuthenticatorCounter implements adapter.AuthenticatorStore's
