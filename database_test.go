@@ -12,7 +12,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/internal/testsvc" // also registers the PostgreSQL driver, as an application would import it
 )
 
-// TestDatabaseForms checks the seed's "exactly equivalent" configurations:
+// TestDatabaseForms checks NextAuth.js v3's "exactly equivalent" configurations:
 // each gives a working default SQL adapter with its schema synchronized,
 // here on a fresh PostgreSQL schema each (the same on SQLite runs in
 // adapters/sqladapter/sqlitetest).

@@ -1,4 +1,4 @@
-// Package adapters offers the seed's Adapters.Default: the adapter
+// Package adapters offers NextAuth.js v3's Adapters.Default: the adapter
 // gatehouse uses for a database configured without naming an adapter. It is
 // the SQL adapter (package sqladapter), so
 //

@@ -13,7 +13,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden DDL files in testdata")
 
 // TestDDLGolden renders every preset for every dialect and compares with
-// testdata/<preset>.<dialect>.sql (run with -update after a deliberate
+// testdata/<preset>.<dialect>.sql.golden (expected output, not source; run with -update after a deliberate
 // change, and review the diff).
 func TestDDLGolden(t *testing.T) {
 	for _, name := range schema.PresetNames() {
@@ -24,7 +24,7 @@ func TestDDLGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 				got := strings.Join(s.DDL(d), ";\n\n") + ";\n"
-				path := filepath.Join("testdata", name+"."+string(d)+".sql")
+				path := filepath.Join("testdata", name+"."+string(d)+".sql.golden")
 				if *update {
 					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 						t.Fatal(err)

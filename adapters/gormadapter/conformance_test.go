@@ -9,15 +9,15 @@ import (
 )
 
 // AppUser is an application's user model: the base model plus its own
-// fields, as the seed allows ("add properties, do not change the base").
+// fields, as NextAuth.js v3's adapter docs allow ("add properties, do not change the base").
 type AppUser struct {
 	gormadapter.User
 	Role  string
 	Phone *string
 }
 
-// seedMapping is the seed's modelMapping example.
-var seedMapping = map[string]string{
+// v3Mapping is NextAuth.js v3's modelMapping example.
+var v3Mapping = map[string]string{
 	"User":                "user",
 	"Account":             "providerAccount",
 	"Session":             "session",
@@ -40,15 +40,15 @@ var configs = []struct {
 		},
 	},
 	{
-		// The seed's Prisma schema (the v3 layout) with its modelMapping
+		// The Prisma schema of NextAuth.js v3's adapter docs (the v3 layout) with its modelMapping
 		// example; its VARCHAR(255) columns limit strings.
-		name:  "seed-mapping",
-		opts:  gormadapter.Options{Preset: "nextauth-v3", ModelMapping: seedMapping},
+		name:  "v3-mapping",
+		opts:  gormadapter.Options{Preset: "nextauth-v3", ModelMapping: v3Mapping},
 		suite: []adaptertest.Option{adaptertest.WithMaxStringLength(255)},
 	},
 	{
-		name:  "seed-mapping-default-preset",
-		opts:  gormadapter.Options{ModelMapping: seedMapping, Fields: map[string]string{"User.emailVerified": "verified_at"}},
+		name:  "v3-mapping-default-preset",
+		opts:  gormadapter.Options{ModelMapping: v3Mapping, Fields: map[string]string{"User.emailVerified": "verified_at"}},
 		suite: []adaptertest.Option{adaptertest.WithAccountExtra(map[string]any{"refresh_expires_in": 1800})},
 	},
 	{

@@ -27,8 +27,8 @@ var layouts = []layout{
 	{"nextauth-v3", gormadapter.Options{Preset: "nextauth-v3"}, sqladapter.Config{Preset: "nextauth-v3"}},
 	{"authjs", gormadapter.Options{Preset: "authjs"}, sqladapter.Config{Preset: "authjs"}},
 	{"authjs-prisma", gormadapter.Options{Preset: "authjs-prisma"}, sqladapter.Config{Preset: "authjs-prisma"}},
-	{"nextauth-v3+seed-mapping",
-		gormadapter.Options{Preset: "nextauth-v3", ModelMapping: seedMapping},
+	{"nextauth-v3+v3-mapping",
+		gormadapter.Options{Preset: "nextauth-v3", ModelMapping: v3Mapping},
 		sqladapter.Config{Preset: "nextauth-v3", Tables: map[string]string{
 			"user": "user", "account": "providerAccount", "session": "session", "verification_token": "verification"}}},
 	{"default+app-model",

@@ -9,8 +9,8 @@
 // migrate`, so the three agree on every preset: a database created by one
 // is read and written by the others.
 //
-// Model mapping renames tables the way the seed's modelMapping does, keyed
-// by the seed's model names, and merges a partial map with the preset's
+// Model mapping renames tables the way NextAuth.js v3's modelMapping does, keyed
+// by NextAuth.js v3's model names, and merges a partial map with the preset's
 // names (the original replaced the whole map):
 //
 //	gormadapter.New(db, gormadapter.Options{

@@ -16,7 +16,7 @@ import (
 )
 
 // The application opens GORM as usual and hands its *gorm.DB to the
-// adapter, renaming two models as the seed's modelMapping example does and
+// adapter, renaming two models as NextAuth.js v3's modelMapping example does and
 // adding its own user fields.
 func Example() {
 	dir, err := os.MkdirTemp("", "gormadapter-example")
@@ -36,7 +36,7 @@ func Example() {
 	}
 	ctx := context.Background()
 	a, err := gormadapter.Open(ctx, db, gormadapter.Options{
-		Preset: "nextauth-v3", // the seed's Prisma schema
+		Preset: "nextauth-v3", // the Prisma schema of NextAuth.js v3's adapter docs
 		ModelMapping: map[string]string{
 			"Account":             "providerAccount",
 			"VerificationRequest": "verification",

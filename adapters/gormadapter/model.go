@@ -10,7 +10,7 @@ import (
 
 // User is the base user model, for embedding in an application's own user
 // struct (Options.UserModel). Its fields are the base properties every
-// preset has; the seed's rule holds: add properties, do not change these.
+// preset has; NextAuth.js v3's rule holds: add properties, do not change these.
 // The adapter reads the embedding struct's other fields to learn the extra
 // columns. The tags give the "default" preset's column names, so an
 // application on that preset can also read and write the users table with

@@ -21,7 +21,7 @@ import (
 // with its own table and column names, no extra user fields and no
 // AutoMigrate.
 type Options struct {
-	// Preset names the schema layout: "default", "nextauth-v3" (the seed's
+	// Preset names the schema layout: "default", "nextauth-v3" (NextAuth.js v3's
 	// TypeORM and Prisma schema), "authjs" (@auth/pg-adapter) or
 	// "authjs-prisma" (see package schema). Default: "default".
 	Preset string
@@ -30,8 +30,8 @@ type Options struct {
 	Schema *schema.Schema
 	// TablePrefix is prepended to every table name. Default: none.
 	TablePrefix string
-	// ModelMapping renames tables, as the seed's modelMapping does: model →
-	// table name. Keys are the seed's model names "User", "Account",
+	// ModelMapping renames tables, as NextAuth.js v3's modelMapping does: model →
+	// table name. Keys are NextAuth.js v3's model names "User", "Account",
 	// "Session", "VerificationRequest" (or "VerificationToken") and
 	// "Authenticator", in any case, or the logical names of package schema
 	// ("verification_token"). Models not in the map keep the preset's

@@ -22,7 +22,7 @@ func tableNames(s *schema.Schema) map[schema.Model]string {
 }
 
 // TestModelMapping checks that a partial mapping merges with the preset's
-// names, that keys are the seed's model names in any spelling, and that
+// names, that keys are NextAuth.js v3's model names in any spelling, and that
 // field renames accept camelCase.
 func TestModelMapping(t *testing.T) {
 	tests := []struct {
@@ -37,7 +37,7 @@ func TestModelMapping(t *testing.T) {
 		{"partial mapping keeps the other defaults", gormadapter.Options{ModelMapping: map[string]string{"Account": "providerAccount"}},
 			map[schema.Model]string{schema.ModelUser: "users", schema.ModelAccount: "providerAccount", schema.ModelSession: "sessions",
 				schema.ModelVerificationToken: "verification_tokens", schema.ModelAuthenticator: "authenticators"}, nil},
-		{"seed mapping on the v3 preset", gormadapter.Options{Preset: "nextauth-v3", ModelMapping: seedMapping},
+		{"v3 mapping on the v3 preset", gormadapter.Options{Preset: "nextauth-v3", ModelMapping: v3Mapping},
 			map[schema.Model]string{schema.ModelUser: "user", schema.ModelAccount: "providerAccount", schema.ModelSession: "session",
 				schema.ModelVerificationToken: "verification"}, nil},
 		{"key spellings and prefix", gormadapter.Options{TablePrefix: "auth_", ModelMapping: map[string]string{

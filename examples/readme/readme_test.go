@@ -67,7 +67,7 @@ func Example_adapters() {
 		Tables: map[string]string{"user": "members"},
 	})
 
-	// GORM: your own *gorm.DB (the seed's Prisma adapter, for Go).
+	// GORM: your own *gorm.DB (NextAuth.js v3's Prisma adapter, for Go).
 	db, err := gorm.Open(postgres.Open(os.Getenv("GORM_DSN")), &gorm.Config{})
 	if err != nil {
 		log.Fatal(err)

@@ -232,11 +232,11 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, uid, "github", "oauth", 
 	}
 }
 
-// seedPrisma is the seed's Prisma schema as a schema.Schema: the v3
+// v3Prisma is the Prisma schema of NextAuth.js v3's adapter docs as a schema.Schema: the v3
 // layout with PascalCase models, camelCase fields and text (uuid) ids.
-func seedPrisma() *schema.Schema {
+func v3Prisma() *schema.Schema {
 	s := schema.NextAuthV3()
-	s.Name = "seed-prisma"
+	s.Name = "v3-prisma"
 	s.TimeFormat = schema.DefaultTimeFormat
 	for _, t := range s.Tables() {
 		t.ID, t.IDTypes = schema.IDText, nil
@@ -268,13 +268,13 @@ func camel(s string) string {
 	return strings.Join(parts, "")
 }
 
-// TestCompatSeedPrisma uses the seed's Prisma schema on SQLite, with rows
+// TestCompatV3Prisma uses the Prisma schema of NextAuth.js v3's adapter docs on SQLite, with rows
 // written as the v3 Prisma adapter wrote them (uuid ids, compoundId, dates
 // both as ISO text and as integer milliseconds).
-func TestCompatSeedPrisma(t *testing.T) {
+func TestCompatV3Prisma(t *testing.T) {
 	ctx := context.Background()
 	db, _ := sharedDB(t, "sqlite-file")
-	loadDDL(t, db, "seed-prisma-sqlite.sql")
+	loadDDL(t, db, "v3-prisma-sqlite.sql")
 	expires := time.Date(2030, 1, 1, 0, 0, 0, 500_000_000, time.UTC)
 	mustExec(t, db, `INSERT INTO "User" (id, email, "emailVerified", name) VALUES (?, ?, ?, ?)`, "0f1e2d3c-0000-4000-8000-000000000001", "p@example.com", expires.UnixMilli(), "Prisma")
 	mustExec(t, db, `INSERT INTO "Account" (id, "compoundId", "userId", "providerId", "providerType", "providerAccountId", "accessToken") VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -283,7 +283,7 @@ func TestCompatSeedPrisma(t *testing.T) {
 		"ses-1", "0f1e2d3c-0000-4000-8000-000000000001", "ckabc", "prisma-session", expires.Format("2006-01-02T15:04:05.000Z"))
 	mustExec(t, db, `INSERT INTO "VerificationRequest" (id, identifier, token, expires) VALUES (?, ?, ?, ?)`, "vr-1", "p@example.com", "prisma-token", expires.Format("2006-01-02T15:04:05.000Z"))
 
-	a := initNoSync(t, sqladapter.Config{Type: "sqlite", DB: db, Schema: seedPrisma()})
+	a := initNoSync(t, sqladapter.Config{Type: "sqlite", DB: db, Schema: v3Prisma()})
 	u, err := a.GetUserByAccount(ctx, "twitter", "99")
 	if err != nil || u.Name != "Prisma" || u.EmailVerified == nil || !u.EmailVerified.Equal(expires) {
 		t.Fatalf("GetUserByAccount: %+v %v", u, err)
@@ -302,7 +302,7 @@ func TestCompatSeedPrisma(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := a.LinkAccount(ctx, &adapter.Account{UserID: nu.ID, Type: "oauth", Provider: "gitlab", ProviderAccountID: "99x"}); !errors.Is(err, adapter.ErrConflict) {
-		t.Errorf("the seed's schema has a global unique providerAccountId: %v, want ErrConflict", err)
+		t.Errorf("the v3 schema has a global unique providerAccountId: %v, want ErrConflict", err)
 	}
 	if err := a.DeleteUser(ctx, u.ID); err != nil {
 		t.Fatal(err)

@@ -16,15 +16,15 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/gormadapter"
 )
 
-// seedPrismaOptions describes the seed's schema.prisma (models User,
+// v3PrismaOptions describes the schema.prisma of NextAuth.js v3's adapter docs (models User,
 // Account, Session, VerificationRequest without @@map, camelCase fields,
-// uuid text ids) with the v3 layout, the seed's model names as the
+// uuid text ids) with the v3 layout, NextAuth.js v3's model names as the
 // modelMapping and camelCase field renames. The uuid ids need a Schema (a
 // mapping renames, it does not change key types).
-func seedPrismaOptions(t *testing.T) gormadapter.Options {
+func v3PrismaOptions(t *testing.T) gormadapter.Options {
 	t.Helper()
 	s := schema.NextAuthV3()
-	s.Name, s.TimeFormat = "seed-prisma", schema.DefaultTimeFormat
+	s.Name, s.TimeFormat = "v3-prisma", schema.DefaultTimeFormat
 	for _, tb := range s.Tables() {
 		tb.ID, tb.IDTypes, tb.Indexes = schema.IDText, nil, nil
 		for i := range tb.Columns {
@@ -53,7 +53,7 @@ func seedPrismaOptions(t *testing.T) gormadapter.Options {
 func loadDDL(t *testing.T, db *gorm.DB, file string) {
 	t.Helper()
 	// The fixture is shared with sqladapter's compatibility tests, so both
-	// adapters read the very same seed-era database.
+	// adapters read the very same v3-era database.
 	b, err := os.ReadFile("../sqladapter/testdata/" + file)
 	if err != nil {
 		t.Fatal(err)
@@ -78,14 +78,14 @@ func stripComments(s string) string {
 	return strings.Join(out, "\n")
 }
 
-// TestSeedPrismaDatabase opens a database laid out by the seed's Prisma
+// TestV3PrismaDatabase opens a database laid out by NextAuth.js v3's Prisma
 // schema, with rows as the v3 Prisma adapter wrote them, reads and writes
 // it, and then lets AutoMigrate add what gatehouse needs without touching
 // what is there.
-func TestSeedPrismaDatabase(t *testing.T) {
+func TestV3PrismaDatabase(t *testing.T) {
 	ctx := t.Context()
 	db := backends[0].open(t)
-	loadDDL(t, db, "seed-prisma-sqlite.sql")
+	loadDDL(t, db, "v3-prisma-sqlite.sql")
 	exp := time.Date(2030, 1, 1, 0, 0, 0, 500_000_000, time.UTC)
 	iso := exp.Format("2006-01-02T15:04:05.000Z")
 	uid := "0f1e2d3c-0000-4000-8000-000000000001"
@@ -105,7 +105,7 @@ func TestSeedPrismaDatabase(t *testing.T) {
 		}
 	}
 
-	opts := seedPrismaOptions(t)
+	opts := v3PrismaOptions(t)
 	a := openAdapter(t, db, opts) // no AutoMigrate: Optional columns it lacks are left out
 	u, err := a.GetUserByAccount(ctx, "twitter", "99")
 	if err != nil || u.ID != uid || u.Name != "Prisma" || u.EmailVerified == nil || !u.EmailVerified.Equal(exp) {
@@ -125,7 +125,7 @@ func TestSeedPrismaDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	if acc, err := a.GetAccount(ctx, "github", "7"); err != nil || acc.IDToken != "" {
-		t.Fatalf("GetAccount before AutoMigrate: %+v %v (the seed's table has no idToken column)", acc, err)
+		t.Fatalf("GetAccount before AutoMigrate: %+v %v (the v3 table has no idToken column)", acc, err)
 	}
 
 	// AutoMigrate adds the Optional columns, and only adds.
@@ -137,7 +137,7 @@ func TestSeedPrismaDatabase(t *testing.T) {
 		}
 	}
 	if got, err := m.GetUser(ctx, uid); err != nil || got.Name != "Prisma" {
-		t.Fatalf("the seed's row after AutoMigrate: %+v %v", got, err)
+		t.Fatalf("the v3 row after AutoMigrate: %+v %v", got, err)
 	}
 	if err := m.UpdateAccount(ctx, &adapter.Account{Provider: "github", ProviderAccountID: "7", Type: "oauth", IDToken: "kept"}); err != nil {
 		t.Fatal(err)
@@ -149,6 +149,6 @@ func TestSeedPrismaDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := m.GetAccount(ctx, "twitter", "99"); !errors.Is(err, adapter.ErrNotFound) {
-		t.Errorf("the seed user's account after DeleteUser: %v", err)
+		t.Errorf("the v3 user's account after DeleteUser: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
--- The seed's Prisma schema (000_45bdd17771946ec5.txt: models User, Session,
+-- The Prisma schema of NextAuth.js v3's adapter docs (NextAuth.js v3 www/docs/adapters.md: models User, Session,
 -- Account, VerificationRequest with no @@map, String @default(uuid()) ids,
 -- camelCase fields) as SQL for SQLite, in the form `prisma migrate` gives
 -- it (TEXT strings, DATETIME dates, CURRENT_TIMESTAMP defaults, unique
