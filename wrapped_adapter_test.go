@@ -6,12 +6,11 @@ import (
 	"testing"
 	"time"
 
-	_ "modernc.org/sqlite"
-
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
 // TestWrappedAdapterCapabilities checks that gatehouse finds the optional
@@ -30,7 +29,8 @@ func TestWrappedAdapterCapabilities(t *testing.T) {
 
 	t.Run("Init", func(t *testing.T) {
 		// No tables and no Synchronize: Init must fail, and New with it.
-		_, err := newAuth(t, sqladapter.New(sqladapter.Config{Type: "sqlite", Database: ":memory:"}))
+		pg := testsvc.NewPostgres(t) // a fresh, empty schema
+		_, err := newAuth(t, sqladapter.New(sqladapter.Config{DB: pg.DB, Type: "postgres"}))
 		if err == nil || !strings.Contains(err.Error(), "initialising the adapter") {
 			t.Fatalf("New over a cache over an uninitialisable adapter = %v, want the Init error", err)
 		}
