@@ -30,7 +30,7 @@ func BenchmarkGetSessionAndUser(b *testing.B) {
 			if _, _, err := a.GetSessionAndUser(ctx, tok); err != nil { // loads the script
 				b.Fatal(err)
 			}
-			rt := &roundTrips{}
+			rt := &RoundTrips{}
 			rdb.AddHook(rt)
 			b.ResetTimer()
 			for b.Loop() {

@@ -1,51 +1,14 @@
 package redisadapter_test
 
 import (
-	"context"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
 	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
-	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
-
-// roundTrips is a go-redis hook that counts round trips: one per command
-// sent alone, one per pipeline.
-type roundTrips struct{ n *atomic.Int64 }
-
-func (h roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error { h.n.Add(1); return next(ctx, cmd) }
-}
-func (h roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error { h.n.Add(1); return next(ctx, cmds) }
-}
-
-// countedRedis is newRedis with a round-trip counter on its client.
-func countedRedis(b *testing.B, n *atomic.Int64) *redisadapter.Adapter {
-	b.Helper()
-	svc := testsvc.NewRedis(b)
-	rdb := redis.NewClient(&redis.Options{Addr: svc.Addr})
-	b.Cleanup(func() {
-		keys, _ := rdb.Keys(context.Background(), svc.Prefix+"*").Result()
-		if len(keys) > 0 {
-			rdb.Del(context.Background(), keys...)
-		}
-		rdb.Close()
-	})
-	rdb.AddHook(roundTrips{n})
-	a, err := redisadapter.New(rdb, redisadapter.Options{Prefix: svc.Prefix})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return a
-}
 
 // benchGet measures GetSessionAndUser on a and reports round trips per
 // call: the growth, over the timed loop, of the counters given (Redis
@@ -84,21 +47,21 @@ func benchGet(b *testing.B, a adapter.Adapter, counters ...func() int64) {
 // on that composition behind sessioncache.
 func BenchmarkComposeGetSessionAndUser(b *testing.B) {
 	b.Run("redis", func(b *testing.B) {
-		var n atomic.Int64
-		benchGet(b, countedRedis(b, &n), n.Load)
+		rt := new(redisadapter.RoundTrips)
+		benchGet(b, redisadapter.ForTest(b, redisadapter.Options{}, rt), rt.Count)
 	})
 	b.Run("compose-redis+redis", func(b *testing.B) {
-		var n atomic.Int64
-		users, sessions := countedRedis(b, &n), countedRedis(b, &n)
+		rt := new(redisadapter.RoundTrips)
+		users, sessions := redisadapter.ForTest(b, redisadapter.Options{}, rt), redisadapter.ForTest(b, redisadapter.Options{}, rt)
 		c, err := compose.New(compose.Parts{Users: users, Sessions: sessions, Tokens: sessions})
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchGet(b, c, n.Load)
+		benchGet(b, c, rt.Count)
 	})
 	b.Run("sessioncache-hit/compose-redis+redis", func(b *testing.B) {
-		var n atomic.Int64
-		users, sessions := countedRedis(b, &n), countedRedis(b, &n)
+		rt := new(redisadapter.RoundTrips)
+		users, sessions := redisadapter.ForTest(b, redisadapter.Options{}, rt), redisadapter.ForTest(b, redisadapter.Options{}, rt)
 		c, err := compose.New(compose.Parts{Users: users, Sessions: sessions, Tokens: sessions})
 		if err != nil {
 			b.Fatal(err)
@@ -107,6 +70,6 @@ func BenchmarkComposeGetSessionAndUser(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchGet(b, cached, n.Load)
+		benchGet(b, cached, rt.Count)
 	})
 }

@@ -2,10 +2,10 @@ package redisadapter_test
 
 import (
 	"database/sql"
-	"sync/atomic"
 	"testing"
 
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
+	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/sqlstats"
@@ -38,19 +38,19 @@ func BenchmarkGetSessionAndUserPostgres(b *testing.B) {
 		benchGet(b, a, c.Statements)
 	})
 	b.Run("postgres+redis", func(b *testing.B) {
-		var n atomic.Int64
+		rt := new(redisadapter.RoundTrips)
 		users, c := countedPostgres(b)
-		r := countedRedis(b, &n)
+		r := redisadapter.ForTest(b, redisadapter.Options{}, rt)
 		comp, err := compose.New(compose.Parts{Users: users, Sessions: r, Tokens: r})
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchGet(b, comp, c.Statements, n.Load)
+		benchGet(b, comp, c.Statements, rt.Count)
 	})
 	b.Run("sessioncache-hit/postgres+redis", func(b *testing.B) {
-		var n atomic.Int64
+		rt := new(redisadapter.RoundTrips)
 		users, c := countedPostgres(b)
-		r := countedRedis(b, &n)
+		r := redisadapter.ForTest(b, redisadapter.Options{}, rt)
 		comp, err := compose.New(compose.Parts{Users: users, Sessions: r, Tokens: r})
 		if err != nil {
 			b.Fatal(err)
@@ -59,6 +59,6 @@ func BenchmarkGetSessionAndUserPostgres(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchGet(b, cached, c.Statements, n.Load)
+		benchGet(b, cached, c.Statements, rt.Count)
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/adaptertest"
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
+	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
@@ -46,7 +47,7 @@ func TestConformanceSQLAndRedis(t *testing.T) {
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
-			r := keepRedis(t)
+			r := redisadapter.ForTest(t, redisadapter.Options{KeepExpired: true})
 			c, err := compose.New(compose.Parts{Users: openSQL(t, b.cfg(t)), Sessions: r, Tokens: r})
 			if err != nil {
 				t.Fatal(err)

@@ -13,30 +13,9 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/compose"
 	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
-	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
 var ctx = context.Background()
-
-// newRedis returns a Redis adapter on its own prefix, whose keys are deleted
-// when the test ends.
-func newRedis(t testing.TB) *redisadapter.Adapter {
-	t.Helper()
-	svc := testsvc.NewRedis(t)
-	rdb := redis.NewClient(&redis.Options{Addr: svc.Addr})
-	t.Cleanup(func() {
-		keys, _ := rdb.Keys(context.Background(), svc.Prefix+"*").Result()
-		if len(keys) > 0 {
-			rdb.Del(context.Background(), keys...)
-		}
-		rdb.Close()
-	})
-	a, err := redisadapter.New(rdb, redisadapter.Options{Prefix: svc.Prefix})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
 
 // downRedis returns a Redis adapter whose server is unreachable.
 func downRedis(t testing.TB) *redisadapter.Adapter {
@@ -88,7 +67,7 @@ func must(t *testing.T, err error) {
 }
 
 func TestGetSessionAndUserCrossesStores(t *testing.T) {
-	users, sessions := newRedis(t), newRedis(t)
+	users, sessions := redisadapter.ForTest(t, redisadapter.Options{}), redisadapter.ForTest(t, redisadapter.Options{})
 	c := mustNew(t, compose.Parts{Users: users, Sessions: sessions, Tokens: sessions})
 	u, err := c.CreateUser(ctx, &adapter.User{Name: "Ada", Email: "ada@example.com"})
 	must(t, err)
@@ -123,7 +102,7 @@ func TestDeleteUserDeletesSessionsInTheSessionStore(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			users, sessions := newRedis(t), newRedis(t)
+			users, sessions := redisadapter.ForTest(t, redisadapter.Options{}), redisadapter.ForTest(t, redisadapter.Options{})
 			c := mustNew(t, compose.Parts{Users: users, Sessions: tc.wrap(sessions), Tokens: sessions})
 			u, err := c.CreateUser(ctx, &adapter.User{Email: "gone@example.com"})
 			must(t, err)
@@ -160,7 +139,7 @@ func TestDeleteUserDeletesSessionsInTheSessionStore(t *testing.T) {
 }
 
 func TestDeleteUserReportsSessionStoreFailure(t *testing.T) {
-	users := newRedis(t)
+	users := redisadapter.ForTest(t, redisadapter.Options{})
 	c := mustNew(t, compose.Parts{Users: users, Sessions: downRedis(t), Tokens: users})
 	u, err := c.CreateUser(ctx, &adapter.User{})
 	must(t, err)
@@ -174,7 +153,7 @@ func TestDeleteUserReportsSessionStoreFailure(t *testing.T) {
 }
 
 func TestPingNamesThePart(t *testing.T) {
-	users := newRedis(t)
+	users := redisadapter.ForTest(t, redisadapter.Options{})
 	c := mustNew(t, compose.Parts{Users: users, Sessions: downRedis(t), Tokens: users})
 	err := c.Ping(ctx)
 	if err == nil || !strings.Contains(err.Error(), "ping sessions store") || strings.Contains(err.Error(), "users+tokens store") {
@@ -185,7 +164,7 @@ func TestPingNamesThePart(t *testing.T) {
 }
 
 func TestUnsupportedCapabilities(t *testing.T) {
-	users, sessions := newRedis(t), newRedis(t)
+	users, sessions := redisadapter.ForTest(t, redisadapter.Options{}), redisadapter.ForTest(t, redisadapter.Options{})
 	c := mustNew(t, compose.Parts{Users: usersOnly{users}, Sessions: bare{sessions}, Tokens: sessions})
 	checks := map[string]error{}
 	checks["CreateAuthenticator"] = c.CreateAuthenticator(ctx, &adapter.Authenticator{CredentialID: "c"})
@@ -205,7 +184,7 @@ func TestUnsupportedCapabilities(t *testing.T) {
 }
 
 func TestNewRejectsMissingParts(t *testing.T) {
-	r := newRedis(t)
+	r := redisadapter.ForTest(t, redisadapter.Options{})
 	var nilRedis *redisadapter.Adapter
 	tests := []struct {
 		name  string
@@ -250,7 +229,7 @@ func (d *deletedAfterFirstRead) GetUser(ctx context.Context, id string) (*adapte
 // user is deleted before the session is stored, and CreateSession must then
 // report adapter.ErrNotFound and leave no session behind.
 func TestCreateSessionUserDeletedMeanwhile(t *testing.T) {
-	users, sessions := newRedis(t), newRedis(t)
+	users, sessions := redisadapter.ForTest(t, redisadapter.Options{}), redisadapter.ForTest(t, redisadapter.Options{})
 	var c *compose.Adapter
 	c = mustNew(t, compose.Parts{Users: &deletedAfterFirstRead{UserAccountStore: users, c: &c}, Sessions: sessions, Tokens: sessions})
 	u, err := users.CreateUser(ctx, &adapter.User{Email: "racing@example.com"})
@@ -272,7 +251,7 @@ type tokensOnly struct{ adapter.VerificationTokenStore }
 // health check that checks nothing must not pass); Init then has nothing to
 // do. With one capable part, that part alone is called.
 func TestWholeStoreCapabilitiesWithoutParts(t *testing.T) {
-	users, sessions := newRedis(t), newRedis(t)
+	users, sessions := redisadapter.ForTest(t, redisadapter.Options{}), redisadapter.ForTest(t, redisadapter.Options{})
 	none := mustNew(t, compose.Parts{Users: usersOnly{users}, Sessions: bare{sessions}, Tokens: tokensOnly{sessions}})
 	if err := none.Ping(ctx); !errors.Is(err, adapter.ErrUnsupported) {
 		t.Errorf("Ping with no Pinger part = %v, want adapter.ErrUnsupported", err)

@@ -42,6 +42,23 @@ func newClient(t testing.TB) (*redis.Client, string) {
 	return rdb, svc.Prefix
 }
 
+// ForTest returns an Adapter with opts on its own prefix, whose keys
+// are deleted when the test ends; hooks are added to its client. It is
+// exported for this package's external tests (the export_test idiom).
+func ForTest(t testing.TB, opts Options, hooks ...redis.Hook) *Adapter {
+	t.Helper()
+	rdb, prefix := newClient(t)
+	for _, h := range hooks {
+		rdb.AddHook(h)
+	}
+	opts.Prefix = prefix
+	a, err := New(rdb, opts)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return a
+}
+
 // newTestAdapter returns an Adapter on its own prefix.
 func newTestAdapter(t testing.TB, opts Options) (*Adapter, *redis.Client) {
 	t.Helper()
@@ -75,18 +92,21 @@ func keysUnder(t testing.TB, rdb *redis.Client, prefix string) []string {
 	}
 }
 
-// roundTrips is a go-redis hook that counts round trips: one per command
+// RoundTrips is a go-redis hook that counts round trips: one per command
 // sent alone, one per pipeline.
-type roundTrips struct{ n atomic.Int64 }
+type RoundTrips struct{ n atomic.Int64 }
 
-func (h *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+// Count returns the round trips counted so far.
+func (h *RoundTrips) Count() int64 { return h.n.Load() }
+
+func (h *RoundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *RoundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		h.n.Add(1)
 		return next(ctx, cmd)
 	}
 }
-func (h *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+func (h *RoundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		h.n.Add(1)
 		return next(ctx, cmds)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
@@ -44,4 +45,14 @@ func wantNotFound(err error) error {
 		return errors.New("want ErrNotFound, got nil")
 	}
 	return errors.New("want ErrNotFound, got " + err.Error())
+}
+
+// newCache returns a cache in front of next.
+func newCache(t *testing.T, next adapter.Adapter, opts sessioncache.Options) *sessioncache.Cache {
+	t.Helper()
+	c, err := sessioncache.New(next, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

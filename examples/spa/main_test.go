@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,10 +12,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/examples/internal/exampletest"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 	"github.com/gatehouse-go/gatehouse/providers"
-	"github.com/gatehouse-go/gatehouse/providers/email"
 )
 
 // TestSPAInChromium loads the page in headless Chromium and signs in and
@@ -34,23 +31,9 @@ func TestSPAInChromium(t *testing.T) {
 		testsvc.Unavailable(t, "chromium", err, "apt-get install chromium (or set GATEHOUSE_CHROMIUM to its path)")
 	}
 
-	magic, err := email.New(email.Options{DevMode: true, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var app http.Handler
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { app.ServeHTTP(w, r) }))
-	t.Cleanup(srv.Close)
-	app, err = newApp(gatehouse.Config{
-		Secrets:   []string{"a-test-secret-that-is-at-least-32-bytes"},
-		URL:       srv.URL + "/api/auth",
-		Database:  "sqlite::memory:?synchronize=true",
-		Providers: []providers.Provider{magic},
-		Logger:    slog.New(slog.DiscardHandler),
+	site := exampletest.Start(t, func(siteURL string, p []providers.Provider) (http.Handler, error) {
+		return newApp(exampletest.Config(siteURL, p))
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
 	t.Cleanup(cancel)
@@ -60,7 +43,7 @@ func TestSPAInChromium(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(900, 600))
 	cctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() }) // runs before srv.Close
+	t.Cleanup(func() { cancelTab(); cancelAlloc() }) // runs before the server closes
 	if err := chromedp.Do(cctx); err != nil {        // start the browser on the tab's own context
 		t.Fatalf("starting %s: %v", path, err)
 	}
@@ -94,10 +77,10 @@ func TestSPAInChromium(t *testing.T) {
 	}
 	type css = chromedp.CSS
 
-	step("signed-out", chromedp.Navigate(srv.URL+"/"), status(`s === "Not signed in."`))
+	step("signed-out", chromedp.Navigate(site.URL+"/"), status(`s === "Not signed in."`))
 	step("email-typed", chromedp.SendKeys(css(`input[type=email]`), "cy@example.com"))
 	step("verify-request", chromedp.Click(css("#signin button")), chromedp.WaitVisible(css("main h1")))
-	links := magic.DevLinks()
+	links := site.Email.DevLinks()
 	if len(links) != 1 {
 		t.Fatalf("%d sign-in links, want 1", len(links))
 	}

@@ -1,76 +1,19 @@
-package redisadapter_test
+package sessioncache_test
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/gatehouse-go/gatehouse/adapter"
-	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
+	"github.com/gatehouse-go/gatehouse/adapters/memory"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
-	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
-// reads returns the GetSessionAndUser calls that reached the store.
-func reads(store *testutil.Faulty) int64 { return int64(store.Count("GetSessionAndUser")) }
-
-// newStore returns a Redis adapter on its own prefix (keys deleted at the
-// end of the test), wrapped to count reads.
-func newStore(t *testing.T) *testutil.Faulty {
-	t.Helper()
-	svc := testsvc.NewRedis(t)
-	rdb := redis.NewClient(&redis.Options{Addr: svc.Addr})
-	t.Cleanup(func() {
-		keys, _ := rdb.Keys(context.Background(), svc.Prefix+"*").Result()
-		if len(keys) > 0 {
-			rdb.Del(context.Background(), keys...)
-		}
-		rdb.Close()
-	})
-	a, err := redisadapter.New(rdb, redisadapter.Options{Prefix: svc.Prefix})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return testutil.NewFaulty(a)
-}
-
-func newCache(t *testing.T, next adapter.Adapter, opts sessioncache.Options) *sessioncache.Cache {
-	t.Helper()
-	c, err := sessioncache.New(next, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// seed creates a user with n sessions tok0..tok(n-1).
-func seed(t *testing.T, a adapter.Adapter, n int) *adapter.User {
-	t.Helper()
-	u, err := a.CreateUser(ctx, &adapter.User{Name: "Ada", Email: "ada@example.com"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range n {
-		tok := "tok" + string(rune('0'+i))
-		if err := a.CreateSession(ctx, &adapter.Session{SessionToken: tok, UserID: u.ID, Expires: time.Now().Add(time.Hour)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return u
-}
-
-func read(t *testing.T, c adapter.Adapter, tok string) (*adapter.Session, *adapter.User, error) {
-	t.Helper()
-	return c.GetSessionAndUser(ctx, tok)
-}
-
 func TestServesFromCacheWithinTTL(t *testing.T) {
-	store := newStore(t)
+	store := testutil.NewFaulty(memory.New())
 	clk := testutil.NewClock(time.Unix(1000, 0))
 	c := newCache(t, store, sessioncache.Options{TTL: 5 * time.Second, Now: clk.Now})
 	seed(t, c, 1)
@@ -125,7 +68,7 @@ func TestWritesInvalidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			store := newStore(t)
+			store := testutil.NewFaulty(memory.New())
 			clk := testutil.NewClock(time.Unix(1000, 0))
 			c := newCache(t, store, sessioncache.Options{Now: clk.Now})
 			u := seed(t, c, 1)
@@ -145,13 +88,6 @@ func TestWritesInvalidate(t *testing.T) {
 	}
 }
 
-func wantNotFound(err error) error {
-	if !errors.Is(err, adapter.ErrNotFound) {
-		return errors.New("want ErrNotFound, got " + errString(err))
-	}
-	return nil
-}
-
 func errString(err error) string {
 	if err == nil {
 		return "nil"
@@ -162,7 +98,7 @@ func errString(err error) string {
 // TestOtherInstanceStaleForTTL shows the documented limit: a session revoked
 // through one instance is served by another for up to TTL.
 func TestOtherInstanceStaleForTTL(t *testing.T) {
-	store := newStore(t)
+	store := testutil.NewFaulty(memory.New())
 	clk := testutil.NewClock(time.Unix(1000, 0))
 	here := newCache(t, store, sessioncache.Options{TTL: 3 * time.Second, Now: clk.Now})
 	there := newCache(t, store, sessioncache.Options{TTL: 3 * time.Second, Now: clk.Now})
@@ -187,7 +123,7 @@ func TestOtherInstanceStaleForTTL(t *testing.T) {
 }
 
 func TestSizeBoundEvictsLeastRecentlyUsed(t *testing.T) {
-	store := newStore(t)
+	store := testutil.NewFaulty(memory.New())
 	c := newCache(t, store, sessioncache.Options{Size: 2})
 	seed(t, c, 3)
 	for _, tok := range []string{"tok0", "tok1", "tok0", "tok2"} { // tok1 is the LRU when tok2 arrives
@@ -211,7 +147,7 @@ func TestSizeBoundEvictsLeastRecentlyUsed(t *testing.T) {
 }
 
 func TestMissesAndErrorsAreNotCached(t *testing.T) {
-	store := newStore(t)
+	store := testutil.NewFaulty(memory.New())
 	c := newCache(t, store, sessioncache.Options{})
 	if err := wantNotFound(func() error { _, _, err := read(t, c, "tok0"); return err }()); err != nil {
 		t.Fatal(err)
@@ -223,7 +159,7 @@ func TestMissesAndErrorsAreNotCached(t *testing.T) {
 }
 
 func TestReturnsCopies(t *testing.T) {
-	store := newStore(t)
+	store := testutil.NewFaulty(memory.New())
 	c := newCache(t, store, sessioncache.Options{})
 	seed(t, c, 1)
 	s, u, _ := read(t, c, "tok0")
@@ -237,7 +173,7 @@ func TestReturnsCopies(t *testing.T) {
 // TestInvalidationDuringFill deletes a session while a read of it is in
 // flight: the read's result must not be cached.
 func TestInvalidationDuringFill(t *testing.T) {
-	store := newStore(t)
+	store := testutil.NewFaulty(memory.New())
 	c := newCache(t, store, sessioncache.Options{})
 	seed(t, c, 1)
 	gate, in := make(chan struct{}), make(chan struct{})
@@ -263,8 +199,8 @@ func TestInvalidationDuringFill(t *testing.T) {
 	}
 }
 
-func TestSessionCacheNewRejectsBadOptions(t *testing.T) {
-	store := newStore(t)
+func TestNewRejectsBadOptions(t *testing.T) {
+	store := testutil.NewFaulty(memory.New())
 	for _, o := range []sessioncache.Options{{Size: -1}, {TTL: -time.Second}} {
 		if _, err := sessioncache.New(store, o); err == nil || !strings.Contains(err.Error(), "negative") {
 			t.Errorf("New(%+v) = %v", o, err)
