@@ -41,6 +41,8 @@ type Auth struct {
 	// when disabled.
 	credentialsLimits *limits
 	emailLimits       *limits
+	// clientLog bounds the next-auth v4 client's reports to POST /_log.
+	clientLog clientLogLimiter
 	// refreshTimeout bounds one shared token refresh (refreshTimeout
 	// by default; tests shorten it).
 	refreshTimeout time.Duration

@@ -171,12 +171,23 @@ type SessionConfig struct {
 // HttpOnly with Path=/; it is Secure, and its name has the __Secure- (or, for
 // the CSRF cookie, __Host-) prefix, when the site's origin is https.
 type CookieConfig struct {
-	// V4Names uses NextAuth.js v4's cookie names (next-auth.session-token,
-	// ...) instead of Auth.js v5's (authjs.session-token, ...), answers
-	// GET /session without a session with {} as v4 does (v5: null), and
-	// makes JWT sessions NextAuth.js v4 tokens (A256GCM, empty salt) instead
-	// of Auth.js v5 tokens (A256CBC-HS512, the cookie name as salt), for
-	// apps still on next-auth v4. Default false.
+	// V4Names is NextAuth.js v4 mode, for apps whose front end or Next.js
+	// server still uses next-auth 4 (ConfigFromEnv: AUTH_NEXTAUTH_V4; the
+	// demo: gatehouse serve --nextauth-v4). It uses v4's cookie names
+	// (next-auth.session-token, ...) instead of Auth.js v5's
+	// (authjs.session-token, ...), answers GET /session without a session
+	// with {} as v4 does (v5: null; the v4 client logs CLIENT_FETCH_ERROR
+	// on null), and makes JWT sessions NextAuth.js v4 tokens (A256GCM,
+	// empty salt) instead of Auth.js v5 tokens (A256CBC-HS512, the cookie
+	// name as salt). Default false.
+	//
+	// Two things the v4 client needs work in either mode, because they
+	// cannot be mistaken for anything a v5 client or a browser form sends:
+	// a failed credentials sign-in posted with v4's json=true field is
+	// answered 401 {"url": ...} as v4's server does (v5's client sends the
+	// X-Auth-Return-Redirect header instead and gets 200, as from Auth.js
+	// v5), and POST /_log, where the v4 client reports its errors, is
+	// accepted and logged at Info, bounded in size and rate.
 	V4Names bool
 
 	// Domain is the Domain attribute of every cookie but the CSRF cookie,

@@ -191,17 +191,20 @@ func TestConfigFromEnv(t *testing.T) {
 		secrets []string
 		url     string
 		trust   bool
+		v4      bool
 		wantErr string
 	}{
 		{"all set", map[string]string{"AUTH_SECRET": "new, old", "AUTH_URL": "https://example.com", "AUTH_TRUST_HOST": "true"},
-			[]string{"new", "old"}, "https://example.com", true, ""},
+			[]string{"new", "old"}, "https://example.com", true, false, ""},
 		{"rotation variables", map[string]string{"AUTH_SECRET": "a", "AUTH_SECRET_1": "b", "AUTH_SECRET_3": "c"},
-			[]string{"a", "b", "c"}, "", false, ""},
+			[]string{"a", "b", "c"}, "", false, false, ""},
 		{"NextAuth.js names", map[string]string{"NEXTAUTH_SECRET": "s", "NEXTAUTH_URL": "https://x.example"},
-			[]string{"s"}, "https://x.example", false, ""},
-		{"AUTH_ wins", map[string]string{"AUTH_SECRET": "a", "NEXTAUTH_SECRET": "n"}, []string{"a"}, "", false, ""},
-		{"bad trust host", map[string]string{"AUTH_TRUST_HOST": "yes please"}, nil, "", false, "AUTH_TRUST_HOST"},
-		{"empty", map[string]string{}, nil, "", false, ""},
+			[]string{"s"}, "https://x.example", false, false, ""},
+		{"AUTH_ wins", map[string]string{"AUTH_SECRET": "a", "NEXTAUTH_SECRET": "n"}, []string{"a"}, "", false, false, ""},
+		{"bad trust host", map[string]string{"AUTH_TRUST_HOST": "yes please"}, nil, "", false, false, "AUTH_TRUST_HOST"},
+		{"NextAuth.js v4 mode", map[string]string{"AUTH_NEXTAUTH_V4": "1"}, nil, "", false, true, ""},
+		{"bad v4 mode", map[string]string{"AUTH_NEXTAUTH_V4": "v4"}, nil, "", false, false, "AUTH_NEXTAUTH_V4"},
+		{"empty", map[string]string{}, nil, "", false, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,7 +218,8 @@ func TestConfigFromEnv(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if strings.Join(cfg.Secrets, "|") != strings.Join(tt.secrets, "|") || cfg.URL != tt.url || cfg.TrustHost != tt.trust {
+			if strings.Join(cfg.Secrets, "|") != strings.Join(tt.secrets, "|") || cfg.URL != tt.url || cfg.TrustHost != tt.trust ||
+				cfg.Cookies.V4Names != tt.v4 {
 				t.Fatalf("got %+v", cfg)
 			}
 		})

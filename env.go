@@ -14,10 +14,13 @@ import (
 //     rotation variables). NEXTAUTH_SECRET is used when AUTH_SECRET is unset.
 //   - AUTH_URL (or NEXTAUTH_URL): Config.URL.
 //   - AUTH_TRUST_HOST: Config.TrustHost ("true"/"1" or "false"/"0").
+//   - AUTH_NEXTAUTH_V4: Config.Cookies.V4Names, NextAuth.js v4 mode for apps
+//     whose front end still uses next-auth 4 ("true"/"1" or "false"/"0";
+//     a gatehouse variable, not an Auth.js one).
 //
 // Only these fields are set; the caller sets the rest (providers, adapter)
 // before calling New, which checks everything. The error reports an
-// unparsable AUTH_TRUST_HOST.
+// unparsable AUTH_TRUST_HOST or AUTH_NEXTAUTH_V4.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	var cfg Config
 	secret := getenv("AUTH_SECRET")
@@ -44,6 +47,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return cfg, fmt.Errorf("gatehouse: AUTH_TRUST_HOST=%q: use true or false", v)
 		}
 		cfg.TrustHost = b
+	}
+	if v := strings.TrimSpace(getenv("AUTH_NEXTAUTH_V4")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return cfg, fmt.Errorf("gatehouse: AUTH_NEXTAUTH_V4=%q: use true or false", v)
+		}
+		cfg.Cookies.V4Names = b
 	}
 	return cfg, nil
 }

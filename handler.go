@@ -117,7 +117,9 @@ func (a *Auth) checkPOST(rq *web.Request, action, arg string) bool {
 		web.WritePlain(rq.W, http.StatusBadRequest, "gatehouse: "+err.Error())
 		return false
 	}
-	if !checked || rq.CSRFValid(rq.Form.Get("csrfToken")) {
+	// next-auth v4's client reports its errors to POST /_log with
+	// navigator.sendBeacon, which cannot carry the token.
+	if !checked || action == clientLogAction || rq.CSRFValid(rq.Form.Get("csrfToken")) {
 		return true
 	}
 	err := newError(CodeMissingCSRF, "the csrfToken field does not match the CSRF cookie (missing cookie: %t, missing field: %t)",
@@ -171,7 +173,14 @@ func notFound(w http.ResponseWriter, why string) {
 func (a *Auth) fail(rq *web.Request, err error) {
 	code := codeOf(err)
 	a.logError(rq.R, "request failed", err, "code", string(code))
-	rq.Redirect(a.errorURL(rq, code))
+	target := a.errorURL(rq, code)
+	// NextAuth.js v4 answers its own signIn callback's refusal 200, as
+	// any other redirect.
+	if rq.FailStatus != 0 && code != CodeAccessDenied && rq.V4JSON() {
+		web.WriteJSON(rq.W, rq.FailStatus, map[string]string{"url": target})
+		return
+	}
+	rq.Redirect(target)
 }
 
 // errorURL is where a user is sent for code.

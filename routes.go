@@ -36,6 +36,7 @@ func (a *Auth) newRoutes() map[routeKey]route {
 		{"providers", false}:      {"GET", a.handleProviders},
 		{"verify-request", false}: {"GET", a.handleVerifyRequest},
 		{"error", false}:          {"GET", a.handleErrorPage},
+		{clientLogAction, false}:  {"POST", a.handleClientLog},
 	}
 }
 

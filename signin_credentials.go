@@ -36,6 +36,9 @@ func (credentialsKind) callback(a *Auth, rq *web.Request, p providers.Provider) 
 		web.WritePlain(rq.W, http.StatusMethodNotAllowed, "gatehouse: credentials are signed in with POST "+rq.ActionURL("callback", p.Info().ID))
 		return
 	}
+	// NextAuth.js v4 answers a failed credentials sign-in 401, and its
+	// client's signIn() reports ok: false only then.
+	rq.FailStatus = http.StatusUnauthorized
 	a.credentialsCallback(rq, p.(providers.CredentialsProvider))
 }
 

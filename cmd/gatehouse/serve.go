@@ -36,6 +36,7 @@ type serveOptions struct {
 	synchronize  bool
 	demoUser     bool
 	demoPassword string
+	nextAuthV4   bool
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
@@ -44,9 +45,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			"page, and sign-in/sign-out through gatehouse's pages. With no flags and no\n"+
 			"environment it uses SQLite in ./gatehouse.db, a generated secret, email sign-in\n"+
 			"in dev mode (links printed here and listed at /dev/emails) and a demo user.\n\n"+
-			"Environment: DATABASE_URL, AUTH_SECRET, AUTH_URL, AUTH_TRUST_HOST, EMAIL_SERVER,\n"+
-			"EMAIL_FROM, and AUTH_<ID>_ID/_SECRET/_ISSUER for the built-in providers, whose\n"+
-			"ids are:\n"+builtinIDs(78)+"\n"+
+			"Environment: DATABASE_URL, AUTH_SECRET, AUTH_URL, AUTH_TRUST_HOST, AUTH_NEXTAUTH_V4,\n"+
+			"EMAIL_SERVER, EMAIL_FROM, and AUTH_<ID>_ID/_SECRET/_ISSUER for the built-in\n"+
+			"providers, whose ids are:\n"+builtinIDs(78)+"\n"+
 			"(AUTH_OIDC_ISSUER/_ID/_SECRET add a generic OpenID Connect provider, id \"oidc\").", stdout)
 	var o serveOptions
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on (port 0 picks a free port)")
@@ -54,6 +55,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.BoolVar(&o.synchronize, "synchronize", true, "create missing tables, columns and indexes at start-up (never drops anything)")
 	fs.BoolVar(&o.demoUser, "demo-user", true, "offer a credentials sign-in for the demo user (name \""+demoUserName+"\")")
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
+	fs.BoolVar(&o.nextAuthV4, "nextauth-v4", false, "NextAuth.js v4 mode, for a front end on next-auth 4: v4 cookie names, {} for no session, v4 JWTs (default $AUTH_NEXTAUTH_V4)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -117,6 +119,9 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 	cfg.Logger = d.logger
 	cfg.Theme.SiteName = "gatehouse demo"
+	if o.nextAuthV4 {
+		cfg.Cookies.V4Names = true
+	}
 
 	if len(cfg.Secrets) == 0 {
 		cfg.Secrets = []string{newSecret()}

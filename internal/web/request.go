@@ -24,6 +24,10 @@ type Request struct {
 	Form url.Values
 	// Data is the POST body's "data" field as raw JSON, for POST /session.
 	Data json.RawMessage
+	// FailStatus, when set, is the status of a failure answered as JSON to
+	// a next-auth v4 client (see V4JSON); 0 means 200. NextAuth.js v4
+	// answers a failed credentials sign-in 401.
+	FailStatus int
 
 	site *Site
 	// csrf is the verified token from the CSRF cookie, or a new one; read
@@ -56,6 +60,14 @@ func (rq *Request) Params() url.Values {
 // Auth.js v5's X-Auth-Return-Redirect header, or v4's json=true field.
 func (rq *Request) WantsJSON() bool {
 	return rq.R.Header.Get("X-Auth-Return-Redirect") == "1" || rq.Form.Get("json") == "true"
+}
+
+// V4JSON reports whether the request comes from the next-auth v4 client
+// asking for JSON redirects: its json=true field without Auth.js v5's
+// X-Auth-Return-Redirect header. The v5 client never sends json=true, and
+// an HTML form does not either, so this cannot mistake them for v4.
+func (rq *Request) V4JSON() bool {
+	return rq.Form.Get("json") == "true" && rq.R.Header.Get("X-Auth-Return-Redirect") != "1"
 }
 
 // Redirect sends the user to target: a 302, or 200 {"url": target} when

@@ -48,5 +48,22 @@ const body = { csrfToken: await getCsrfToken(), data: { name: "Updated" } };
 out("update", await getSession(version === "v4" ? { req: { body } } : { body }));
 out("signOut", await signOut({ redirect: false, callbackUrl: origin + "/bye" }));
 out("sessionAfter", await getSession());
+if (version === "v4") {
+  // next-auth 4's client reports its errors to POST {basePath}/_log through
+  // its proxyLogger, in a browser only: give it a window and no
+  // sendBeacon so that it posts with fetch, and keep its console quiet.
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const logger = require("./node_modules/next-auth-v4/utils/logger.js");
+  logger.setLogger({ error() {}, warn() {}, debug() {} });
+  globalThis.window ??= globalThis;
+  if (!globalThis.navigator) globalThis.navigator = {};
+  const clientLogger = logger.proxyLogger(logger.default, new URL(base).pathname);
+  // proxyLogger builds the URL from the base path; fetch needs the origin.
+  const relFetch = globalThis.fetch;
+  globalThis.fetch = (url, opts) => relFetch(new URL(url, origin), opts);
+  const res = await clientLogger.error("CLIENT_FETCH_ERROR", { url: "/api/auth/session", message: "gatehouse test report" });
+  out("log", { status: res.status, body: await res.text() });
+}
 // The client's BroadcastChannel keeps Node's event loop alive.
 process.exit(0);
