@@ -365,15 +365,6 @@ func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) (
 	return nil
 }
 
-// migrateHint is the command that creates the schema.
-func (st *state) migrateHint() string {
-	db := "<database URL>"
-	if st.cfg.URL != "" {
-		db = redactString(st.cfg.URL)
-	}
-	return fmt.Sprintf("`gatehouse migrate --database '%s'` (or Config.Synchronize / ?synchronize=true)", db)
-}
-
 // quote quotes an identifier for the dialect.
 func (st *state) quote(name string) string { return schema.Quote(st.d, name) }
 
