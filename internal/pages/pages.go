@@ -88,6 +88,11 @@ type Error struct {
 	Code      string
 	SignInURL string
 	SiteURL   string
+	// Detail, when set, is a sentence shown below the message that says
+	// what went wrong and how to fix it. It is for problems the person at
+	// the browser can act on (such as opening the site at its configured
+	// address) and must hold nothing secret.
+	Detail string
 }
 
 // EmailConfirm is the page an email link's GET shows: one button that POSTs
