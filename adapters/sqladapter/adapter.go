@@ -182,7 +182,7 @@ func (a *Adapter) open(ctx context.Context) (*state, error) {
 		if st.own {
 			st.db.Close()
 		}
-		return nil, fmt.Errorf("sqladapter: connect to %s: %w", st.where, err)
+		return nil, newConnectError(st.where, err)
 	}
 	a.base = st
 	return st, nil
