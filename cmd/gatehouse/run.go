@@ -124,9 +124,17 @@ func parse(fs *flag.FlagSet, args []string) error {
 // oneLine folds a multi-line error (errors.Join, driver messages) into one
 // line.
 func oneLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSpace(l)
+	var b strings.Builder
+	for i, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		l = strings.TrimSpace(l)
+		if i > 0 {
+			if strings.HasSuffix(b.String(), ":") {
+				b.WriteString(" ") // "cause:\n\tdetail" reads "cause: detail"
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(l)
 	}
-	return strings.Join(lines, "; ")
+	return b.String()
 }

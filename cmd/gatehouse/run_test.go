@@ -82,7 +82,7 @@ func TestSecret(t *testing.T) {
 }
 
 func TestOneLine(t *testing.T) {
-	if got := oneLine("a:\n\tb\r\nc\n"); got != "a:; b; c" {
+	if got := oneLine("a:\n\tb\r\nc\n"); got != "a: b; c" {
 		t.Errorf("oneLine = %q", got)
 	}
 }
