@@ -36,6 +36,12 @@
 //	AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET
 //	                         a generic OpenID Connect provider with id "oidc"
 //
+// On any other database serve writes nothing at start-up unless asked:
+// --synchronize (or the URL's ?synchronize=true; --synchronize=false wins
+// over it) creates missing tables, columns and indexes, and --demo-user
+// adds the demo user. It prints the database, where its URL came from and
+// what it will write there before it connects.
+//
 // The active providers are listed at start-up. SIGINT or SIGTERM shut the
 // server down gracefully.
 //

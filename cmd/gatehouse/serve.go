@@ -33,8 +33,8 @@ const (
 type serveOptions struct {
 	addr         string
 	database     string
-	synchronize  bool
-	demoUser     bool
+	synchronize  optBool
+	demoUser     optBool
 	demoPassword string
 }
 
@@ -51,8 +51,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	var o serveOptions
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on (port 0 picks a free port)")
 	fs.StringVar(&o.database, "database", "", "database URL, such as sqlite::memory: or postgres://user:pass@localhost/app (default $DATABASE_URL, else "+defaultDatabase+")")
-	fs.BoolVar(&o.synchronize, "synchronize", true, "create missing tables, columns and indexes at start-up (never drops anything)")
-	fs.BoolVar(&o.demoUser, "demo-user", true, "offer a credentials sign-in for the demo user (name \""+demoUserName+"\")")
+	fs.Var(&o.synchronize, "synchronize", "create missing tables, columns and indexes at start-up, never dropping anything (default: true on the embedded default or sqlite::memory:, else the URL's ?synchronize=, else false)")
+	fs.Var(&o.demoUser, "demo-user", "store a demo user (name \""+demoUserName+"\") and offer a credentials sign-in for it (default: true on the embedded default or sqlite::memory:, else false)")
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -142,41 +142,26 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 
 	// Database.
-	raw := o.database
-	if raw == "" {
-		raw = strings.TrimSpace(getenv("DATABASE_URL"))
-	}
-	embedded := raw == ""
-	if embedded {
-		raw = defaultDatabase
-	}
-	acfg, err := adapterConfig(raw, "")
+	db, err := chooseServeDB(o, getenv)
 	if err != nil {
 		return nil, err
 	}
-	if o.synchronize {
-		acfg.Synchronize = true
-	}
-	d.store = sqladapter.New(acfg)
+	d.store = sqladapter.New(db.cfg)
 	cfg.Adapter = d.store
 	fail := func(err error) (*demo, error) {
 		d.store.Close()
 		return nil, err
 	}
-	if embedded {
-		fmt.Fprintf(stdout, "database: SQLite file %s (embedded default; set DATABASE_URL or --database for another)\n", acfg.Database)
-	} else {
-		fmt.Fprintf(stdout, "database: %s %s\n", acfg.Type, describeDatabase(acfg))
-	}
+	db.describe(stdout)
 	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
 	err = d.store.Init(ictx)
 	cancel()
 	if err != nil {
-		return fail(err)
+		return fail(db.initError(err))
 	}
 
 	// Providers: the demo user, email, then OAuth/OIDC from the environment.
-	if o.demoUser {
+	if db.demoUser {
 		p, password, err := demoCredentials(ctx, d.store, o.demoPassword)
 		if err != nil {
 			return fail(err)
