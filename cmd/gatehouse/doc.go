@@ -7,6 +7,7 @@
 //	gatehouse migrate --database URL [--schema PRESET] [--dry-run] create or show the schema
 //	gatehouse cleanup --database URL [--batch N]                 delete expired sessions and tokens
 //	gatehouse secret                                              print a new AUTH_SECRET
+//	gatehouse version                                             print the version it was built from
 //
 // Every subcommand explains its flags with --help. Errors are one line on
 // standard error and a non-zero exit status (2 for a usage mistake, 1 for
