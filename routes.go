@@ -226,7 +226,9 @@ func (a *Auth) handleVerifyRequest(rq *web.Request, _ string) {
 		return
 	}
 	u, _ := url.Parse(rq.Origin)
-	a.render(rq, http.StatusOK, pages.VerifyRequest{Theme: pageTheme(a.cfg.Theme), Host: u.Host, SiteURL: rq.Origin})
+	page := pages.VerifyRequest{Theme: pageTheme(a.cfg.Theme), Host: u.Host, SiteURL: rq.Origin}
+	page.DevMode, page.DevLinksURL = a.devMode(rq.R.URL.Query().Get("provider"))
+	a.render(rq, http.StatusOK, page)
 }
 
 // GET /error: the error page for ?error=<code>.

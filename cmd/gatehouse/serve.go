@@ -222,8 +222,9 @@ func emailProvider(getenv env, stdout io.Writer) (emailChoice, error) {
 	from := strings.TrimSpace(getenv("EMAIL_FROM"))
 	if server == "" {
 		p, err := email.New(email.Options{
-			DevMode: true,
-			Logger:  slog.New(newLinkPrinter(stdout)),
+			DevMode:      true,
+			DevLinksPage: "/dev/emails", // named on the verify-request page
+			Logger:       slog.New(newLinkPrinter(stdout)),
 		})
 		return emailChoice{p: p, dev: true}, err
 	}

@@ -79,6 +79,11 @@ type VerifyRequest struct {
 	Host string
 	// SiteURL is the home page link.
 	SiteURL string
+	// DevMode says that the email provider is in dev mode: nothing was
+	// sent, the link is in the server's log and, when DevLinksURL is set,
+	// listed on that page.
+	DevMode     bool
+	DevLinksURL string
 }
 
 // Error is the error page. Code is an Auth.js error code; the page shows a
