@@ -151,7 +151,7 @@ func pageOptions(cfg *Config) pages.Options {
 
 // pageTheme is the pages' theme from the config.
 func pageTheme(t Theme) pages.Theme {
-	return pages.Theme{SiteName: t.SiteName, BrandColor: t.BrandColor, LogoURL: t.LogoURL, ButtonText: t.ButtonText}
+	return pages.Theme{SiteName: t.SiteName, BrandColor: t.BrandColor, LogoURL: t.LogoURL, ButtonText: t.ButtonText, ColorScheme: t.ColorScheme}
 }
 
 // BasePath returns the path the handler serves, such as "/api/auth".

@@ -45,6 +45,7 @@ func TestValidate(t *testing.T) {
 		modify func(*Config)
 		want   []string // substrings of the error, each a separate problem
 	}{
+		{"unknown colour scheme", func(c *Config) { c.Theme.ColorScheme = "sepia" }, []string{"Config.Theme", `ColorScheme "sepia"`}},
 		{"no secret", func(c *Config) { c.Secrets = nil }, []string{"Config.Secrets: no secret is set", "AUTH_SECRET", "gatehouse secret"}},
 		{"empty secret by hand", func(c *Config) { c.Secrets = []string{""} }, []string{"Config.Secrets[0]: the secret is empty", "AUTH_SECRET is not set", "gatehouse secret"}},
 		{"short secret", func(c *Config) { c.Secrets = []string{testSecret, "short"} }, []string{"Config.Secrets[1]: the secret is 5 bytes long", "gatehouse secret"}},

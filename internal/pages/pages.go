@@ -23,6 +23,9 @@ type Theme struct {
 	SiteName string
 	// BrandColor is a CSS colour for buttons and links. Default "#346df1".
 	BrandColor string
+	// ColorScheme is "auto" (follow the browser's prefers-color-scheme),
+	// "light" or "dark", as Auth.js's theme.colorScheme. Default "auto".
+	ColorScheme string
 	// LogoURL is an image shown above the form: an http(s) URL, a path on
 	// this site ("/logo.svg"), or a base64 data:image URL (PNG, GIF, JPEG,
 	// WebP, SVG). Default "": no logo.
@@ -126,7 +129,7 @@ type Options struct {
 	// Templates replaces the shared layout for every page. Templates execute
 	// with the page struct (SignIn, SignOut, ...) as dot, with its Theme
 	// filled in, and may call the functions message, heading, lang, logoURL,
-	// buttonStyle, themeCSS, divider, inputType and autocomplete.
+	// buttonStyle, themeCSS, schemeCSS, divider, inputType and autocomplete.
 	// Default nil: built-in templates only.
 	Templates fs.FS
 	// Lang is the pages' language tag, set as <html lang>. Default "en".
@@ -332,9 +335,10 @@ func (r *Renderer) execute(w io.Writer, name string, page any) error {
 }
 
 var defaultTheme = Theme{
-	SiteName:   "gatehouse",
-	BrandColor: "#346df1",
-	ButtonText: "#fff",
+	SiteName:    "gatehouse",
+	BrandColor:  "#346df1",
+	ButtonText:  "#fff",
+	ColorScheme: SchemeAuto,
 }
 
 // resolveTheme overlays the non-empty fields of over on base and validates
@@ -349,6 +353,7 @@ func resolveTheme(base, over Theme) (Theme, error) {
 		{&t.BrandColor, over.BrandColor, defaultTheme.BrandColor},
 		{&t.LogoURL, over.LogoURL, ""},
 		{&t.ButtonText, over.ButtonText, defaultTheme.ButtonText},
+		{&t.ColorScheme, over.ColorScheme, defaultTheme.ColorScheme},
 	} {
 		if f.over != "" {
 			*f.dst = f.over
@@ -362,6 +367,9 @@ func resolveTheme(base, over Theme) (Theme, error) {
 	}
 	if err := CheckColor(t.ButtonText); err != nil {
 		return Theme{}, fmt.Errorf("Theme.ButtonText: %w", err)
+	}
+	if err := checkScheme(t.ColorScheme); err != nil {
+		return Theme{}, fmt.Errorf("Theme.%w", err)
 	}
 	if t.LogoURL != "" {
 		if _, err := imageURL(t.LogoURL); err != nil {
@@ -415,8 +423,9 @@ func (r *Renderer) funcs() template.FuncMap {
 				return "", fmt.Errorf("Theme.ButtonText: %w", err)
 			}
 			return template.CSS("--brand:" + t.BrandColor + ";--button-text:" + t.ButtonText +
-				";--link:" + t.BrandColor + ";--focus:" + t.BrandColor), nil
+				";--link:" + t.BrandColor + ";--focus:" + t.BrandColor + ";" + lightColors), nil
 		},
+		"schemeCSS": schemeCSS,
 		"buttonStyle": func(s providers.Style) (template.CSS, error) {
 			var b strings.Builder
 			if s.Background != "" {
