@@ -42,6 +42,9 @@ func versionLine(bi *debug.BuildInfo) string {
 		if settings["vcs.modified"] == "true" {
 			details = append(details, "modified")
 		}
+	} else if v == "(devel)" {
+		// go build in a workspace (go.work) records no commit by default.
+		details = append(details, "no commit recorded: build with -buildvcs=true")
 	}
 	return fmt.Sprintf("gatehouse %s (%s)", v, strings.Join(details, ", "))
 }

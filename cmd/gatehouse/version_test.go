@@ -21,6 +21,7 @@ func TestVersionLine(t *testing.T) {
 		want string
 	}{
 		{"no build info", nil, "gatehouse (unknown version: built without module information)"},
+		{"workspace build", &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "(devel)"}}, "gatehouse (devel) (go1.26.0, no commit recorded: build with -buildvcs=true)"},
 		{"released", &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "v1.2.3"}}, "gatehouse v1.2.3 (go1.26.0)"},
 		{"checkout", &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
 			{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-12-03T06:00:00Z"}, {Key: "vcs.modified", Value: "true"},
