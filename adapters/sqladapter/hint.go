@@ -47,6 +47,9 @@ func (cfg Config) codeOnly() []string {
 		names := make([]string, len(cfg.ExtraUserColumns))
 		for i, c := range cfg.ExtraUserColumns {
 			names[i] = c.Name
+			if names[i] == "" {
+				names[i] = c.Field // the column is named after its field
+			}
 		}
 		code = append(code, "Config.ExtraUserColumns ("+strings.Join(names, ", ")+")")
 	}

@@ -56,6 +56,7 @@ func TestMigrateHintFollowsTheConfig(t *testing.T) {
 		{"preset in code", Config{URL: "postgres://u@h/db", Preset: "authjs"}, "--database 'postgres://u@h/db' --schema authjs`"},
 		{"preset in URL", Config{URL: "postgres://u@h/db?schema=authjs", Preset: "authjs"}, "?schema=authjs'`"},
 		{"renames in code", Config{URL: "postgres://u@h/db", Tables: map[string]string{"user": "people"}}, "does not see Config.Tables"},
+		{"extra column named by its field", Config{URL: "postgres://u@h/db", ExtraUserColumns: []schema.Column{{Field: "role"}}}, "Config.ExtraUserColumns (role)"},
 		{"prefix in code", Config{URL: "postgres://u@h/db", TablePrefix: "auth_"}, "Config.TablePrefix"},
 	}
 	for _, c := range cases {
