@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
@@ -46,6 +47,11 @@ type Auth struct {
 	// refreshTimeout bounds one shared token refresh (refreshTimeout
 	// by default; tests shorten it).
 	refreshTimeout time.Duration
+	// owned is the adapter New made from Config.Database, which Close
+	// closes; nil when the application passed its own Adapter.
+	owned     adapter.Adapter
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // New checks cfg and returns an Auth. Every problem found is reported, each
@@ -67,6 +73,7 @@ func New(cfg Config) (*Auth, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)
 		defer cancel()
 		if err := in.Init(ctx); err != nil {
+			_ = a.Close() // the pool New opened, if any
 			return nil, fmt.Errorf("gatehouse: initialising the adapter: %w", err)
 		}
 	}
@@ -75,8 +82,9 @@ func New(cfg Config) (*Auth, error) {
 
 // build makes the Auth of a valid configuration with defaults applied.
 func build(cfg Config) (*Auth, error) {
-	if ad, err := databaseAdapter(cfg.Database); err != nil || ad != nil {
-		cfg.Adapter = ad // validate has reported err
+	owned, err := databaseAdapter(cfg.Database)
+	if err != nil || owned != nil {
+		cfg.Adapter = owned // validate has reported err
 	}
 	a := &Auth{
 		cfg:            cfg,
@@ -88,6 +96,7 @@ func build(cfg Config) (*Auth, error) {
 		order:          cfg.Providers,
 		cop:            http.NewCrossOriginProtection(),
 		refreshTimeout: refreshTimeout,
+		owned:          owned,
 	}
 	a.site = web.NewSite(web.Options{
 		Origin: siteOrigin(cfg.URL), BasePath: a.basePath, TrustProxy: cfg.TrustHost, Secrets: cfg.Secrets,
@@ -100,7 +109,6 @@ func build(cfg Config) (*Auth, error) {
 	for _, o := range trustedOrigins(&cfg) {
 		_ = a.cop.AddTrustedOrigin(o) // validate checked each
 	}
-	var err error
 	if a.pages, err = pages.New(pageOptions(&cfg)); err != nil {
 		return nil, fmt.Errorf("gatehouse: the pages: %w", err)
 	}
@@ -145,7 +153,7 @@ func pageOptions(cfg *Config) pages.Options {
 
 // pageTheme is the pages' theme from the config.
 func pageTheme(t Theme) pages.Theme {
-	return pages.Theme{SiteName: t.SiteName, BrandColor: t.BrandColor, LogoURL: t.LogoURL, ButtonText: t.ButtonText}
+	return pages.Theme{SiteName: t.SiteName, BrandColor: t.BrandColor, LogoURL: t.LogoURL, ButtonText: t.ButtonText, ColorScheme: t.ColorScheme}
 }
 
 // BasePath returns the path the handler serves, such as "/api/auth".

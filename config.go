@@ -224,6 +224,10 @@ type Theme struct {
 	SiteName string
 	// BrandColor is a CSS colour for buttons and links. Default "#346df1".
 	BrandColor string
+	// ColorScheme is Auth.js's theme.colorScheme: "auto" follows the
+	// browser's prefers-color-scheme, "light" and "dark" fix the scheme.
+	// Default "auto".
+	ColorScheme string
 	// LogoURL is an image shown above the forms. Default none.
 	LogoURL string
 	// ButtonText is the CSS colour of button text. Default "#fff".

@@ -45,8 +45,10 @@ func TestValidate(t *testing.T) {
 		modify func(*Config)
 		want   []string // substrings of the error, each a separate problem
 	}{
-		{"no secret", func(c *Config) { c.Secrets = nil }, []string{"Config.Secrets: no secret is set"}},
-		{"short secret", func(c *Config) { c.Secrets = []string{testSecret, "short"} }, []string{"Config.Secrets[1]: the secret is 5 bytes long"}},
+		{"unknown colour scheme", func(c *Config) { c.Theme.ColorScheme = "sepia" }, []string{"Config.Theme", `ColorScheme "sepia"`}},
+		{"no secret", func(c *Config) { c.Secrets = nil }, []string{"Config.Secrets: no secret is set", "AUTH_SECRET", "gatehouse secret"}},
+		{"empty secret by hand", func(c *Config) { c.Secrets = []string{""} }, []string{"Config.Secrets[0]: the secret is empty", "AUTH_SECRET is not set", "gatehouse secret"}},
+		{"short secret", func(c *Config) { c.Secrets = []string{testSecret, "short"} }, []string{"Config.Secrets[1]: the secret is 5 bytes long", "gatehouse secret"}},
 		{"no URL, no TrustHost", func(c *Config) { c.URL = "" }, []string{"Config.URL: no URL is set", "TrustHost"}},
 		{"URL scheme", func(c *Config) { c.URL = "ftp://example.com" }, []string{"must start with https://"}},
 		{"URL without host", func(c *Config) { c.URL = "https:///api/auth" }, []string{"has no valid host"}},

@@ -45,11 +45,13 @@ func withDefaults(cfg Config) Config {
 }
 
 // hasAdapter reports whether cfg has storage: an Adapter, or a Database
-// that New turns into one.
+// that New turns into one (or that validate reports as wrong).
 func (c *Config) hasAdapter() bool {
 	if c.Adapter != nil {
 		return true
 	}
+	// A Database that does not parse counts too: the one error about it
+	// is the one to report, not a second one about missing storage.
 	_, ok, err := databaseConfig(c.Database)
-	return ok && err == nil
+	return ok || err != nil
 }

@@ -107,8 +107,7 @@ func (a *Auth) checkPOST(rq *web.Request, action, arg string) bool {
 	// same-origin.
 	if checked && r.Header.Get("Origin") != rq.Origin {
 		if err := a.cop.Check(r); err != nil {
-			a.logError(r, "cross-origin POST refused", err)
-			web.WritePlain(rq.W, http.StatusForbidden, "gatehouse: cross-origin request refused; POST from the site's own pages, or add the origin to Config.TrustedOrigins")
+			a.crossOriginRefused(rq, err)
 			return false
 		}
 	}

@@ -98,7 +98,6 @@ func TestRoutingErrors(t *testing.T) {
 		{"PUT", "/api/auth/signout", 405},
 		{"POST", "/api/auth/csrf", 405},
 		{"POST", "/api/auth/providers", 405},
-		{"GET", "/api/auth/signin/credentials", 405},
 		{"GET", "/api/auth/callback/credentials", 405},
 		{"POST", "/api/auth/error", 405},
 		{"POS", "/api/auth/session", 405},

@@ -28,7 +28,7 @@ type routeKey struct {
 func (a *Auth) newRoutes() map[routeKey]route {
 	return map[routeKey]route{
 		{"signin", false}:         {"GET", a.handleSignInPage},
-		{"signin", true}:          {"POST", a.handleSignInProvider},
+		{"signin", true}:          {"GET POST", a.handleSignInProvider},
 		{"callback", true}:        {"GET POST", a.handleCallback},
 		{"signout", false}:        {"GET POST", a.handleSignOut},
 		{"session", false}:        {"GET POST", a.handleSession},
@@ -90,8 +90,13 @@ func errorParam(v string) string {
 	return v
 }
 
-// POST /signin/{provider}: start a sign-in with the provider.
+// POST /signin/{provider}: start a sign-in with the provider. GET is
+// answered as Auth.js v5 answers it (see getSignInProvider).
 func (a *Auth) handleSignInProvider(rq *web.Request, id string) {
+	if rq.R.Method != http.MethodPost {
+		a.getSignInProvider(rq, id)
+		return
+	}
 	p, ok := a.providers[id]
 	if !ok {
 		web.WritePlain(rq.W, http.StatusNotFound, "gatehouse: unknown provider "+url.PathEscape(id))
@@ -222,7 +227,9 @@ func (a *Auth) handleVerifyRequest(rq *web.Request, _ string) {
 		return
 	}
 	u, _ := url.Parse(rq.Origin)
-	a.render(rq, http.StatusOK, pages.VerifyRequest{Theme: pageTheme(a.cfg.Theme), Host: u.Host, SiteURL: rq.Origin})
+	page := pages.VerifyRequest{Theme: pageTheme(a.cfg.Theme), Host: u.Host, SiteURL: rq.Origin}
+	page.DevMode, page.DevLinksURL = a.devMode(rq.R.URL.Query().Get("provider"))
+	a.render(rq, http.StatusOK, page)
 }
 
 // GET /error: the error page for ?error=<code>.

@@ -43,14 +43,20 @@ func checkStorage(cfg *Config, errs *configErrors) {
 
 func checkSecrets(cfg *Config, errs *configErrors) {
 	if len(cfg.Secrets) == 0 {
-		errs.add("Secrets", "no secret is set: set at least one random secret of %d+ bytes (e.g. AUTH_SECRET from `openssl rand -base64 32`)", MinSecretLength)
+		errs.add("Secrets", "no secret is set: set Secrets (ConfigFromEnv reads AUTH_SECRET) to a random value of %d+ bytes; %s", MinSecretLength, secretHint)
 	}
 	for i, s := range cfg.Secrets {
-		if len(s) < MinSecretLength {
-			errs.add(fmt.Sprintf("Secrets[%d]", i), "the secret is %d bytes long; use at least %d random bytes (e.g. `openssl rand -base64 32`)", len(s), MinSecretLength)
+		switch {
+		case s == "":
+			errs.add(fmt.Sprintf("Secrets[%d]", i), "the secret is empty; if it comes from os.Getenv(\"AUTH_SECRET\"), AUTH_SECRET is not set in this process's environment (ConfigFromEnv reads it, and skips empty ones); %s", secretHint)
+		case len(s) < MinSecretLength:
+			errs.add(fmt.Sprintf("Secrets[%d]", i), "the secret is %d bytes long; use at least %d random bytes; %s", len(s), MinSecretLength, secretHint)
 		}
 	}
 }
+
+// secretHint says how to make a secret.
+const secretHint = "make one with `gatehouse secret` (go run github.com/gatehouse-go/gatehouse/cmd/gatehouse secret) or `openssl rand -base64 32` and export it: AUTH_SECRET=$(gatehouse secret)"
 
 // checkURL checks URL, TrustHost and BasePath.
 func checkURL(cfg *Config, errs *configErrors) {

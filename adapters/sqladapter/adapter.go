@@ -182,7 +182,7 @@ func (a *Adapter) open(ctx context.Context) (*state, error) {
 		if st.own {
 			st.db.Close()
 		}
-		return nil, fmt.Errorf("sqladapter: connect to %s: %w", st.where, err)
+		return nil, newConnectError(st.where, err)
 	}
 	a.base = st
 	return st, nil
@@ -363,15 +363,6 @@ func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) (
 	}
 	committed = true
 	return nil
-}
-
-// migrateHint is the command that creates the schema.
-func (st *state) migrateHint() string {
-	db := "<database URL>"
-	if st.cfg.URL != "" {
-		db = redactString(st.cfg.URL)
-	}
-	return fmt.Sprintf("`gatehouse migrate --database '%s'` (or Config.Synchronize / ?synchronize=true)", db)
 }
 
 // quote quotes an identifier for the dialect.

@@ -115,6 +115,7 @@ nav a { margin-right: 1rem; }
 .card { border: 1px solid #ddd; border-radius: 8px; padding: 1rem 1.25rem; margin: 1.5rem 0; }
 .muted { color: #666; }
 code { background: #f4f4f4; padding: 0 .25rem; border-radius: 3px; word-break: break-all; }
+.dev-link { overflow-wrap: anywhere; } .dev-link a { word-break: break-all; } /* long links and addresses wrap instead of scrolling sideways */
 a.button { display: inline-block; background: #346df1; color: #fff; padding: .5rem 1rem; border-radius: 6px; text-decoration: none; }
 </style>
 </head>

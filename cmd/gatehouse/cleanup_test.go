@@ -136,7 +136,7 @@ func TestCleanupSafeWhileServing(t *testing.T) {
 	// A file database the demo serves from while cleanup runs on it: the
 	// signed-in session, which has not expired, survives.
 	db := "sqlite://" + filepath.Join(t.TempDir(), "live.db")
-	srv := startServe(t, map[string]string{"DATABASE_URL": db})
+	srv := startServe(t, map[string]string{"DATABASE_URL": db}, "--synchronize", "--demo-user")
 	browser := signInDemo(t, srv)
 	r := runCmd(t, nil, "cleanup", "--database", db)
 	if r.code != 0 {

@@ -7,6 +7,7 @@
 //	gatehouse migrate --database URL [--schema PRESET] [--dry-run] create or show the schema
 //	gatehouse cleanup --database URL [--batch N]                 delete expired sessions and tokens
 //	gatehouse secret                                              print a new AUTH_SECRET
+//	gatehouse version                                             print the version it was built from
 //
 // Every subcommand explains its flags with --help. Errors are one line on
 // standard error and a non-zero exit status (2 for a usage mistake, 1 for
@@ -35,6 +36,12 @@
 //	                         enable a built-in OAuth/OIDC provider (AUTH_GITHUB_ID, AUTH_GOOGLE_ID, ...)
 //	AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET
 //	                         a generic OpenID Connect provider with id "oidc"
+//
+// On any other database serve writes nothing at start-up unless asked:
+// --synchronize (or the URL's ?synchronize=true; --synchronize=false wins
+// over it) creates missing tables, columns and indexes, and --demo-user
+// adds the demo user. It prints the database, where its URL came from and
+// what it will write there before it connects.
 //
 // The active providers are listed at start-up. SIGINT or SIGTERM shut the
 // server down gracefully.

@@ -28,6 +28,24 @@ func TestEnvProviders(t *testing.T) {
 			if err != nil || len(got) != 1 || got[0].Info().ID != id {
 				t.Fatalf("envProviders(%v) = %v, %v; want the %s provider", env, got, err, id)
 			}
+			// Each required variable missing from a half-made set is a
+			// configuration error naming it (serve must not list the
+			// provider as active).
+			required := []string{prefix + "SECRET"}
+			if s.IssuerExample != "" {
+				required = append(required, prefix+"ISSUER")
+			}
+			for _, v := range required {
+				half := map[string]string{}
+				for k, x := range env {
+					if k != v {
+						half[k] = x
+					}
+				}
+				if _, err := envProviders(func(k string) string { return half[k] }); err == nil || !strings.Contains(err.Error(), v) {
+					t.Errorf("envProviders without %s = %v, want an error naming it", v, err)
+				}
+			}
 			delete(env, prefix+"ID")
 			if _, err := envProviders(func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), prefix+"ID") {
 				t.Errorf("envProviders without %sID = %v, want an error naming it", prefix, err)

@@ -32,6 +32,7 @@ func commands() []command {
 		{"migrate", "create or print the SQL schema of a database", runMigrate},
 		{"cleanup", "delete expired sessions and verification tokens", runCleanup},
 		{"secret", "print a new random secret for AUTH_SECRET", runSecret},
+		{"version", "print the version of gatehouse this command was built from", runVersion},
 	}
 }
 
@@ -76,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv en
 		}
 		return exitError
 	}
-	fmt.Fprintf(stderr, "gatehouse: unknown command %q; the commands are serve, migrate, cleanup and secret (see 'gatehouse --help')\n", name)
+	fmt.Fprintf(stderr, "gatehouse: unknown command %q; the commands are serve, migrate, cleanup, secret and version (see 'gatehouse --help')\n", name)
 	return exitUsage
 }
 
@@ -99,8 +100,13 @@ func newFlagSet(name, synopsis, about string, stdout io.Writer) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fs.SetOutput(stdout)
-		fmt.Fprintf(stdout, "Usage: gatehouse %s %s\n\n%s\n\nFlags:\n", name, synopsis, about)
-		fs.PrintDefaults()
+		fmt.Fprintf(stdout, "Usage: %s\n\n%s\n", strings.TrimSpace("gatehouse "+name+" "+synopsis), about)
+		if hasFlags(fs) {
+			fmt.Fprintf(stdout, "\nFlags:\n")
+			fs.PrintDefaults()
+		} else {
+			fmt.Fprintf(stdout, "\nIt takes no flags.\n")
+		}
 		fs.SetOutput(io.Discard)
 	}
 	return fs
@@ -109,11 +115,18 @@ func newFlagSet(name, synopsis, about string, stdout io.Writer) *flag.FlagSet {
 // parse parses args with fs; --help yields flag.ErrHelp (exit 0), a bad flag a
 // usage error, and stray arguments too.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	// The flag package prints the usage on every parse error; print it for
+	// --help only, so that a mistake is one line and a hint.
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage()
 			return err
 		}
-		return usagef("%v", err)
+		return flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q: this command takes flags only", fs.Arg(0))
@@ -124,9 +137,17 @@ func parse(fs *flag.FlagSet, args []string) error {
 // oneLine folds a multi-line error (errors.Join, driver messages) into one
 // line.
 func oneLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSpace(l)
+	var b strings.Builder
+	for i, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		l = strings.TrimSpace(l)
+		if i > 0 {
+			if strings.HasSuffix(b.String(), ":") {
+				b.WriteString(" ") // "cause:\n\tdetail" reads "cause: detail"
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(l)
 	}
-	return strings.Join(lines, "; ")
+	return b.String()
 }

@@ -9,7 +9,7 @@ import (
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"help"},
-		{"serve", "--help"}, {"migrate", "--help"}, {"cleanup", "-h"}, {"secret", "--help"},
+		{"serve", "--help"}, {"migrate", "--help"}, {"cleanup", "-h"}, {"secret", "--help"}, {"version", "--help"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			r := runCmd(t, nil, args...)
@@ -35,7 +35,9 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"no command", nil, "", 0},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`, 0},
-		{"unknown flag", []string{"migrate", "--frob"}, "flag provided but not defined: -frob", 0},
+		{"unknown flag", []string{"migrate", "--frob"}, "unknown flag --frob; migrate's flags are --database, --dry-run, --schema", 0},
+		{"port instead of addr", []string{"serve", "--port", "4000"}, "unknown flag --port; the port is part of --addr, such as --addr 127.0.0.1:4000; serve's flags are --addr", 0},
+		{"flag of a command without flags", []string{"version", "--short"}, "unknown flag --short; version takes no flags", 0},
 		{"stray argument", []string{"secret", "extra"}, `unexpected argument "extra"`, 0},
 		{"no database", []string{"migrate"}, "give --database URL or set DATABASE_URL", 0},
 		{"cleanup no database", []string{"cleanup"}, "give --database URL or set DATABASE_URL", 0},
@@ -57,6 +59,9 @@ func TestUsageErrors(t *testing.T) {
 			}
 			if tt.want != "" {
 				oneLineErr(t, r, tt.want)
+			}
+			if tt.args != nil && r.stdout != "" {
+				t.Errorf("a usage mistake printed to stdout (the usage belongs to --help):\n%s", r.stdout)
 			}
 		})
 	}
@@ -82,7 +87,7 @@ func TestSecret(t *testing.T) {
 }
 
 func TestOneLine(t *testing.T) {
-	if got := oneLine("a:\n\tb\r\nc\n"); got != "a:; b; c" {
+	if got := oneLine("a:\n\tb\r\nc\n"); got != "a: b; c" {
 		t.Errorf("oneLine = %q", got)
 	}
 }

@@ -33,8 +33,8 @@ const (
 type serveOptions struct {
 	addr         string
 	database     string
-	synchronize  bool
-	demoUser     bool
+	synchronize  optBool
+	demoUser     optBool
 	demoPassword string
 	nextAuthV4   bool
 }
@@ -52,8 +52,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	var o serveOptions
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on (port 0 picks a free port)")
 	fs.StringVar(&o.database, "database", "", "database URL, such as sqlite::memory: or postgres://user:pass@localhost/app (default $DATABASE_URL, else "+defaultDatabase+")")
-	fs.BoolVar(&o.synchronize, "synchronize", true, "create missing tables, columns and indexes at start-up (never drops anything)")
-	fs.BoolVar(&o.demoUser, "demo-user", true, "offer a credentials sign-in for the demo user (name \""+demoUserName+"\")")
+	fs.Var(&o.synchronize, "synchronize", "create missing tables, columns and indexes at start-up, never dropping anything (default: true on the embedded default or sqlite::memory:, else the URL's ?synchronize=, else false)")
+	fs.Var(&o.demoUser, "demo-user", "store a demo user (name \""+demoUserName+"\") and offer a credentials sign-in for it (default: true on the embedded default or sqlite::memory:, else false)")
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
 	fs.BoolVar(&o.nextAuthV4, "nextauth-v4", false, "NextAuth.js v4 mode, for a front end on next-auth 4: v4 cookie names, {} for no session, v4 JWTs (default $AUTH_NEXTAUTH_V4)")
 	if err := parse(fs, args); err != nil {
@@ -147,41 +147,26 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 
 	// Database.
-	raw := o.database
-	if raw == "" {
-		raw = strings.TrimSpace(getenv("DATABASE_URL"))
-	}
-	embedded := raw == ""
-	if embedded {
-		raw = defaultDatabase
-	}
-	acfg, err := adapterConfig(raw, "")
+	db, err := chooseServeDB(o, getenv)
 	if err != nil {
 		return nil, err
 	}
-	if o.synchronize {
-		acfg.Synchronize = true
-	}
-	d.store = sqladapter.New(acfg)
+	d.store = sqladapter.New(db.cfg)
 	cfg.Adapter = d.store
 	fail := func(err error) (*demo, error) {
 		d.store.Close()
 		return nil, err
 	}
-	if embedded {
-		fmt.Fprintf(stdout, "database: SQLite file %s (embedded default; set DATABASE_URL or --database for another)\n", acfg.Database)
-	} else {
-		fmt.Fprintf(stdout, "database: %s %s\n", acfg.Type, describeDatabase(acfg))
-	}
+	db.describe(stdout)
 	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
 	err = d.store.Init(ictx)
 	cancel()
 	if err != nil {
-		return fail(err)
+		return fail(db.initError(err))
 	}
 
 	// Providers: the demo user, email, then OAuth/OIDC from the environment.
-	if o.demoUser {
+	if db.demoUser {
 		p, password, err := demoCredentials(ctx, d.store, o.demoPassword)
 		if err != nil {
 			return fail(err)
@@ -242,8 +227,9 @@ func emailProvider(getenv env, stdout io.Writer) (emailChoice, error) {
 	from := strings.TrimSpace(getenv("EMAIL_FROM"))
 	if server == "" {
 		p, err := email.New(email.Options{
-			DevMode: true,
-			Logger:  slog.New(newLinkPrinter(stdout)),
+			DevMode:      true,
+			DevLinksPage: "/dev/emails", // named on the verify-request page
+			Logger:       slog.New(newLinkPrinter(stdout)),
 		})
 		return emailChoice{p: p, dev: true}, err
 	}

@@ -4,7 +4,9 @@
 // database named by DATABASE_URL (default: SQLite in memory) and signs in
 // by email magic link, printed to the terminal in dev mode.
 //
-//	AUTH_SECRET=$(go run ./cmd/gatehouse secret) go run ./examples/chi
+//	AUTH_SECRET=$(go run ./cmd/gatehouse secret) go run ./examples/chi [--addr localhost:3000]
+//
+// It listens on --addr, else localhost:$PORT, else localhost:3000.
 package main
 
 import (
@@ -17,6 +19,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/examples/internal/listen"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 
@@ -26,6 +29,10 @@ import (
 )
 
 func main() {
+	addr, site, err := listen.Addr("chi", os.Args[1:], os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	db := os.Getenv("DATABASE_URL")
 	if db == "" {
 		db = "sqlite::memory:?synchronize=true"
@@ -39,7 +46,7 @@ func main() {
 		log.Fatal(err)
 	}
 	if cfg.URL == "" {
-		cfg.URL = "http://localhost:3000/api/auth"
+		cfg.URL = site + "/api/auth"
 	}
 	cfg.Database = db
 	cfg.Providers = []providers.Provider{magicLink}
@@ -47,8 +54,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	log.Println("listening on http://localhost:3000")
-	log.Fatal(http.ListenAndServe("localhost:3000", r))
+	log.Println("listening on " + site)
+	log.Fatal(http.ListenAndServe(addr, r))
 }
 
 // newRouter mounts gatehouse and the app's routes on a chi router.

@@ -3,9 +3,10 @@
 // terminal in dev mode) and, when AUTH_GITHUB_ID and AUTH_GITHUB_SECRET are
 // set, with GitHub. Users and sessions live in SQLite (app.db).
 //
-//	AUTH_SECRET=$(go run ./cmd/gatehouse secret) go run ./examples/nethttp
+//	AUTH_SECRET=$(go run ./cmd/gatehouse secret) go run ./examples/nethttp [--addr localhost:3000]
 //
-// then open http://localhost:3000.
+// then open http://localhost:3000 (it listens on --addr, else
+// localhost:$PORT, else localhost:3000).
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"os"
 
 	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/examples/internal/listen"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
@@ -24,6 +26,10 @@ import (
 )
 
 func main() {
+	addr, site, err := listen.Addr("nethttp", os.Args[1:], os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	magicLink, err := email.New(email.Options{DevMode: true}) // prints links instead of sending them
 	if err != nil {
 		log.Fatal(err)
@@ -36,12 +42,12 @@ func main() {
 		}
 		signIn = append(signIn, gh)
 	}
-	app, err := newApp("http://localhost:3000", signIn)
+	app, err := newApp(site, signIn)
 	if err != nil {
 		log.Fatal(err)
 	}
-	log.Println("listening on http://localhost:3000")
-	log.Fatal(http.ListenAndServe("localhost:3000", app))
+	log.Println("listening on " + site)
+	log.Fatal(http.ListenAndServe(addr, app))
 }
 
 // newApp is the whole application: gatehouse under /api/auth and a home page

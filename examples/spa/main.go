@@ -10,7 +10,9 @@
 // proxy; for an SPA on another origin add it to Config.TrustedOrigins and
 // answer CORS preflights with credentials allowed.
 //
-//	AUTH_SECRET=$(go run ./cmd/gatehouse secret) go run ./examples/spa
+//	AUTH_SECRET=$(go run ./cmd/gatehouse secret) go run ./examples/spa [--addr localhost:3000]
+//
+// It listens on --addr, else localhost:$PORT, else localhost:3000.
 package main
 
 import (
@@ -21,6 +23,7 @@ import (
 	"os"
 
 	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/examples/internal/listen"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 
@@ -31,21 +34,25 @@ import (
 var static embed.FS
 
 func main() {
+	addr, site, err := listen.Addr("spa", os.Args[1:], os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	magicLink, err := email.New(email.Options{DevMode: true}) // links are printed, not sent
 	if err != nil {
 		log.Fatal(err)
 	}
 	app, err := newApp(gatehouse.Config{
 		Secrets:   []string{os.Getenv("AUTH_SECRET")},
-		URL:       "http://localhost:3000/api/auth",
+		URL:       site + "/api/auth",
 		Database:  "sqlite::memory:?synchronize=true",
 		Providers: []providers.Provider{magicLink},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	log.Println("listening on http://localhost:3000")
-	log.Fatal(http.ListenAndServe("localhost:3000", app))
+	log.Println("listening on " + site)
+	log.Fatal(http.ListenAndServe(addr, app))
 }
 
 // newApp serves the page at / and gatehouse under /api/auth.

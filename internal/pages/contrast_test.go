@@ -2,6 +2,7 @@ package pages_test
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,46 +45,119 @@ func contrast(t *testing.T, a, b string) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
-// TestDefaultThemeContrast checks the default theme's colour pairs against
-// WCAG AA: 4.5:1 for text, 3:1 for focus rings and input borders. Each pair
-// is read from rules that must be present in the rendered style block, so
-// changing a colour in the CSS without re-checking it fails here.
-func TestDefaultThemeContrast(t *testing.T) {
-	r := newRenderer(t, pages.Options{})
-	p := render(t, r, pages.SignIn{Error: "Default", Providers: sampleProviders()})
-	css := text(all(p.doc, tag("style"))[0])
-	css = strings.Join(strings.Fields(css), "") // compare rules without spaces
-
-	white := "#fff"
-	tests := []struct {
-		what   string
-		fg, bg string
-		min    float64
-		rules  []string
-	}{
-		{"button text on brand", "#fff", "#346df1", 4.5, []string{"--brand:#346df1", "--button-text:#fff", "color:var(--button-text);background:var(--brand)"}},
-		{"link on card", "#346df1", white, 4.5, []string{"--link:#346df1", "a{color:var(--link)", ".card{background:#fff"}},
-		{"body text on page", "#1f2328", "#f3f4f6", 4.5, []string{"background:#f3f4f6;color:#1f2328"}},
-		{"body text on card", "#1f2328", white, 4.5, []string{".card{background:#fff"}},
-		{"muted text on card", "#57606a", white, 4.5, []string{".muted{color:#57606a}", "color:#57606a;font-size:.875rem"}},
-		{"alert text on alert", "#7a271a", "#fef3f2", 4.5, []string{"background:#fef3f2;color:#7a271a"}},
-		{"placeholder on input", "#6e7781", white, 4.5, []string{"input::placeholder{color:#6e7781}"}},
-		{"focus ring on card", "#346df1", white, 3, []string{"--focus:#346df1", "outline:3pxsolidvar(--focus)"}},
-		{"input border on card", "#8c959f", white, 3, []string{"border:1pxsolid#8c959f"}},
-	}
-	for _, tc := range tests {
-		for _, rule := range tc.rules {
-			if !strings.Contains(css, rule) {
-				t.Errorf("%s: style block lacks %q", tc.what, rule)
+// schemeVars returns the custom properties in force for a browser in the
+// light (dark false) or dark colour scheme, from a style block with its
+// spaces removed: every :root rule in order, those inside the
+// prefers-color-scheme: dark media query only for a dark browser.
+func schemeVars(css string, dark bool) map[string]string {
+	const media = "@media(prefers-color-scheme:dark){"
+	vars := map[string]string{}
+	rest := css
+	for {
+		i := strings.Index(rest, ":root{")
+		if i < 0 {
+			return vars
+		}
+		inMedia := strings.HasSuffix(rest[:i], media)
+		j := strings.IndexByte(rest[i:], '}')
+		body := rest[i+len(":root{") : i+j]
+		rest = rest[i+j+1:]
+		if inMedia && !dark {
+			continue
+		}
+		for _, decl := range strings.Split(body, ";") {
+			if k, v, ok := strings.Cut(decl, ":"); ok && strings.HasPrefix(k, "--") {
+				vars[k] = v
 			}
 		}
-		if c := contrast(t, tc.fg, tc.bg); c < tc.min {
-			t.Errorf("%s: %s on %s contrast %.2f:1, want ≥ %.1f:1", tc.what, tc.fg, tc.bg, c, tc.min)
-		} else {
-			t.Logf("%s: %.2f:1", tc.what, c)
-		}
 	}
-	if !strings.Contains(css, ":focus-visible{outline:") {
-		t.Error("no visible keyboard focus style")
+}
+
+// hexColor finds a literal colour such as #fff or #1f2328.
+var hexColor = regexp.MustCompile(`#[0-9a-fA-F]{3,8}\b`)
+
+// TestThemeContrast checks the default theme's colour pairs against WCAG
+// AA, 4.5:1 for text and 3:1 for focus rings and input borders, in every
+// colour scheme (Theme.ColorScheme light, dark, and auto in a light and in
+// a dark browser). The colours are read from the custom properties of the
+// rendered style block, the rules must use those properties, and no rule
+// outside :root may hard-code a colour, so a colour changed or added in
+// the CSS without being checked fails here.
+func TestThemeContrast(t *testing.T) {
+	rules := []string{
+		"color:var(--button-text);background:var(--brand)", "a{color:var(--link)", "background:var(--bg);color:var(--fg)",
+		".card{background:var(--card)", ".muted{color:var(--muted)}", "background:var(--alert-bg);color:var(--alert-fg)",
+		"input::placeholder{color:var(--placeholder)}", "color:var(--fg);background:var(--input-bg);border:1pxsolidvar(--input-border)",
+		"outline:3pxsolidvar(--focus)", "color:var(--muted);font-size:.875rem",
+	}
+	pairs := []struct {
+		what   string
+		fg, bg string // custom property names
+		min    float64
+	}{
+		{"button text on brand", "--button-text", "--brand", 4.5},
+		{"link on card", "--link", "--card", 4.5},
+		{"body text on page", "--fg", "--bg", 4.5},
+		{"body text on card", "--fg", "--card", 4.5},
+		{"muted text on card", "--muted", "--card", 4.5},
+		{"alert text on alert", "--alert-fg", "--alert-bg", 4.5},
+		{"input text on input", "--fg", "--input-bg", 4.5},
+		{"placeholder on input", "--placeholder", "--input-bg", 4.5},
+		{"focus ring on card", "--focus", "--card", 3},
+		{"input border on card", "--input-border", "--card", 3},
+	}
+	cases := []struct {
+		name, scheme string
+		darkBrowser  bool
+		wantBG       string
+	}{
+		{"light", pages.SchemeLight, true, "#f3f4f6"},
+		{"dark", pages.SchemeDark, false, "#0d1117"},
+		{"auto in a light browser", "", false, "#f3f4f6"},
+		{"auto in a dark browser", pages.SchemeAuto, true, "#0d1117"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := newRenderer(t, pages.Options{Theme: pages.Theme{ColorScheme: c.scheme}})
+			p := render(t, r, pages.SignIn{Error: "Default", Providers: sampleProviders()})
+			css := strings.Join(strings.Fields(text(all(p.doc, tag("style"))[0])), "")
+			for _, rule := range rules {
+				if !strings.Contains(css, rule) {
+					t.Errorf("style block lacks %q", rule)
+				}
+			}
+			outside := regexp.MustCompile(`:root\{[^}]*\}`).ReplaceAllString(css, "")
+			if lit := hexColor.FindAllString(outside, -1); len(lit) > 0 {
+				t.Errorf("colours %v are hard-coded outside the :root properties, so no scheme changes them", lit)
+			}
+			vars := schemeVars(css, c.darkBrowser)
+			if vars["--bg"] != c.wantBG {
+				t.Fatalf("page background %q, want %q for this scheme", vars["--bg"], c.wantBG)
+			}
+			for _, pc := range pairs {
+				fg, bg := vars[pc.fg], vars[pc.bg]
+				if fg == "" || bg == "" {
+					t.Errorf("%s: %s or %s is not set", pc.what, pc.fg, pc.bg)
+					continue
+				}
+				if ct := contrast(t, fg, bg); ct < pc.min {
+					t.Errorf("%s: %s on %s contrast %.2f:1, want ≥ %.1f:1", pc.what, fg, bg, ct, pc.min)
+				} else {
+					t.Logf("%s: %.2f:1", pc.what, ct)
+				}
+			}
+			if !strings.Contains(css, ":focus-visible{outline:") {
+				t.Error("no visible keyboard focus style")
+			}
+		})
+	}
+}
+
+// TestColorSchemeChecked checks that an unknown ColorScheme is refused
+// with the values that work.
+func TestColorSchemeChecked(t *testing.T) {
+	err := pages.Check(pages.Options{Theme: pages.Theme{ColorScheme: "sepia"}})
+	if err == nil || !strings.Contains(err.Error(), `ColorScheme "sepia"`) || !strings.Contains(err.Error(), `"auto"`) {
+		t.Fatalf("Check: %v, want an error naming the value and the choices", err)
 	}
 }

@@ -23,6 +23,9 @@ type Theme struct {
 	SiteName string
 	// BrandColor is a CSS colour for buttons and links. Default "#346df1".
 	BrandColor string
+	// ColorScheme is "auto" (follow the browser's prefers-color-scheme),
+	// "light" or "dark", as Auth.js's theme.colorScheme. Default "auto".
+	ColorScheme string
 	// LogoURL is an image shown above the form: an http(s) URL, a path on
 	// this site ("/logo.svg"), or a base64 data:image URL (PNG, GIF, JPEG,
 	// WebP, SVG). Default "": no logo.
@@ -79,6 +82,11 @@ type VerifyRequest struct {
 	Host string
 	// SiteURL is the home page link.
 	SiteURL string
+	// DevMode says that the email provider is in dev mode: nothing was
+	// sent, the link is in the server's log and, when DevLinksURL is set,
+	// listed on that page.
+	DevMode     bool
+	DevLinksURL string
 }
 
 // Error is the error page. Code is an Auth.js error code; the page shows a
@@ -88,6 +96,11 @@ type Error struct {
 	Code      string
 	SignInURL string
 	SiteURL   string
+	// Detail, when set, is a sentence shown below the message that says
+	// what went wrong and how to fix it. It is for problems the person at
+	// the browser can act on (such as opening the site at its configured
+	// address) and must hold nothing secret.
+	Detail string
 }
 
 // EmailConfirm is the page an email link's GET shows: one button that POSTs
@@ -116,7 +129,7 @@ type Options struct {
 	// Templates replaces the shared layout for every page. Templates execute
 	// with the page struct (SignIn, SignOut, ...) as dot, with its Theme
 	// filled in, and may call the functions message, heading, lang, logoURL,
-	// buttonStyle, themeCSS, divider, inputType and autocomplete.
+	// buttonStyle, themeCSS, schemeCSS, divider, inputType and autocomplete.
 	// Default nil: built-in templates only.
 	Templates fs.FS
 	// Lang is the pages' language tag, set as <html lang>. Default "en".
@@ -322,9 +335,10 @@ func (r *Renderer) execute(w io.Writer, name string, page any) error {
 }
 
 var defaultTheme = Theme{
-	SiteName:   "gatehouse",
-	BrandColor: "#346df1",
-	ButtonText: "#fff",
+	SiteName:    "gatehouse",
+	BrandColor:  "#346df1",
+	ButtonText:  "#fff",
+	ColorScheme: SchemeAuto,
 }
 
 // resolveTheme overlays the non-empty fields of over on base and validates
@@ -339,6 +353,7 @@ func resolveTheme(base, over Theme) (Theme, error) {
 		{&t.BrandColor, over.BrandColor, defaultTheme.BrandColor},
 		{&t.LogoURL, over.LogoURL, ""},
 		{&t.ButtonText, over.ButtonText, defaultTheme.ButtonText},
+		{&t.ColorScheme, over.ColorScheme, defaultTheme.ColorScheme},
 	} {
 		if f.over != "" {
 			*f.dst = f.over
@@ -352,6 +367,9 @@ func resolveTheme(base, over Theme) (Theme, error) {
 	}
 	if err := CheckColor(t.ButtonText); err != nil {
 		return Theme{}, fmt.Errorf("Theme.ButtonText: %w", err)
+	}
+	if err := checkScheme(t.ColorScheme); err != nil {
+		return Theme{}, fmt.Errorf("Theme.%w", err)
 	}
 	if t.LogoURL != "" {
 		if _, err := imageURL(t.LogoURL); err != nil {
@@ -405,8 +423,9 @@ func (r *Renderer) funcs() template.FuncMap {
 				return "", fmt.Errorf("Theme.ButtonText: %w", err)
 			}
 			return template.CSS("--brand:" + t.BrandColor + ";--button-text:" + t.ButtonText +
-				";--link:" + t.BrandColor + ";--focus:" + t.BrandColor), nil
+				";--link:" + t.BrandColor + ";--focus:" + t.BrandColor + ";" + lightColors), nil
 		},
+		"schemeCSS": schemeCSS,
 		"buttonStyle": func(s providers.Style) (template.CSS, error) {
 			var b strings.Builder
 			if s.Background != "" {

@@ -73,6 +73,10 @@ type Options struct {
 	DevMode bool
 	// DevLinksKept is how many links DevLinks keeps in dev mode. Default 20.
 	DevLinksKept int
+	// DevLinksPage is the path (or URL) of the application's page that
+	// lists DevLinks, such as "/dev/emails". In dev mode the verify-request
+	// page names it beside the server's log. Default none.
+	DevLinksPage string
 	// Logger receives dev-mode links. Default slog.Default().
 	Logger *slog.Logger
 	// TLSConfig is used for STARTTLS and implicit TLS, for example to trust
@@ -112,6 +116,7 @@ type Provider struct {
 
 	devMode  bool
 	devKeep  int
+	devPage  string
 	devMu    sync.Mutex
 	devLinks []DevLink
 }
@@ -136,6 +141,7 @@ func New(opts Options) (*Provider, error) {
 		logger:    opts.Logger,
 		devMode:   opts.DevMode,
 		devKeep:   opts.DevLinksKept,
+		devPage:   opts.DevLinksPage,
 	}
 	if p.info.ID == "" {
 		p.info.ID = DefaultID
@@ -223,6 +229,13 @@ func (p *Provider) SendVerificationRequest(ctx context.Context, r providers.Veri
 	default:
 		return p.sendSMTP(ctx, r)
 	}
+}
+
+// DevMode reports whether the provider is in dev mode (links are logged,
+// not sent) and the page that lists them (Options.DevLinksPage, or "").
+// The handler's verify-request page uses it to say where the link went.
+func (p *Provider) DevMode() (on bool, linksPage string) {
+	return p.devMode, p.devPage
 }
 
 // DevLinks returns the links recorded in dev mode, oldest first, at most

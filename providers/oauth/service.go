@@ -46,6 +46,9 @@ func (s Service) New(o Options) (*Provider, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkCredentials(cfg, o); err != nil {
+		return nil, err
+	}
 	return New(cfg)
 }
 
