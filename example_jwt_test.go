@@ -89,6 +89,6 @@ func Example_jwtSessions() {
 		}
 	}
 	// Output:
-	// {"expires":"2026-01-31T00:00:00.000Z","role":"admin","user":{"id":"42","name":"Alice","email":"alice@example.com"}}
+	// {"expires":"2026-01-31T00:00:00.000Z","role":"admin","user":{"id":"42","name":"Alice","email":"alice@example.com","image":null}}
 	// authjs.session-token 5 parts: dir A256CBC-HS512
 }

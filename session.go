@@ -26,12 +26,34 @@ type Session struct {
 }
 
 // SessionUser is the user part of a Session. Unlike Auth.js's default it
-// includes the user's ID, which applications almost always need.
+// includes the user's ID, which applications almost always need. Its JSON
+// is Auth.js's: "name", "email" and "image" are always there, null when
+// empty (as Auth.js sends a user's NULL columns or null token claims);
+// "id", gatehouse's addition, is left out when empty. A session made from a
+// JSON Web Token that has no "name", "email" or "picture" claim at all
+// leaves that field out, as Auth.js does, unless a callback fills it.
 type SessionUser struct {
 	ID    string `json:"id,omitempty"`
 	Name  string `json:"name,omitempty"`
 	Email string `json:"email,omitempty"`
 	Image string `json:"image,omitempty"`
+
+	// absent marks the fields whose claims a token did not have (absentName,
+	// absentEmail, absentImage): left out of the JSON while empty.
+	absent uint8
+}
+
+// Bits of SessionUser.absent.
+const (
+	absentName uint8 = 1 << iota
+	absentEmail
+	absentImage
+)
+
+// MarshalJSON writes u as Auth.js does: {"id": ..., "name": ... | null,
+// "email": ... | null, "image": ... | null}.
+func (u SessionUser) MarshalJSON() ([]byte, error) {
+	return appendSessionUserJSON(make([]byte, 0, 64+len(u.ID)+len(u.Name)+len(u.Email)+len(u.Image)), &u), nil
 }
 
 // sessionFromUser is the default session for a stored user.

@@ -19,7 +19,7 @@ const sessionExpiresLayout = "2006-01-02T15:04:05.000Z07:00"
 // newline, unless its strings need escaping.
 func sessionJSONSize(s *Session) int {
 	u := &s.User
-	return len(`{"user":{"id":"","name":"","email":"","image":""},"expires":"2006-01-02T15:04:05.000Z"}`) + 1 +
+	return len(`{"user":{"id":"","name":null,"email":null,"image":null},"expires":"2006-01-02T15:04:05.000Z"}`) + 1 +
 		len(u.ID) + len(u.Name) + len(u.Email) + len(u.Image)
 }
 
@@ -106,13 +106,17 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// appendSessionUserJSON appends u as encoding/json marshals SessionUser
-// (its fields are omitempty).
+// appendSessionUserJSON appends u's JSON (see SessionUser.MarshalJSON).
 func appendSessionUserJSON(dst []byte, u *SessionUser) []byte {
 	dst = append(dst, '{')
+	if u.ID != "" {
+		dst = append(dst, `"id":`...)
+		dst = appendJSONString(dst, u.ID)
+		dst = append(dst, ',')
+	}
 	first := true
-	field := func(name, v string) {
-		if v == "" {
+	field := func(name, v string, absent uint8) {
+		if v == "" && u.absent&absent != 0 {
 			return
 		}
 		if !first {
@@ -120,11 +124,19 @@ func appendSessionUserJSON(dst []byte, u *SessionUser) []byte {
 		}
 		first = false
 		dst = append(dst, name...)
+		if v == "" {
+			dst = append(dst, "null"...)
+			return
+		}
 		dst = appendJSONString(dst, v)
 	}
-	field(`"id":`, u.ID)
-	field(`"name":`, u.Name)
-	field(`"email":`, u.Email)
-	field(`"image":`, u.Image)
-	return append(dst, '}')
+	field(`"name":`, u.Name, absentName)
+	field(`"email":`, u.Email, absentEmail)
+	field(`"image":`, u.Image, absentImage)
+	if !first || u.ID == "" {
+		return append(dst, '}')
+	}
+	// Only the id: drop the comma written after it.
+	dst[len(dst)-1] = '}'
+	return dst
 }

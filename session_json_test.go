@@ -16,10 +16,23 @@ import (
 // Extra: the output appendJSON must match byte for byte.
 func referenceSessionJSON(t testing.TB, s *Session) string {
 	t.Helper()
+	orNull := func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return &v
+	}
+	type user struct {
+		ID    string  `json:"id,omitempty"`
+		Name  *string `json:"name"`
+		Email *string `json:"email"`
+		Image *string `json:"image"`
+	}
+	u := s.User
 	b, err := json.Marshal(struct {
-		User    SessionUser `json:"user"`
-		Expires string      `json:"expires"`
-	}{s.User, s.Expires.UTC().Format(sessionExpiresLayout)})
+		User    user   `json:"user"`
+		Expires string `json:"expires"`
+	}{user{u.ID, orNull(u.Name), orNull(u.Email), orNull(u.Image)}, s.Expires.UTC().Format(sessionExpiresLayout)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +81,7 @@ func TestSessionMarshalJSONExtra(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"expires":"2026-01-02T03:04:05.006Z","role":"admin","user":{"id":"1","name":"\u003cb\u003e"}}`
+	want := `{"expires":"2026-01-02T03:04:05.006Z","role":"admin","user":{"id":"1","name":"\u003cb\u003e","email":null,"image":null}}`
 	if string(got) != want {
 		t.Errorf("MarshalJSON = %s, want %s", got, want)
 	}

@@ -243,15 +243,20 @@ func (j *jwtStrategy) issue(rq *web.Request, token map[string]any) ([]*http.Cook
 
 func (j *jwtStrategy) start(ctx context.Context, rq *web.Request, _ adapter.Adapter, si *signIn, user *adapter.User) ([]*http.Cookie, error) {
 	a := j.a
-	// Auth.js's default token: {name, email, picture, sub}. Empty fields
-	// are left out.
+	// Auth.js's default token: {name, email, picture, sub}, with null for
+	// a user's empty name, email or picture, as Auth.js writes them.
 	token := make(map[string]any, 4)
 	for _, c := range [...]struct{ claim, value string }{
-		{"name", user.Name}, {"email", user.Email}, {"picture", user.Image}, {"sub", user.ID},
+		{"name", user.Name}, {"email", user.Email}, {"picture", user.Image},
 	} {
 		if c.value != "" {
 			token[c.claim] = c.value
+		} else {
+			token[c.claim] = nil
 		}
+	}
+	if user.ID != "" {
+		token["sub"] = user.ID
 	}
 	if cb := a.cfg.Callbacks.JWT; cb != nil {
 		p := JWTParams{Token: token, User: user, Account: si.account, Profile: si.profile, Trigger: TriggerSignIn, IsNewUser: si.newUser}
@@ -289,10 +294,16 @@ func (j *jwtStrategy) end(ctx context.Context, rq *web.Request) ([]*http.Cookie,
 // "sub".
 func sessionFromToken(token map[string]any, expires time.Time) *Session {
 	str := func(k string) string { s, _ := token[k].(string); return s }
-	return &Session{
-		User:    SessionUser{ID: str("sub"), Name: str("name"), Email: str("email"), Image: str("picture")},
-		Expires: expires,
+	u := SessionUser{ID: str("sub"), Name: str("name"), Email: str("email"), Image: str("picture")}
+	for _, c := range [...]struct {
+		claim string
+		bit   uint8
+	}{{"name", absentName}, {"email", absentEmail}, {"picture", absentImage}} {
+		if _, ok := token[c.claim]; !ok {
+			u.absent |= c.bit
+		}
 	}
+	return &Session{User: u, Expires: expires}
 }
 
 // cloneJSON deep-copies the maps and slices of a decoded JSON value, so a

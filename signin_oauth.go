@@ -7,11 +7,11 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"strings"
 
 	"golang.org/x/oauth2"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/jsstring"
 	"github.com/gatehouse-go/gatehouse/internal/web"
 	"github.com/gatehouse-go/gatehouse/providers"
 )
@@ -133,7 +133,9 @@ func (a *Auth) oauthCallback(rq *web.Request, p providers.OAuthProvider) {
 		a.fail(rq, newError(CodeOAuthCallback, "provider %q returned no profile id or no tokens", info.ID))
 		return
 	}
-	profile.Email = strings.ToLower(strings.TrimSpace(profile.Email))
+	// As Auth.js: JavaScript's toLowerCase of the provider's address, so
+	// both store the same email for it.
+	profile.Email = jsstring.ToLower(profile.Email)
 	account := accountFromTokens(p, profile.ID, tokens)
 	si, redirect, err := a.decideOAuth(ctx, rq, p, profile, account)
 	if err != nil {

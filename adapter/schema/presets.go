@@ -250,9 +250,13 @@ var pgVarchar = map[Dialect]string{Postgres: "VARCHAR(255)"}
 // AuthJS returns the @auth/pg-adapter layout (its schema.sql): tables
 // users, accounts, sessions and verification_token (singular), serial ids,
 // camelCase columns "userId", "emailVerified", "providerAccountId",
-// "sessionToken" and snake_case token fields. Its schema.sql declares no
-// unique keys; Synchronize/Migrate add the unique indexes gatehouse relies
-// on. There is no authenticators table and no place for Account.Extra.
+// "sessionToken" and snake_case token fields, with schema.sql's unique keys
+// (users.email, accounts (provider, "providerAccountId"),
+// sessions."sessionToken"; created as unique indexes named as PostgreSQL
+// names schema.sql's UNIQUE constraints) and its foreign keys ("userId"
+// REFERENCES users ON DELETE CASCADE). Two non-unique indexes on "userId"
+// are gatehouse's own additions. There is no authenticators table and no
+// place for Account.Extra.
 func AuthJS() *Schema {
 	return &Schema{
 		Name:       PresetAuthJS,
@@ -270,7 +274,7 @@ func AuthJS() *Schema {
 		Accounts: &Table{
 			Model: ModelAccount, Name: "accounts", ID: IDSerial,
 			Columns: []Column{
-				nn(col(FieldUserID, "userId", UserRef)),
+				ref(nn(col(FieldUserID, "userId", UserRef))),
 				typed(nn(col(FieldType, "type", String)), pgVarchar),
 				typed(nn(col(FieldProvider, "provider", String)), pgVarchar),
 				typed(nn(col(FieldProviderAccountID, "providerAccountId", String)), pgVarchar),
@@ -290,7 +294,7 @@ func AuthJS() *Schema {
 		Sessions: &Table{
 			Model: ModelSession, Name: "sessions", ID: IDSerial,
 			Columns: []Column{
-				nn(col(FieldUserID, "userId", UserRef)),
+				ref(nn(col(FieldUserID, "userId", UserRef))),
 				nn(col(FieldExpires, "expires", Time)),
 				typed(nn(col(FieldSessionToken, "sessionToken", String)), pgVarchar),
 			},

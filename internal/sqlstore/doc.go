@@ -15,7 +15,7 @@
 // no row inserted is adapter.ErrNotFound. Where the row's table has a
 // foreign key to users, a user deleted between the check and the insert is
 // caught by the key too (also adapter.ErrNotFound). On layouts without one
-// (the authjs and nextauth-v3 presets, GORM's v3 mapping) a narrow race
+// (the nextauth-v3 preset, GORM's v3 mapping) a narrow race
 // remains on PostgreSQL: the check reads the user in the statement's
 // snapshot, so an insert running concurrently with a DeleteUser of that
 // user can commit just after DeleteUser removed the user's rows, leaving an

@@ -18,7 +18,8 @@
 // The token, the confirm page, consuming the token and rate limiting are the
 // handler's work, not this package's.
 //
-// Address normalisation (NormalizeAddress) follows Auth.js (NFKC, lowercase,
-// trim, exactly one '@') and is stricter in one place: a comma is rejected
-// instead of silently cutting the domain at it.
+// Address normalisation (NormalizeAddress) gives what Auth.js stores (NFKC,
+// JavaScript's lowercase and trim) for every address both accept, with
+// stricter checks: a comma, for one, is rejected instead of silently
+// cutting the domain at it.
 package email

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/gatehouse-go/gatehouse/internal/jsstring"
 )
 
 // ErrInvalidAddress is wrapped by every error NormalizeAddress returns, so
@@ -42,8 +44,16 @@ func invalid(format string, args ...any) error {
 // typed, the form used as the verification token's identifier and to look
 // the user up. It is the default Options.Normalize.
 //
-// It applies Unicode NFKC (so a full-width "ＡＮＮ＠ＥＸＡＭＰＬＥ.ＣＯＭ"
-// becomes "ann@example.com"), lowercases and trims white space, then checks
+// It computes what Auth.js's default normalizer computes (@auth/core
+// 0.41: email.normalize("NFKC").toLowerCase().trim()): Unicode NFKC (so a
+// full-width "ＡＮＮ＠ＥＸＡＭＰＬＥ.ＣＯＭ" becomes "ann@example.com"), then
+// JavaScript's lowercasing, which is not Go's strings.ToLower ("İnci"
+// becomes "i̇nci", U+0069 U+0307, and a final "Σ" becomes "ς"), then
+// JavaScript's trim. So a gatehouse app and an Auth.js app sharing a
+// database store the same identifier, and find the same user, for every
+// address both accept; TestAuthJSNormalizerCorpus checks this against the
+// real Auth.js on a corpus of Turkish, Greek, German, ligature,
+// full-width, combining-mark and mixed-script addresses. Then it checks
 // the result:
 //
 //   - exactly one '@', with a non-empty part on each side;
@@ -52,13 +62,18 @@ func invalid(format string, args ...any) error {
 //     ( " , ; : < > ( ) [ ] \ ), so the address cannot smuggle a second
 //     recipient, a display name or a quoted local part;
 //   - a domain without empty labels (no leading, trailing or double dot);
-//   - at most MaxLocalLength bytes before the '@' and MaxAddressLength in all.
+//   - at most MaxLocalLength bytes before the '@' and MaxAddressLength in all;
+//   - normalising the result again gives the result (a few characters
+//     whose NFKC form lowercases to something NFKC changes again are
+//     refused);
+//   - only characters of Unicode 15.0, the version of Go's tables: the
+//     case mapping of newer ones (which Node.js may know) could differ.
 //
-// Auth.js cuts the domain at the first ',' ("a@example.com,b" becomes
-// "a@example.com"); gatehouse rejects the comma instead, because silently
-// sending to a different address than the one typed hides the mistake. For
-// every address Auth.js accepts without a comma, both give the same result,
-// so the identifiers stored by the two match.
+// These checks refuse some addresses Auth.js accepts; gatehouse never
+// stores a different form of one. In particular Auth.js cuts the domain at
+// the first ',' ("a@example.com,b" becomes "a@example.com"); gatehouse
+// rejects the comma instead, because silently sending to a different
+// address than the one typed hides the mistake.
 //
 // Errors wrap ErrInvalidAddress and say what is wrong, e.g. "email address
 // must contain exactly one @".
@@ -69,21 +84,15 @@ func NormalizeAddress(address string) (string, error) {
 	if !utf8.ValidString(address) {
 		return "", invalid("email address is not valid UTF-8 text")
 	}
-	s := address
-	// NFKC and lowercasing do not commute ("ℌ" lowercases to itself but
-	// NFKC maps it to "H"), so repeat until stable; two rounds suffice in
-	// practice, the bound keeps the loop finite.
-	for range 4 {
-		next := strings.ToLower(norm.NFKC.String(s))
-		if next == s {
-			break
+	for _, r := range address {
+		if !assigned(r) {
+			return "", invalid("email address contains a character this server does not know (U+%04X, newer than Unicode %s)", r, unicode.Version)
 		}
-		s = next
 	}
-	if strings.ToLower(norm.NFKC.String(s)) != s {
+	s := authjsNormal(address)
+	if authjsNormal(s) != s {
 		return "", invalid("email address contains characters without a stable normal form")
 	}
-	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", invalid("email address is empty")
 	}
@@ -125,4 +134,17 @@ func NormalizeAddress(address string) (string, error) {
 		return "", invalid("email address is too long (at most %d characters)", MaxAddressLength)
 	}
 	return s, nil
+}
+
+// authjsNormal is Auth.js's normalisation without its checks:
+// email.normalize("NFKC").toLowerCase().trim() in JavaScript.
+func authjsNormal(s string) string {
+	return jsstring.TrimSpace(jsstring.ToLower(norm.NFKC.String(s)))
+}
+
+// assigned reports whether r has a general category in Go's Unicode tables
+// (unassigned code points have none).
+func assigned(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z,
+		unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs)
 }

@@ -1,19 +1,24 @@
--- @auth/pg-adapter schema.sql (next-auth packages/adapter-pg/schema.sql),
--- written from its column lists: unquoted lowercase tables, double-quoted camelCase
--- columns, serial ids, no unique keys and no foreign keys.
-CREATE TABLE verification_token
+-- The schema of @auth/pg-adapter (Auth.js, packages/adapter-pg/schema.sql,
+-- also printed in https://authjs.dev/getting-started/adapters/pg): unquoted
+-- lowercase tables, double-quoted camelCase columns, serial ids, UNIQUE on
+-- users.email, accounts (provider, "providerAccountId") and
+-- sessions."sessionToken", and both "userId" columns referencing users with
+-- ON DELETE CASCADE. Only psql's \set line is left out.
+CREATE TABLE users
 (
-  identifier TEXT NOT NULL,
-  expires TIMESTAMPTZ NOT NULL,
-  token TEXT NOT NULL,
+  id SERIAL,
+  name VARCHAR(255),
+  email VARCHAR(255) UNIQUE,
+  "emailVerified" TIMESTAMPTZ,
+  image TEXT,
 
-  PRIMARY KEY (identifier, token)
+  PRIMARY KEY (id)
 );
 
 CREATE TABLE accounts
 (
   id SERIAL,
-  "userId" INTEGER NOT NULL,
+  "userId" INTEGER NOT NULL REFERENCES users ON DELETE CASCADE,
   type VARCHAR(255) NOT NULL,
   provider VARCHAR(255) NOT NULL,
   "providerAccountId" VARCHAR(255) NOT NULL,
@@ -25,26 +30,25 @@ CREATE TABLE accounts
   session_state TEXT,
   token_type TEXT,
 
-  PRIMARY KEY (id)
+  PRIMARY KEY (id),
+  UNIQUE (provider, "providerAccountId")
 );
 
 CREATE TABLE sessions
 (
   id SERIAL,
-  "userId" INTEGER NOT NULL,
+  "userId" INTEGER NOT NULL REFERENCES users ON DELETE CASCADE,
   expires TIMESTAMPTZ NOT NULL,
-  "sessionToken" VARCHAR(255) NOT NULL,
+  "sessionToken" VARCHAR(255) UNIQUE NOT NULL,
 
   PRIMARY KEY (id)
 );
 
-CREATE TABLE users
+CREATE TABLE verification_token
 (
-  id SERIAL,
-  name VARCHAR(255),
-  email VARCHAR(255),
-  "emailVerified" TIMESTAMPTZ,
-  image TEXT,
+  identifier TEXT NOT NULL,
+  expires TIMESTAMPTZ NOT NULL,
+  token TEXT NOT NULL,
 
-  PRIMARY KEY (id)
+  PRIMARY KEY (identifier, token)
 );
