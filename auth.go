@@ -73,8 +73,10 @@ func New(cfg Config) (*Auth, error) {
 
 // build makes the Auth of a valid configuration with defaults applied.
 func build(cfg Config) (*Auth, error) {
-	if ad, err := databaseAdapter(cfg.Database); err != nil || ad != nil {
-		cfg.Adapter = ad // validate has reported err
+	if ad, err := databaseAdapter(cfg.Database, cfg.Openers); err != nil {
+		return nil, err // validate has checked the SQL forms; this is an opener's error
+	} else if ad != nil {
+		cfg.Adapter = ad
 	}
 	a := &Auth{
 		cfg:            cfg,

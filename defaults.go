@@ -50,6 +50,9 @@ func (c *Config) hasAdapter() bool {
 	if c.Adapter != nil {
 		return true
 	}
+	if databaseOpener(c.Database, c.Openers) != nil {
+		return true
+	}
 	_, ok, err := databaseConfig(c.Database)
 	return ok && err == nil
 }
