@@ -99,7 +99,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 // demo is the running demo app.
 type demo struct {
 	auth     *gatehouse.Auth
-	store    *sqladapter.Adapter
+	store    demoStore
 	email    *email.Provider // nil unless in dev mode
 	siteURL  string          // "http://127.0.0.1:3000"
 	canon    string          // host requests are redirected to, or "" (any host)
@@ -150,23 +150,13 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	if embedded {
 		raw = defaultDatabase
 	}
-	acfg, err := adapterConfig(raw, "")
-	if err != nil {
+	if d.store, err = openStore(raw, embedded, o.synchronize, stdout); err != nil {
 		return nil, err
 	}
-	if o.synchronize {
-		acfg.Synchronize = true
-	}
-	d.store = sqladapter.New(acfg)
 	cfg.Adapter = d.store
 	fail := func(err error) (*demo, error) {
 		d.store.Close()
 		return nil, err
-	}
-	if embedded {
-		fmt.Fprintf(stdout, "database: SQLite file %s (embedded default; set DATABASE_URL or --database for another)\n", acfg.Database)
-	} else {
-		fmt.Fprintf(stdout, "database: %s %s\n", acfg.Type, describeDatabase(acfg))
 	}
 	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
 	err = d.store.Init(ictx)
