@@ -184,7 +184,9 @@ func accountDoc(id, uid bson.ObjectID, a *adapter.Account) bson.D {
 		}
 	}
 	if a.ExpiresAt != 0 {
-		d = append(d, bson.E{Key: fExpiresAt, Value: a.ExpiresAt})
+		// A Go int is written as int32 when it fits, as Node.js writes a
+		// whole number, so a document read and written back keeps its types.
+		d = append(d, bson.E{Key: fExpiresAt, Value: int(a.ExpiresAt)})
 	}
 	for _, k := range sortedKeys(a.Extra) {
 		d = append(d, bson.E{Key: k, Value: a.Extra[k]})
@@ -310,14 +312,15 @@ func integer(v any) (int64, error) {
 }
 
 // plain converts decoded BSON values of Extra fields to plain Go values:
-// dates to time.Time, int32 to int64, arrays to []any, documents to
-// map[string]any, ObjectIds to their hex.
+// dates to time.Time, int32 to int (which the driver writes back as int32
+// when it fits), arrays to []any, documents to map[string]any, ObjectIds to
+// their hex.
 func plain(v any) any {
 	switch x := v.(type) {
 	case bson.DateTime:
 		return x.Time().UTC()
 	case int32:
-		return int64(x)
+		return int(x)
 	case bson.ObjectID:
 		return x.Hex()
 	case bson.A:
