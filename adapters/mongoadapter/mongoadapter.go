@@ -54,7 +54,8 @@ type Options struct {
 	// adapter contract asks. Without TTL, Migrate creates plain indexes on
 	// expires for DeleteExpired. Switching an existing database between the
 	// two needs the old index dropped first (MongoDB refuses two indexes on
-	// one key). Default false.
+	// one key). FerretDB 1.x refuses TTL indexes, and Migrate then fails
+	// saying so. Default false.
 	TTL bool
 }
 
