@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 )
@@ -125,6 +127,37 @@ func TestMigrateDuplicates(t *testing.T) {
 	err = a.Migrate(t.Context())
 	if err == nil || !strings.Contains(err.Error(), indexUserEmail) {
 		t.Fatalf("Migrate over duplicate emails: %v, want an error naming %s", err, indexUserEmail)
+	}
+}
+
+// TestMigrateExistingIndex checks Migrate on a collection that already has
+// an index on email made by hand: a unique one is kept, a plain one is an
+// error saying how to fix it.
+func TestMigrateExistingIndex(t *testing.T) {
+	for _, unique := range []bool{true, false} {
+		t.Run(fmt.Sprint("unique=", unique), func(t *testing.T) {
+			client, svc := newTestClient(t, nil)
+			a, err := New(client, Options{Database: svc.Database})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = a.users.Indexes().CreateOne(t.Context(), mongo.IndexModel{Keys: asc("email"),
+				Options: options.Index().SetName("email_by_hand").SetUnique(unique)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = a.Migrate(t.Context())
+			t.Logf("Migrate: %v", err)
+			if unique && err != nil {
+				t.Fatalf("Migrate with a unique email index made by hand: %v", err)
+			}
+			if !unique && (err == nil || !strings.Contains(err.Error(), "not unique")) {
+				if err == nil && listIndexes(t, a)["users."+indexUserEmail].Unique {
+					return // the server allowed a second, unique index beside it
+				}
+				t.Fatalf("Migrate with a plain email index made by hand: %v, want an error saying it is not unique", err)
+			}
+		})
 	}
 }
 

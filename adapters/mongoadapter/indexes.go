@@ -91,10 +91,62 @@ func (a *Adapter) Migrate(ctx context.Context) error {
 			// these keys exists under another name or with other options
 			// (made by hand or by Auth.js's docs); keep it.
 			if errors.As(err, &se) && (se.HasErrorCode(85) || se.HasErrorCode(86)) {
+				if err := a.checkExisting(ctx, ix); err != nil {
+					return err
+				}
 				continue
 			}
 			return fmt.Errorf("mongoadapter: Migrate: creating index %s on %s: %w", ix.name, ix.coll.Name(), err)
 		}
 	}
 	return nil
+}
+
+// checkExisting checks an index that exists on ix's keys under another name
+// or with other options: it must be unique where ix is, or the contract's
+// conflicts would go unnoticed.
+func (a *Adapter) checkExisting(ctx context.Context, ix index) error {
+	cur, err := ix.coll.Indexes().List(ctx)
+	if err != nil {
+		return fmt.Errorf("mongoadapter: Migrate: listing the indexes of %s: %w", ix.coll.Name(), err)
+	}
+	var specs []struct {
+		Name   string `bson:"name"`
+		Key    bson.D `bson:"key"`
+		Unique bool   `bson:"unique"`
+	}
+	if err := cur.All(ctx, &specs); err != nil {
+		return fmt.Errorf("mongoadapter: Migrate: listing the indexes of %s: %w", ix.coll.Name(), err)
+	}
+	for _, s := range specs {
+		if !sameKeys(s.Key, ix.keys) {
+			continue
+		}
+		if ix.unique && !s.Unique {
+			return fmt.Errorf("mongoadapter: Migrate: index %s on %s covers %v but is not unique, so duplicates would not be refused; drop it (db.%s.dropIndex(%q)) and run Migrate again",
+				s.Name, ix.coll.Name(), keyNames(ix.keys), ix.coll.Name(), s.Name)
+		}
+		return nil
+	}
+	return nil
+}
+
+func sameKeys(a, b bson.D) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Key != b[i].Key {
+			return false
+		}
+	}
+	return true
+}
+
+func keyNames(d bson.D) []string {
+	out := make([]string, len(d))
+	for i, e := range d {
+		out[i] = e.Key
+	}
+	return out
 }
