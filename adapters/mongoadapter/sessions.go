@@ -3,6 +3,7 @@ package mongoadapter
 import (
 	"context"
 	"errors"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -63,11 +64,21 @@ func (a *Adapter) sessionLookup(ctx context.Context, sessionToken string) (*adap
 		}
 		return nil, nil, notFound("GetSessionAndUser")
 	}
+	return lookupRow(cur.Current)
+}
+
+// lookupRow reads sessionLookup's result: the session document with its
+// user, or none, in the array "user".
+func lookupRow(raw bson.Raw) (*adapter.Session, *adapter.User, error) {
+	// The session's fields are listed again rather than embedding
+	// sessionDoc: the codec skips an embedded unexported type.
 	var row struct {
-		sessionDoc `bson:",inline"`
-		User       []bson.D `bson:"user"`
+		SessionToken string        `bson:"sessionToken"`
+		UserID       bson.ObjectID `bson:"userId"`
+		Expires      time.Time     `bson:"expires"`
+		User         []bson.D      `bson:"user"`
 	}
-	if err := cur.Decode(&row); err != nil {
+	if err := bson.Unmarshal(raw, &row); err != nil {
 		return nil, nil, wrap("GetSessionAndUser", err)
 	}
 	if len(row.User) == 0 {
@@ -77,7 +88,7 @@ func (a *Adapter) sessionLookup(ctx context.Context, sessionToken string) (*adap
 	if err != nil {
 		return nil, nil, err
 	}
-	return row.model(), u, nil
+	return (&sessionDoc{SessionToken: row.SessionToken, UserID: row.UserID, Expires: row.Expires}).model(), u, nil
 }
 
 // sessionTwoFinds is GetSessionAndUser as two finds, as
