@@ -65,6 +65,7 @@ func New(cfg Config) (*Auth, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)
 		defer cancel()
 		if err := in.Init(ctx); err != nil {
+			closeDatabaseAdapter(cfg, a.cfg.Adapter)
 			return nil, fmt.Errorf("gatehouse: initialising the adapter: %w", err)
 		}
 	}

@@ -2,6 +2,7 @@ package gatehouse
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
@@ -76,4 +77,16 @@ func otherSchemeHint(db any) string {
 		return " (a URL of another adapter module, such as mongodb://, needs its scheme in Config.Openers: Openers: mongoadapter.Openers())"
 	}
 	return ""
+}
+
+// closeDatabaseAdapter closes the adapter New made from Config.Database
+// (its connections are New's to release when New fails); an Adapter the
+// application gave is the application's.
+func closeDatabaseAdapter(cfg Config, a adapter.Adapter) {
+	if cfg.Adapter != nil {
+		return
+	}
+	if c, ok := a.(io.Closer); ok {
+		_ = c.Close()
+	}
 }

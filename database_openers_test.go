@@ -75,3 +75,35 @@ func TestDatabaseOpeners(t *testing.T) {
 		})
 	}
 }
+
+// initFails is a real in-memory adapter whose Init fails and whose Close is
+// recorded.
+type initFails struct {
+	*memory.Adapter
+	closed bool
+}
+
+func (x *initFails) Init(context.Context) error { return errors.New("init failed") }
+func (x *initFails) Close() error               { x.closed = true; return nil }
+
+// TestDatabaseOpenerClosedOnInitError checks that New closes the adapter it
+// opened from Config.Database when its Init fails, and leaves an Adapter
+// the application gave alone.
+func TestDatabaseOpenerClosedOnInitError(t *testing.T) {
+	opened := &initFails{Adapter: memory.New()}
+	_, err := newWithDatabase(Config{Database: "memdb://x", Openers: map[string]adapter.Opener{
+		"memdb": func(string) (adapter.Adapter, error) { return opened, nil }}})
+	if err == nil || !strings.Contains(err.Error(), "init failed") {
+		t.Fatalf("New: %v, want the Init error", err)
+	}
+	if !opened.closed {
+		t.Errorf("the adapter opened from Config.Database was not closed after its Init failed")
+	}
+	given := &initFails{Adapter: memory.New()}
+	if _, err := newWithDatabase(Config{Adapter: given}); err == nil {
+		t.Fatal("New succeeded")
+	}
+	if given.closed {
+		t.Errorf("New closed the application's own adapter")
+	}
+}

@@ -224,7 +224,9 @@ func wrap(op string, err error) error {
 		return nil
 	}
 	if duplicateKey(err) {
-		return fmt.Errorf("mongoadapter: %s: %w (%v)", op, adapter.ErrConflict, err)
+		// The server's message is left out: it quotes the duplicate key,
+		// which may be a session or verification token.
+		return fmt.Errorf("mongoadapter: %s: %w", op, adapter.ErrConflict)
 	}
 	return fmt.Errorf("mongoadapter: %s: %w", op, err)
 }
