@@ -73,7 +73,7 @@ func New(cfg Config) (*Auth, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), initTimeout)
 		defer cancel()
 		if err := in.Init(ctx); err != nil {
-			_ = a.Close() // the pool New opened, if any
+			_ = a.Close() // the adapter New opened from Config.Database, if any
 			return nil, fmt.Errorf("gatehouse: initialising the adapter: %w", err)
 		}
 	}
@@ -82,9 +82,12 @@ func New(cfg Config) (*Auth, error) {
 
 // build makes the Auth of a valid configuration with defaults applied.
 func build(cfg Config) (*Auth, error) {
-	owned, err := databaseAdapter(cfg.Database)
-	if err != nil || owned != nil {
-		cfg.Adapter = owned // validate has reported err
+	owned, err := databaseAdapter(cfg.Database, cfg.Openers)
+	if err != nil {
+		return nil, err // validate has checked the SQL forms; this is an opener's error
+	}
+	if owned != nil {
+		cfg.Adapter = owned
 	}
 	a := &Auth{
 		cfg:            cfg,

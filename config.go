@@ -82,6 +82,15 @@ type Config struct {
 	// error. Default nil.
 	Database any
 
+	// Openers opens Database URLs of adapters outside the core: each key
+	// is a URL scheme ("mongodb") and its value the Opener that the
+	// adapter's module exports, for example Openers: mongoadapter.Openers().
+	// The application passes them here, rather than the modules
+	// registering themselves globally, so the core imports no driver and
+	// two Configs never share hidden state. Default nil: the SQL
+	// adapter's schemes only.
+	Openers map[string]adapter.Opener
+
 	// Session configures sessions.
 	Session SessionConfig
 

@@ -50,6 +50,9 @@ func (c *Config) hasAdapter() bool {
 	if c.Adapter != nil {
 		return true
 	}
+	if databaseOpener(c.Database, c.Openers) != nil {
+		return true
+	}
 	// A Database that does not parse counts too: the one error about it
 	// is the one to report, not a second one about missing storage.
 	_, ok, err := databaseConfig(c.Database)

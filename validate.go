@@ -33,9 +33,12 @@ func validate(cfg *Config) error {
 // checkStorage checks Database, and that it is not set with Adapter.
 func checkStorage(cfg *Config, errs *configErrors) {
 	_, ok, err := databaseConfig(cfg.Database)
+	if databaseOpener(cfg.Database, cfg.Openers) != nil {
+		ok, err = true, nil
+	}
 	switch {
 	case err != nil:
-		errs.add("Database", "%v", err)
+		errs.add("Database", "%v%s", err, otherSchemeHint(cfg.Database))
 	case ok && cfg.Adapter != nil:
 		errs.add("Database", "both Database and Adapter are set; set only one (Database builds the default SQL adapter)")
 	}

@@ -83,6 +83,38 @@ stop_redis_cluster() {
   rm -rf "$REDIS_CLUSTER_DIR"
 }
 
+# FerretDB 1.24 (a MongoDB wire-protocol server written in Go) on the local
+# PostgreSQL, database "ferretdb", for mongoadapter's tests. It is built once
+# from the module proxy into $FERRETDB_DIR: the module's source is copied
+# and build/version/version.txt written (without it the binary panics at
+# start). Needs ensure_postgres first.
+FERRETDB_VERSION=v1.24.2
+FERRETDB_DIR="${FERRETDB_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/gatehouse-ferretdb}"
+GATEHOUSE_MONGODB_URL="mongodb://127.0.0.1:27017"
+
+ensure_ferretdb() {
+  if ! up 127.0.0.1 27017; then
+    local bin="$FERRETDB_DIR/ferretdb-$FERRETDB_VERSION"
+    if [ ! -x "$bin" ]; then
+      local src
+      src=$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+      [ -n "$src" ] || { echo "could not download FerretDB $FERRETDB_VERSION from the module proxy" >&2; return 1; }
+      mkdir -p "$FERRETDB_DIR" && rm -rf "$FERRETDB_DIR/src" && cp -r "$src" "$FERRETDB_DIR/src" && chmod -R u+w "$FERRETDB_DIR/src"
+      echo "$FERRETDB_VERSION" > "$FERRETDB_DIR/src/build/version/version.txt"
+      (cd "$FERRETDB_DIR/src" && go build -o "$bin" ./cmd/ferretdb)
+    fi
+    psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ferretdb'" postgres | grep -q 1 \
+      || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE ferretdb" postgres
+    mkdir -p "$FERRETDB_DIR/state"
+    nohup "$bin" --handler=postgresql --postgresql-url=postgres://postgres@127.0.0.1:5432/ferretdb \
+      --listen-addr=127.0.0.1:27017 --telemetry=disable --state-dir="$FERRETDB_DIR/state" --log-level=warn \
+      >"$FERRETDB_DIR/ferretdb.log" 2>&1 &
+    echo $! >"$FERRETDB_DIR/ferretdb.pid"
+  fi
+  wait_port 127.0.0.1 27017 FerretDB || { tail -20 "$FERRETDB_DIR/ferretdb.log" >&2; return 1; }
+  echo "FerretDB up on $GATEHOUSE_MONGODB_URL"
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

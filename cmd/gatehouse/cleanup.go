@@ -27,17 +27,11 @@ func runCleanup(ctx context.Context, args []string, stdout, _ io.Writer, getenv 
 	if *batch < 1 {
 		return usagef("--batch %d: give a number of rows of 1 or more", *batch)
 	}
-	a, _, err := maintenanceAdapter(*dbFlag, *preset, getenv)
+	a, err := cleanupStore(ctx, *dbFlag, *preset, getenv)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
-	err = a.Init(ictx)
-	cancel()
-	if err != nil {
-		return err
-	}
 	sessions, tokens, err := cleanExpired(ctx, a, time.Now(), *batch, stdout)
 	if err != nil {
 		return fmt.Errorf("stopped after deleting %d sessions and %d verification tokens: %w", sessions, tokens, err)

@@ -27,7 +27,7 @@
 //
 // The environment replaces those defaults, following Auth.js:
 //
-//	DATABASE_URL             database URL (sqlite:..., postgres://..., mysql://...); --database wins
+//	DATABASE_URL             database URL (sqlite:..., postgres://..., mysql://..., mongodb://... for serve and cleanup); --database wins
 //	AUTH_SECRET              secret(s), comma-separated, signing one first
 //	AUTH_URL                 public URL of the auth handler (https://example.com/api/auth)
 //	AUTH_TRUST_HOST          trust X-Forwarded-* headers from a proxy (true/false)

@@ -101,7 +101,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 // demo is the running demo app.
 type demo struct {
 	auth     *gatehouse.Auth
-	store    *sqladapter.Adapter
+	store    demoStore
 	email    *email.Provider // nil unless in dev mode
 	siteURL  string          // "http://127.0.0.1:3000"
 	canon    string          // host requests are redirected to, or "" (any host)
@@ -151,7 +151,9 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	if err != nil {
 		return nil, err
 	}
-	d.store = sqladapter.New(db.cfg)
+	if d.store, err = db.open(stdout); err != nil {
+		return nil, err
+	}
 	cfg.Adapter = d.store
 	fail := func(err error) (*demo, error) {
 		d.store.Close()

@@ -47,6 +47,9 @@ func (b optBool) or(def bool) bool {
 // serveDB is the database serve uses and what it may write there.
 type serveDB struct {
 	cfg sqladapter.Config
+	// mongo is a mongodb:// URL, opened with mongoadapter instead of the
+	// SQL adapter (cfg is then unused).
+	mongo string
 	// source names where the URL came from.
 	source string
 	// scratch is the embedded default file or an in-memory SQLite
@@ -70,6 +73,13 @@ func chooseServeDB(o serveOptions, getenv env) (serveDB, error) {
 	}
 	if raw == "" {
 		raw, db.source, db.embedded = defaultDatabase, "embedded default", true
+	}
+	if isMongoURL(raw) {
+		// MongoDB: Init creates the indexes (there are no tables); a demo
+		// user only when asked.
+		db.mongo = raw
+		db.demoUser = o.demoUser.or(false)
+		return db, nil
 	}
 	cfg, err := adapterConfig(raw, "")
 	if err != nil {
@@ -108,6 +118,14 @@ func isMemoryDB(name string) bool {
 // describe prints which database serve uses and what it will write there,
 // before anything is written.
 func (db serveDB) describe(w io.Writer) {
+	if db.mongo != "" {
+		writes := "indexes are created if missing; sign-ins store users, accounts, sessions and verification tokens"
+		if db.demoUser {
+			writes = "the demo user " + demoUserEmail + " is added if absent; " + writes
+		}
+		fmt.Fprintf(w, "writes: %s\n", writes)
+		return
+	}
 	if db.embedded {
 		fmt.Fprintf(w, "database: SQLite file %s (embedded default; set DATABASE_URL or --database for another)\n", db.cfg.Database)
 	} else {
@@ -131,7 +149,7 @@ func (db serveDB) describe(w io.Writer) {
 // initError adds to a failed Init that serve can create what is missing
 // when asked.
 func (db serveDB) initError(err error) error {
-	if db.cfg.Synchronize || !strings.Contains(err.Error(), "missing") {
+	if db.mongo != "" || db.cfg.Synchronize || !strings.Contains(err.Error(), "missing") {
 		return err
 	}
 	return fmt.Errorf("%w; or let serve create them: --synchronize", err)

@@ -30,6 +30,7 @@ const (
 	DefaultPostgres = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 	DefaultMySQL    = "root@tcp(127.0.0.1:3306)/test"
 	DefaultRedis    = "127.0.0.1:6379"
+	DefaultMongoDB  = "mongodb://127.0.0.1:27017"
 )
 
 // Required reports whether GATEHOUSE_REQUIRE_SERVICES=1, in which case a
@@ -221,4 +222,39 @@ func redact(s string) string {
 		return "(unparsable URL)"
 	}
 	return u.Redacted()
+}
+
+// MongoDB is a fresh database name on the MongoDB server for one test.
+type MongoDB struct {
+	// URL is the server's mongodb:// URL, from GATEHOUSE_TEST_MONGODB.
+	URL string
+	// Database is a fresh database name ("gh_xxxxxxxxxxxx"). Dropping it
+	// at cleanup is the caller's job (the driver lives in the MongoDB
+	// adapter's module).
+	Database string
+}
+
+// NewMongoDB checks that the MongoDB server (or a server speaking its wire
+// protocol, such as FerretDB) accepts connections and returns a fresh
+// database name. The server is GATEHOUSE_TEST_MONGODB, a mongodb:// URL
+// with one host.
+func NewMongoDB(t testing.TB) *MongoDB {
+	t.Helper()
+	raw := env("GATEHOUSE_TEST_MONGODB", DefaultMongoDB)
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "mongodb" || u.Host == "" {
+		t.Fatalf("testsvc: GATEHOUSE_TEST_MONGODB must be a mongodb://host:port URL, got %q", redact(raw))
+	}
+	host := u.Host
+	if u.Port() == "" {
+		host = net.JoinHostPort(u.Hostname(), "27017")
+	}
+	conn, err := net.DialTimeout("tcp", host, 3*time.Second)
+	if err != nil {
+		Unavailable(t, "MongoDB at "+host, err,
+			"bash -c 'source .ci/services.sh && ensure_ferretdb' (FerretDB on the local PostgreSQL), or set GATEHOUSE_TEST_MONGODB")
+		return nil
+	}
+	conn.Close()
+	return &MongoDB{URL: raw, Database: Name("gh_")}
 }
