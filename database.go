@@ -77,4 +77,3 @@ func otherSchemeHint(db any) string {
 	}
 	return ""
 }
-
