@@ -13,8 +13,9 @@ import (
 )
 
 // TestServeMongoDB runs the demo on a mongodb:// URL (a fresh database on
-// the test server, dropped afterwards): the demo user is created there and
-// signs in with a database session.
+// the test server, dropped afterwards): with --demo-user (serve adds one
+// only to its own scratch database unless asked) the demo user is created
+// there and signs in with a database session.
 func TestServeMongoDB(t *testing.T) {
 	svc := testsvc.NewMongoDB(t)
 	raw := strings.TrimRight(svc.URL, "/") + "/" + svc.Database
@@ -31,7 +32,7 @@ func TestServeMongoDB(t *testing.T) {
 			t.Logf("cleanup: drop database %s: %v", svc.Database, err)
 		}
 	})
-	s := startServe(t, nil, "--database", raw)
+	s := startServe(t, nil, "--database", raw, "--demo-user")
 	if out := s.stdout.String(); !strings.Contains(out, "database: MongoDB "+svc.Database) {
 		t.Fatalf("start-up output does not name the MongoDB database:\n%s", out)
 	}
