@@ -65,7 +65,8 @@ type Config struct {
 
 	// Adapter stores users, accounts, sessions and verification tokens. If
 	// it implements adapter.Initializer, New calls Init once. Default nil:
-	// no storage, which only JWT sessions allow.
+	// no storage, which only JWT sessions allow; an OAuth user's ID is
+	// then StatelessUserID(provider, account id).
 	Adapter adapter.Adapter
 
 	// Database configures the default SQL adapter without constructing it,

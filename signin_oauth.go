@@ -225,9 +225,10 @@ func (a *Auth) decideOAuth(ctx context.Context, rq *web.Request, p providers.OAu
 	fromProfile := &adapter.User{Name: profile.Name, Email: signUpEmail(store != nil, profile), Image: profile.Image}
 	if store == nil {
 		// No storage (JWT sessions): the session describes the profile.
-		// The user's id is the provider account's, so it is stable.
+		// The user's id is stable per provider account and distinct
+		// across providers (StatelessUserID).
 		u := fromProfile.Clone()
-		u.ID = profile.ID
+		u.ID = StatelessUserID(info.ID, profile.ID)
 		redirect, err := a.checkSignIn(rq, SignInParams{User: u, Account: account, Provider: info, Profile: profile})
 		if err != nil || redirect != "" {
 			return nil, redirect, err
