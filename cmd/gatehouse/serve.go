@@ -36,6 +36,7 @@ type serveOptions struct {
 	synchronize  bool
 	demoUser     bool
 	demoPassword string
+	trust        trustOptions
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
@@ -54,6 +55,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.BoolVar(&o.synchronize, "synchronize", true, "create missing tables, columns and indexes at start-up (never drops anything)")
 	fs.BoolVar(&o.demoUser, "demo-user", true, "offer a credentials sign-in for the demo user (name \""+demoUserName+"\")")
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
+	addTrustFlags(fs, &o.trust)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -105,6 +107,13 @@ type demo struct {
 	canon    string          // host requests are redirected to, or "" (any host)
 	logger   *slog.Logger
 	provider []providers.Provider
+
+	// loopbackListener is whether serve listens on a loopback address only.
+	loopbackListener bool
+	// devHost is the Host /dev/emails answers (devmode.go), or "" when it
+	// is off.
+	devHost string
+	devNote string // the email provider's note in the start-up output
 }
 
 // newDemo configures gatehouse from the options and the environment, prints
@@ -124,21 +133,9 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 
 	// The site's origin: AUTH_URL, else the request's host behind a trusted
-	// proxy, else the address we listen on.
-	switch {
-	case cfg.URL != "":
-		d.siteURL = origin(cfg.URL)
-	case cfg.TrustHost:
-		d.siteURL = "http://" + hostPort(addr)
-	case addr.IP.IsUnspecified():
-		// Listening on every interface: take the origin from each request.
-		cfg.TrustHost = true
-		d.siteURL = "http://" + hostPort(addr)
-		fmt.Fprintln(stderr, "warning: listening on all interfaces without AUTH_URL; the site's origin is taken from each request's Host header (set AUTH_URL for a public server)")
-	default:
-		d.siteURL = "http://" + addr.String()
-		d.canon = addr.String()
-		cfg.URL = d.siteURL + gatehouse.DefaultBasePath
+	// proxy, else the loopback address we listen on (serve_trust.go).
+	if err := d.decideOrigin(&cfg, addr, o.trust, stderr); err != nil {
+		return nil, err
 	}
 
 	// Database.
@@ -190,6 +187,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 	if ep.dev {
 		d.email = ep.p
+		d.setupDevMode(&cfg, stdout)
 	}
 	cfg.Providers = append(cfg.Providers, ep.p)
 	oauths, err := envProviders(getenv)
@@ -210,7 +208,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		note := ""
 		switch {
 		case providers.TypeOf(p) == providers.TypeEmail && ep.dev:
-			note = " (dev mode: links are printed here and listed at " + d.siteURL + "/dev/emails)"
+			note = d.devNote
 		case providers.TypeOf(p) == providers.TypeEmail:
 			note = " (sent by SMTP from " + ep.from + ")"
 		case providers.TypeOf(p) == providers.TypeCredentials:
