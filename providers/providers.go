@@ -196,6 +196,16 @@ type EmailLinker interface {
 	AllowDangerousEmailAccountLinking() bool
 }
 
+// AuthorizationEndpointer is implemented by OAuth providers that can name
+// the authorization endpoint they send the browser to. The sign-in page's
+// Content-Security-Policy allows that endpoint's origin in form-action
+// (browsers check the redirect that follows the sign-in form's POST);
+// for an OAuth provider without the method, or when it fails, the page
+// allows any https: target instead.
+type AuthorizationEndpointer interface {
+	AuthorizationEndpoint(ctx context.Context) (string, error)
+}
+
 // AuthError is an OAuth error response from the provider (RFC 6749 §4.1.2.1),
 // such as access_denied.
 type AuthError struct {

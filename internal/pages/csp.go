@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -69,6 +70,9 @@ var sourceRE = regexp.MustCompile(`^https?://[A-Za-z0-9.\-\[\]:]+$`)
 // http(s) URL; "" for anything else.
 func urlSource(u string) string {
 	u = strings.TrimSpace(u)
+	if u == "https:" {
+		return u // any https target (an OAuth provider whose endpoint is unknown)
+	}
 	if u == "" {
 		return "'self'" // a form without an action posts to the page
 	}
@@ -139,7 +143,9 @@ func pagePolicy(body []byte, scripts, formRedirects []string) string {
 		}
 	}
 	for _, s := range formRedirects {
-		add(&p.forms, urlSource(s))
+		if s != "" {
+			add(&p.forms, urlSource(s))
+		}
 	}
 	for _, s := range scripts {
 		add(&p.scripts, s)
@@ -194,22 +200,26 @@ func templateScripts(origin, name, src string) ([]string, error) {
 	return hashes, nil
 }
 
-// formRedirects returns the further form-action sources of a page: its
-// OAuth providers' FormRedirects.
+// formRedirects returns the further form-action sources of a page: where
+// its forms' POSTs may redirect the browser: the callback URL (after a
+// sign-in, a sign-out or a confirmed email link) and the OAuth providers'
+// FormRedirects.
 func formRedirects(pg any) []string {
-	var s *SignIn
+	v := reflect.ValueOf(pg)
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		pg = v.Elem().Interface()
+	}
 	switch p := pg.(type) {
 	case SignIn:
-		s = &p
-	case *SignIn:
-		s = p
+		out := []string{p.CallbackURL}
+		for _, b := range p.Providers {
+			out = append(out, b.FormRedirects...)
+		}
+		return out
+	case SignOut:
+		return []string{p.CallbackURL}
+	case EmailConfirm:
+		return []string{p.CallbackURL}
 	}
-	if s == nil {
-		return nil
-	}
-	var out []string
-	for _, b := range s.Providers {
-		out = append(out, b.FormRedirects...)
-	}
-	return out
+	return nil
 }
