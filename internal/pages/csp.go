@@ -1,18 +1,15 @@
 package pages
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"html"
 	"net/url"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // The pages' Content-Security-Policy (CSP Level 3, https://www.w3.org/TR/CSP3/)
@@ -98,48 +95,26 @@ func urlSource(u string) string {
 // formRedirects the further form-action sources of the page.
 func pagePolicy(body []byte, scripts, formRedirects []string) string {
 	var p policy
-	z := html.NewTokenizer(bytes.NewReader(body))
-	var inStyle bool
-	var style strings.Builder
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		switch tt {
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			for _, a := range tok.Attr {
-				if a.Namespace != "" {
-					continue
-				}
-				switch {
-				case a.Key == "style":
-					add(&p.styleAttrs, Hash(a.Val))
-				case a.Key == "src" && (tok.DataAtom == atom.Img || tok.DataAtom == atom.Source):
-					add(&p.images, urlSource(a.Val))
-				case a.Key == "action" && tok.DataAtom == atom.Form, a.Key == "formaction":
-					add(&p.forms, urlSource(a.Val))
-				}
+	for _, el := range scanHTML(string(body)) {
+		switch el.name {
+		case "style":
+			add(&p.styles, Hash(el.text))
+		case "img", "source":
+			if v, ok := el.attrs["src"]; ok {
+				add(&p.images, urlSource(v))
 			}
-			if tok.DataAtom == atom.Form && !slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool { return a.Key == "action" }) {
+		case "form":
+			if v, ok := el.attrs["action"]; ok {
+				add(&p.forms, urlSource(v))
+			} else {
 				add(&p.forms, "'self'")
 			}
-			if tok.DataAtom == atom.Style && tt == html.StartTagToken {
-				inStyle = true
-				style.Reset()
-			}
-		case html.TextToken:
-			if inStyle {
-				style.Write(z.Text())
-			}
-		case html.EndTagToken:
-			if inStyle {
-				if name, _ := z.TagName(); string(name) == "style" {
-					add(&p.styles, Hash(style.String()))
-					inStyle = false
-				}
-			}
+		}
+		if v, ok := el.attrs["formaction"]; ok {
+			add(&p.forms, urlSource(v))
+		}
+		if v, ok := el.attrs["style"]; ok {
+			add(&p.styleAttrs, Hash(v))
 		}
 	}
 	for _, s := range formRedirects {
@@ -171,6 +146,142 @@ func pagePolicy(body []byte, scripts, formRedirects []string) string {
 	directive("form-action", p.forms...)
 	b.WriteString("; frame-ancestors 'none'; base-uri 'none'")
 	return b.String()
+}
+
+// element is a start tag found by scanHTML: its lowercase name, its
+// attributes (lowercase names, entity-decoded values; the first of a name
+// wins, as in browsers) and, for <style>, its text.
+type element struct {
+	name  string
+	attrs map[string]string
+	text  string
+}
+
+// scanHTML finds the start tags of a page as the HTML tokenizer does for
+// what matters to the policy: tag names, attributes (quoted, unquoted or
+// bare), comments skipped, and raw text elements (script, style, textarea,
+// title) skipped to their end tag, with a style element's text kept (CR LF
+// and lone CR turned into LF, as the browser's input stream does before it
+// hashes). It reads a page the renderer made, not arbitrary input; it
+// never fails, and what it cannot read it skips.
+func scanHTML(s string) []element {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	var out []element
+	for i := 0; i < len(s); {
+		lt := strings.IndexByte(s[i:], '<')
+		if lt < 0 {
+			break
+		}
+		i += lt + 1
+		switch {
+		case strings.HasPrefix(s[i:], "!--"):
+			end := strings.Index(s[i+3:], "-->")
+			if end < 0 {
+				return out
+			}
+			i += 3 + end + 3
+			continue
+		case i < len(s) && (s[i] == '!' || s[i] == '?' || s[i] == '/'):
+			gt := strings.IndexByte(s[i:], '>')
+			if gt < 0 {
+				return out
+			}
+			i += gt + 1
+			continue
+		case i >= len(s) || !isASCIILetter(s[i]):
+			continue
+		}
+		el, next := scanTag(s, i)
+		i = next
+		switch el.name {
+		case "script", "style", "textarea", "title":
+			end := indexFold(s[i:], "</"+el.name)
+			if end < 0 {
+				end = len(s) - i
+			}
+			if el.name == "style" {
+				el.text = s[i : i+end]
+			}
+			i += end
+		}
+		out = append(out, el)
+	}
+	return out
+}
+
+// scanTag reads the start tag whose name begins at s[i] and returns it and
+// the index after its '>'.
+func scanTag(s string, i int) (element, int) {
+	el := element{attrs: map[string]string{}}
+	j := i
+	for j < len(s) && !isSpace(s[j]) && s[j] != '/' && s[j] != '>' {
+		j++
+	}
+	el.name = strings.ToLower(s[i:j])
+	for j < len(s) {
+		for j < len(s) && (isSpace(s[j]) || s[j] == '/') {
+			j++
+		}
+		if j >= len(s) {
+			break
+		}
+		if s[j] == '>' {
+			return el, j + 1
+		}
+		k := j
+		for k < len(s) && !isSpace(s[k]) && s[k] != '/' && s[k] != '>' && s[k] != '=' {
+			k++
+		}
+		if k == j { // a stray '=' before a name
+			k++
+		}
+		name := strings.ToLower(s[j:k])
+		j = k
+		for j < len(s) && isSpace(s[j]) {
+			j++
+		}
+		val := ""
+		if j < len(s) && s[j] == '=' {
+			j++
+			for j < len(s) && isSpace(s[j]) {
+				j++
+			}
+			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
+				q := s[j]
+				end := strings.IndexByte(s[j+1:], q)
+				if end < 0 {
+					end = len(s) - j - 1
+				}
+				val = s[j+1 : j+1+end]
+				j += end + 2
+			} else {
+				k := j
+				for k < len(s) && !isSpace(s[k]) && s[k] != '>' {
+					k++
+				}
+				val = s[j:k]
+				j = k
+			}
+		}
+		if _, dup := el.attrs[name]; !dup {
+			el.attrs[name] = html.UnescapeString(val)
+		}
+	}
+	return el, len(s)
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// indexFold is strings.Index ignoring ASCII case.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // scriptRE finds the inline scripts of a template source: the text of a
