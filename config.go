@@ -49,10 +49,10 @@ type Config struct {
 	// and X-Forwarded-Host (or the request's Host and TLS state when they
 	// are absent). With URL set it changes nothing. The client address
 	// comes from X-Forwarded-For only with TrustedProxies. Leave it false
-	// when requests reach the server directly. Sites with email sign-in should set URL too: links in
-	// emails are built from the origin, and a proxy that passes a client's
-	// X-Forwarded-Host through would let an attacker point a victim's link
-	// at another host. Default false.
+	// when requests reach the server directly. Sites with email sign-in
+	// should set URL too: links in emails are built from the origin, and
+	// a proxy that passes a client's X-Forwarded-Host through would let an
+	// attacker point a victim's link at another host. Default false.
 	TrustHost bool
 
 	// TrustedProxies are the addresses of the reverse proxies in front of
@@ -245,8 +245,8 @@ type Theme struct {
 // DefaultEmailRateLimit); negative values are a configuration error.
 //
 // Behind a reverse proxy set Config.TrustedProxies, so that the client
-// address is the one the proxy reports; otherwise every client shares the proxy's
-// address and the IP limit applies to all of them together.
+// address is the one the proxy reports; otherwise every client shares the
+// proxy's address and the IP limit applies to all of them together.
 type RateLimit struct {
 	// Identifier is how many times one identifier (per provider) is
 	// counted within IdentifierWindow before further attempts are
