@@ -25,16 +25,19 @@ func pageHeaders(rq *web.Request) {
 }
 
 // authorizationTimeout bounds finding an OAuth provider's authorization
-// endpoint for the sign-in page (an OIDC discovery, done once).
-const authorizationTimeout = 5 * time.Second
+// endpoint for the sign-in page (an OIDC discovery, done once and then
+// cached by the provider), so that a provider whose discovery hangs delays
+// the page by at most this much.
+const authorizationTimeout = 2 * time.Second
 
 // formRedirects returns where the POST of p's sign-in form may redirect
 // the browser, for the sign-in page's Content-Security-Policy form-action:
-// an OAuth provider's authorization endpoint; "https:" (any https target)
-// when the provider cannot name it; nothing for other kinds, whose forms
-// end on the site or at the callback URL.
+// an OAuth provider's authorization endpoint; when the provider cannot name
+// it, its issuer's origin and any https target ("https:"); nothing for
+// other kinds, whose forms end on the site or at the callback URL.
 func (a *Auth) formRedirects(r *http.Request, p providers.Provider) []string {
-	if _, ok := p.(providers.OAuthProvider); !ok {
+	op, ok := p.(providers.OAuthProvider)
+	if !ok {
 		return nil
 	}
 	if e, ok := p.(providers.AuthorizationEndpointer); ok {
@@ -45,8 +48,8 @@ func (a *Auth) formRedirects(r *http.Request, p providers.Provider) []string {
 			return []string{u}
 		}
 		if err != nil {
-			a.logError(r, "finding a provider's authorization endpoint for the sign-in page failed; its form may post to any https URL", err, "provider", p.Info().ID)
+			a.logError(r, "finding a provider's authorization endpoint for the sign-in page failed; its form may post to its issuer or any https URL", err, "provider", p.Info().ID)
 		}
 	}
-	return []string{"https:"}
+	return []string{op.Issuer(), "https:"}
 }

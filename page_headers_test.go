@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+	"github.com/gatehouse-go/gatehouse/providers/oauth"
 )
 
 // TestPageSecurityHeaders checks every built-in page the handler serves
@@ -63,5 +65,31 @@ func TestPageSecurityHeaders(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSignInPageFormActionFallback: an OIDC provider whose discovery fails
+// still gets a sign-in page quickly, whose form-action allows its issuer's
+// origin and https targets, and the failure is logged.
+func TestSignInPageFormActionFallback(t *testing.T) {
+	issuer := "http://" + smtptest.UnusedAddr(t) + "/oidc"
+	h := newHarness(t, func(c *Config) {
+		p, err := oauth.New(oauth.Config{ID: "down", ClientID: "id", ClientSecret: "secret", Issuer: issuer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Providers = append(c.Providers, p)
+	})
+	began := time.Now()
+	res := h.get("/api/auth/signin")
+	if took := time.Since(began); res.StatusCode != http.StatusOK || took > authorizationTimeout+time.Second {
+		t.Fatalf("GET /signin: %d in %v", res.StatusCode, took)
+	}
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "form-action "+h.srv.URL+" "+strings.TrimSuffix(issuer, "/oidc")+" https:") {
+		t.Errorf("form-action of %q, want the site, the issuer's origin and https:", csp)
+	}
+	if !strings.Contains(h.logs.String(), "finding a provider's authorization endpoint") {
+		t.Errorf("the failure is not logged:\n%s", h.logs.String())
 	}
 }
