@@ -121,7 +121,12 @@ type Options struct {
 	// Templates replaces the shared layout for every page. Templates execute
 	// with the page struct (SignIn, SignOut, ...) as dot, with its Theme
 	// filled in, and may call the functions message, heading, lang, logoURL,
-	// buttonStyle, themeCSS, divider, inputType and autocomplete.
+	// buttonStyle, themeCSS, divider, inputType and autocomplete. Every
+	// page is sent with a Content-Security-Policy computed from it (see
+	// csp.go): its <style> elements, images and forms are allowed, and
+	// fixed inline <script> elements written in the templates; a layout.html
+	// may define a "style" block inside its <style> element, which the
+	// built-in signin.html fills with the providers' button colours.
 	// Default nil: built-in templates only.
 	Templates fs.FS
 	// Lang is the pages' language tag, set as <html lang>. Default "en".
