@@ -102,7 +102,7 @@ func build(cfg Config) (*Auth, error) {
 		owned:          owned,
 	}
 	a.site = web.NewSite(web.Options{
-		Origin: siteOrigin(cfg.URL), BasePath: a.basePath, TrustProxy: cfg.TrustHost, Secrets: cfg.Secrets,
+		Origin: siteOrigin(cfg.URL), BasePath: a.basePath, TrustedProxies: cfg.TrustedProxies, Secrets: cfg.Secrets,
 		V4Names: cfg.Cookies.V4Names, CookieDomain: cfg.Cookies.Domain, SameSite: cfg.Cookies.SameSite, Now: a.now,
 	})
 	for _, p := range cfg.Providers {

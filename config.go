@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
@@ -43,16 +44,26 @@ type Config struct {
 	// path. Default "/api/auth".
 	BasePath string
 
-	// TrustHost makes gatehouse trust the proxy in front of it: with no URL
-	// the origin is taken from X-Forwarded-Proto and X-Forwarded-Host (or
-	// the request's Host and TLS state when they are absent), and the client
-	// address for rate limiting is the last X-Forwarded-For entry. With URL
-	// set, only the latter applies. Leave it false when requests reach the
-	// server directly. Sites with email sign-in should set URL too: links in
-	// emails are built from the origin, and a proxy that passes a client's
-	// X-Forwarded-Host through would let an attacker point a victim's link
-	// at another host. Default false.
+	// TrustHost makes gatehouse trust the proxy in front of it for the
+	// site's origin: with no URL the origin is taken from X-Forwarded-Proto
+	// and X-Forwarded-Host (or the request's Host and TLS state when they
+	// are absent). With URL set it changes nothing. The client address
+	// comes from X-Forwarded-For only with TrustedProxies. Leave it false
+	// when requests reach the server directly. Sites with email sign-in
+	// should set URL too: links in emails are built from the origin, and
+	// a proxy that passes a client's X-Forwarded-Host through would let an
+	// attacker point a victim's link at another host. Default false.
 	TrustHost bool
+
+	// TrustedProxies are the addresses of the reverse proxies in front of
+	// the handler (netip.MustParsePrefix("10.0.0.0/8"), a single proxy as
+	// "192.0.2.10/32"). Only a request whose connection comes from one of
+	// them has its X-Forwarded-For read, right to left, skipping these
+	// proxies; the first other address is the client address used for rate
+	// limits. From any other peer X-Forwarded-For is ignored, so a client
+	// cannot dodge the per-address limits by sending the header itself.
+	// Default none: the connection's peer is the client.
+	TrustedProxies []netip.Prefix
 
 	// TrustedOrigins are further origins ("https://app.example.com") allowed
 	// to send cross-origin POST requests to the handler, on top of the
@@ -65,7 +76,8 @@ type Config struct {
 
 	// Adapter stores users, accounts, sessions and verification tokens. If
 	// it implements adapter.Initializer, New calls Init once. Default nil:
-	// no storage, which only JWT sessions allow.
+	// no storage, which only JWT sessions allow; an OAuth user's ID is
+	// then StatelessUserID(provider, account id).
 	Adapter adapter.Adapter
 
 	// Database configures the default SQL adapter without constructing it,
@@ -256,9 +268,9 @@ type Theme struct {
 // the value of the default for that use (DefaultCredentialsRateLimit,
 // DefaultEmailRateLimit); negative values are a configuration error.
 //
-// Behind a reverse proxy set Config.TrustHost, so that the client address
-// is the one the proxy reports; otherwise every client shares the proxy's
-// address and the IP limit applies to all of them together.
+// Behind a reverse proxy set Config.TrustedProxies, so that the client
+// address is the one the proxy reports; otherwise every client shares the
+// proxy's address and the IP limit applies to all of them together.
 type RateLimit struct {
 	// Identifier is how many times one identifier (per provider) is
 	// counted within IdentifierWindow before further attempts are

@@ -70,6 +70,7 @@ func (a *Auth) handleSignInPage(rq *web.Request, _ string) {
 		if cp, ok := p.(providers.CredentialsProvider); ok {
 			b.Fields = cp.Fields()
 		}
+		b.FormRedirects = a.formRedirects(rq.R, p)
 		page.Providers = append(page.Providers, b)
 	}
 	a.render(rq, http.StatusOK, page)
@@ -259,6 +260,7 @@ func (a *Auth) handleErrorPage(rq *web.Request, _ string) {
 
 // render writes a page; a template failure is logged and answered 500.
 func (a *Auth) render(rq *web.Request, status int, page any) {
+	pageHeaders(rq)
 	if err := a.pages.Render(rq.W, status, page); err != nil {
 		a.logError(rq.R, "rendering a page failed", err)
 		web.WritePlain(rq.W, http.StatusInternalServerError, "gatehouse: the page could not be rendered (Configuration); see the server log")

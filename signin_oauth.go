@@ -223,13 +223,14 @@ func setTokens(acc *adapter.Account, t *providers.Tokens) {
 // callback, or the error to show.
 func (a *Auth) decideOAuth(ctx context.Context, rq *web.Request, p providers.OAuthProvider, profile *providers.Profile, account *adapter.Account) (*signIn, string, error) {
 	info := p.Info()
-	fromProfile := &adapter.User{Name: profile.Name, Email: profile.Email, Image: profile.Image}
 	store := a.cfg.Adapter
+	fromProfile := &adapter.User{Name: profile.Name, Email: signUpEmail(store != nil, profile), Image: profile.Image}
 	if store == nil {
 		// No storage (JWT sessions): the session describes the profile.
-		// The user's id is the provider account's, so it is stable.
+		// The user's id is stable per provider account and distinct
+		// across providers (StatelessUserID).
 		u := fromProfile.Clone()
-		u.ID = profile.ID
+		u.ID = StatelessUserID(info.ID, profile.ID)
 		redirect, err := a.checkSignIn(rq, SignInParams{User: u, Account: account, Provider: info, Profile: profile})
 		if err != nil || redirect != "" {
 			return nil, redirect, err
@@ -291,6 +292,30 @@ func (a *Auth) decideOAuth(ctx context.Context, rq *web.Request, p providers.OAu
 	}
 	si.user, si.newUser, si.linkAccount = fromProfile, true, true
 	return si, "", nil
+}
+
+// signUpEmail returns the email of a user made from an OAuth profile
+// (stored when withStore is set). This is the rule for the email of a user
+// created by an OAuth sign-up (a departure from Auth.js, which stores whatever the
+// provider sends). With an adapter, the provider's email becomes the new
+// user's Email only when the provider asserts it is verified
+// (providers.Profile.EmailVerified); otherwise the user is created
+// without an email. Storing an unverified address would let anyone claim
+// an address they do not own at a provider that does not verify emails
+// (Entra ID multi-tenant, Facebook, Spotify, an OIDC service without
+// email_verified): a later magic-link sign-in by the address's real owner
+// would land in that user, mark it verified and leave the claimer's
+// account linked to it (pre-account takeover). Without the email, the
+// owner's magic link creates a user of their own. The profile, email
+// included, still reaches the SignIn callback and events, and JWT
+// sessions without an adapter still carry it (nothing can be merged
+// there). A provider whose addresses are verified although it does not
+// say so can set EmailVerified in its Profile mapping.
+func signUpEmail(withStore bool, profile *providers.Profile) string {
+	if withStore && !profile.EmailVerified {
+		return ""
+	}
+	return profile.Email
 }
 
 // refuseEmailLink returns why an OAuth account may not be linked to the

@@ -68,8 +68,8 @@ func TestOAuthWithoutAdapter(t *testing.T) {
 	wantLocation(t, h.signInWith("mock", ada), h.srv.URL+"/dashboard")
 	s := h.session()
 	user, _ := s["user"].(map[string]any)
-	if user["email"] != "ada@example.com" || user["id"] != "ada-1" {
-		t.Errorf("session = %v, want ada's profile with the provider account id", s)
+	if user["email"] != "ada@example.com" || user["id"] != StatelessUserID("mock", "ada-1") {
+		t.Errorf("session = %v, want ada's profile with StatelessUserID(mock, ada-1)", s)
 	}
 	if got := writes(h.store.Take()); len(got) != 0 {
 		t.Errorf("adapter used without being configured: %v", got)

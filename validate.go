@@ -61,7 +61,7 @@ func checkSecrets(cfg *Config, errs *configErrors) {
 // secretHint says how to make a secret.
 const secretHint = "make one with `gatehouse secret` (go run github.com/gatehouse-go/gatehouse/cmd/gatehouse secret) or `openssl rand -base64 32` and export it: AUTH_SECRET=$(gatehouse secret)"
 
-// checkURL checks URL, TrustHost and BasePath.
+// checkURL checks URL, TrustHost, TrustedProxies and BasePath.
 func checkURL(cfg *Config, errs *configErrors) {
 	if cfg.URL == "" && !cfg.TrustHost {
 		errs.add("URL", "no URL is set: set URL (AUTH_URL) to the public URL of the handler, like https://example.com/api/auth, or set TrustHost (AUTH_TRUST_HOST=true) when a trusted proxy sets X-Forwarded-Host and X-Forwarded-Proto")
@@ -82,6 +82,11 @@ func checkURL(cfg *Config, errs *configErrors) {
 			if p := strings.TrimRight(u.Path, "/"); p != "" && p != base {
 				errs.add("BasePath", "%q differs from the path of URL %q: set one or make them equal", cfg.BasePath, cfg.URL)
 			}
+		}
+	}
+	for i, p := range cfg.TrustedProxies {
+		if !p.IsValid() {
+			errs.add(fmt.Sprintf("TrustedProxies[%d]", i), "the zero prefix matches no address: give each proxy as netip.MustParsePrefix(\"192.0.2.10/32\") or a network such as \"10.0.0.0/8\"")
 		}
 	}
 	if !strings.HasPrefix(base, "/") || strings.ContainsAny(base, "?#\\ ") || strings.Contains(base, "//") {

@@ -134,7 +134,8 @@ type Profile struct {
 	Name, Email, Image string
 	// EmailVerified reports whether the provider asserts that the user
 	// controls Email. gatehouse never links an account by email unless it is
-	// true.
+	// true, and with an adapter a user created from this profile gets Email
+	// only when it is true (see EmailLinker).
 	EmailVerified bool
 	// Raw is the provider's profile document, for callbacks.
 	Raw map[string]any
@@ -184,8 +185,25 @@ type Refresher interface {
 // Profile.EmailVerified, and the existing user's EmailVerified is set;
 // otherwise such a sign-in fails with OAuthAccountNotLinked. Providers
 // without the method never link by email.
+//
+// Whatever the provider, a user created by an OAuth sign-up (with an
+// adapter) gets the provider's email only when Profile.EmailVerified is
+// true, unlike Auth.js, which stores it either way: an unverified address
+// stored as the user's would let a later magic-link sign-in by the
+// address's owner land in the user of whoever signed up with it at a
+// provider that does not verify emails (pre-account takeover).
 type EmailLinker interface {
 	AllowDangerousEmailAccountLinking() bool
+}
+
+// AuthorizationEndpointer is implemented by OAuth providers that can name
+// the authorization endpoint they send the browser to. The sign-in page's
+// Content-Security-Policy allows that endpoint's origin in form-action
+// (browsers check the redirect that follows the sign-in form's POST);
+// for an OAuth provider without the method, or when it fails, the page
+// allows any https: target instead.
+type AuthorizationEndpointer interface {
+	AuthorizationEndpoint(ctx context.Context) (string, error)
 }
 
 // AuthError is an OAuth error response from the provider (RFC 6749 §4.1.2.1),

@@ -17,7 +17,7 @@ func (d *demo) handler() http.Handler {
 	mux.Handle(d.auth.BasePath()+"/", d.auth)
 	mux.Handle("GET /{$}", d.auth.Middleware(http.HandlerFunc(d.home)))
 	mux.Handle("GET /protected", d.auth.RequireSession(http.HandlerFunc(d.protected)))
-	if d.email != nil {
+	if d.email != nil && d.devHost != "" {
 		mux.HandleFunc("GET /dev/emails", d.devEmails)
 	}
 	return d.canonicalHost(securityHeaders(mux))
@@ -45,10 +45,11 @@ func (d *demo) protected(w http.ResponseWriter, r *http.Request) {
 }
 
 // devEmails lists the dev-mode sign-in links. The links are live
-// credentials, so only loopback clients see them.
+// credentials, so only the developer's own browser sees them
+// (devEmailsRefused).
 func (d *demo) devEmails(w http.ResponseWriter, r *http.Request) {
-	if !isLoopback(r.RemoteAddr) {
-		http.Error(w, "The dev-mode email list is only served to loopback clients.", http.StatusForbidden)
+	if why := d.devEmailsRefused(r); why != "" {
+		http.Error(w, why, http.StatusForbidden)
 		return
 	}
 	links := d.email.DevLinks()

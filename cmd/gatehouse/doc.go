@@ -21,16 +21,26 @@
 // SQLite in the file gatehouse.db in the working directory (created and kept
 // up to date with Synchronize), a generated secret (with a warning: sessions
 // end when the process does), the email provider in dev mode (sign-in links
-// are printed and listed at /dev/emails, which answers only loopback
-// clients) and a credentials demo user whose name and password are printed at
-// start-up.
+// are printed and listed at /dev/emails; set EMAIL_SERVER and EMAIL_FROM to
+// turn dev mode off) and a credentials demo user whose name and password are
+// printed at start-up. /dev/emails is served only when serve listens on
+// loopback, trusts no proxy and the site's origin is loopback, and then only
+// to loopback clients whose Host header names that origin (not another name
+// resolving to 127.0.0.1) and whose request carries no proxy headers.
+//
+// serve never trusts forwarded headers by itself: on an address other
+// machines can reach (0.0.0.0, a LAN address) it refuses to start unless
+// AUTH_URL is set or host trust is asked for (AUTH_TRUST_HOST=true or
+// --trust-host). X-Forwarded-For gives the client address only from the
+// proxies listed in AUTH_TRUSTED_PROXIES or --trusted-proxies.
 //
 // The environment replaces those defaults, following Auth.js:
 //
 //	DATABASE_URL             database URL (sqlite:..., postgres://..., mysql://..., mongodb://... for serve and cleanup); --database wins
 //	AUTH_SECRET              secret(s), comma-separated, signing one first
 //	AUTH_URL                 public URL of the auth handler (https://example.com/api/auth)
-//	AUTH_TRUST_HOST          trust X-Forwarded-* headers from a proxy (true/false)
+//	AUTH_TRUST_HOST          take the origin from a proxy's X-Forwarded-Host/-Proto (true/false); --trust-host
+//	AUTH_TRUSTED_PROXIES     proxy addresses/networks whose X-Forwarded-For is read (10.0.0.0/8,...); --trusted-proxies
 //	EMAIL_SERVER, EMAIL_FROM send sign-in links by SMTP (smtp://user:pass@host:587) from this address
 //	AUTH_<PROVIDER>_ID, AUTH_<PROVIDER>_SECRET, AUTH_<PROVIDER>_ISSUER
 //	                         enable a built-in OAuth/OIDC provider (AUTH_GITHUB_ID, AUTH_GOOGLE_ID, ...)

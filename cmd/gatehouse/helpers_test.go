@@ -41,7 +41,7 @@ type server struct {
 }
 
 var (
-	listenRE   = regexp.MustCompile(`listening on (http://\S+)`)
+	listenRE   = regexp.MustCompile(`listening on (https?://\S+)`)
 	passwordRE = regexp.MustCompile(`demo user: name "demo", password "([^"]+)"`)
 )
 

@@ -37,6 +37,7 @@ type serveOptions struct {
 	demoUser     optBool
 	demoPassword string
 	nextAuthV4   bool
+	trust        trustOptions
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
@@ -56,6 +57,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.Var(&o.demoUser, "demo-user", "store a demo user (name \""+demoUserName+"\") and offer a credentials sign-in for it (default: true on the embedded default or sqlite::memory:, else false)")
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
 	fs.BoolVar(&o.nextAuthV4, "nextauth-v4", false, "NextAuth.js v4 mode, for a front end on next-auth 4: v4 cookie names, {} for no session, v4 JWTs (default $AUTH_NEXTAUTH_V4)")
+	addTrustFlags(fs, &o.trust)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -107,6 +109,13 @@ type demo struct {
 	canon    string          // host requests are redirected to, or "" (any host)
 	logger   *slog.Logger
 	provider []providers.Provider
+
+	// loopbackListener is whether serve listens on a loopback address only.
+	loopbackListener bool
+	// devHost is the Host /dev/emails answers (devmode.go), or "" when it
+	// is off.
+	devHost string
+	devNote string // the email provider's note in the start-up output
 }
 
 // newDemo configures gatehouse from the options and the environment, prints
@@ -129,21 +138,9 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 
 	// The site's origin: AUTH_URL, else the request's host behind a trusted
-	// proxy, else the address we listen on.
-	switch {
-	case cfg.URL != "":
-		d.siteURL = origin(cfg.URL)
-	case cfg.TrustHost:
-		d.siteURL = "http://" + hostPort(addr)
-	case addr.IP.IsUnspecified():
-		// Listening on every interface: take the origin from each request.
-		cfg.TrustHost = true
-		d.siteURL = "http://" + hostPort(addr)
-		fmt.Fprintln(stderr, "warning: listening on all interfaces without AUTH_URL; the site's origin is taken from each request's Host header (set AUTH_URL for a public server)")
-	default:
-		d.siteURL = "http://" + addr.String()
-		d.canon = addr.String()
-		cfg.URL = d.siteURL + gatehouse.DefaultBasePath
+	// proxy, else the loopback address we listen on (serve_trust.go).
+	if err := d.decideOrigin(&cfg, addr, o.trust, stderr); err != nil {
+		return nil, err
 	}
 
 	// Database.
@@ -182,6 +179,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 	if ep.dev {
 		d.email = ep.p
+		d.setupDevMode(&cfg, stdout)
 	}
 	cfg.Providers = append(cfg.Providers, ep.p)
 	oauths, err := envProviders(getenv)
@@ -202,7 +200,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		note := ""
 		switch {
 		case providers.TypeOf(p) == providers.TypeEmail && ep.dev:
-			note = " (dev mode: links are printed here and listed at " + d.siteURL + "/dev/emails)"
+			note = d.devNote
 		case providers.TypeOf(p) == providers.TypeEmail:
 			note = " (sent by SMTP from " + ep.from + ")"
 		case providers.TypeOf(p) == providers.TypeCredentials:

@@ -42,7 +42,7 @@ func ExampleNew_theme() {
 		return
 	}
 	body := rec.Body.String()
-	fmt.Println(strings.Contains(body, `<form class="provider" method="post" action="/api/auth/signin/github">`))
+	fmt.Println(strings.Contains(body, `<form class="provider provider-github" method="post" action="/api/auth/signin/github">`))
 	fmt.Println(strings.Contains(body, "--brand:#0b6e4f"))
 	fmt.Println(strings.Contains(body, "<title>Sign in – Acme</title>"))
 	// Output:

@@ -53,6 +53,11 @@ type ProviderButton struct {
 	// Style themes an OAuth/OIDC button. Its colours must pass CheckColor
 	// and Logo must be an http(s), path or data:image URL, or Render fails.
 	Style providers.Style
+	// FormRedirects are the URLs (or origins) an OAuth/OIDC sign-in form's
+	// POST may redirect the browser to: the provider's authorization
+	// endpoint. The page's Content-Security-Policy form-action allows
+	// them, since browsers check form-action on that redirect too.
+	FormRedirects []string
 }
 
 // SignIn is the sign-in page.
@@ -129,7 +134,12 @@ type Options struct {
 	// Templates replaces the shared layout for every page. Templates execute
 	// with the page struct (SignIn, SignOut, ...) as dot, with its Theme
 	// filled in, and may call the functions message, heading, lang, logoURL,
-	// buttonStyle, themeCSS, schemeCSS, divider, inputType and autocomplete.
+	// buttonStyle, themeCSS, schemeCSS, divider, inputType and autocomplete. Every
+	// page is sent with a Content-Security-Policy computed from it (see
+	// csp.go): its <style> elements, images and forms are allowed, and
+	// fixed inline <script> elements written in the templates; a layout.html
+	// may define a "style" block inside its <style> element, which the
+	// built-in signin.html fills with the providers' button colours.
 	// Default nil: built-in templates only.
 	Templates fs.FS
 	// Lang is the pages' language tag, set as <html lang>. Default "en".
@@ -149,6 +159,9 @@ type Renderer struct {
 	theme Theme
 	lang  string
 	tmpl  map[string]*template.Template
+	// scripts are the hashes of each page's inline scripts (its template's
+	// and the layout's), for the Content-Security-Policy (csp.go).
+	scripts map[string][]string
 }
 
 var langRE = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
@@ -161,9 +174,13 @@ func New(opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{lang: lang, theme: theme, tmpl: map[string]*template.Template{}}
+	r := &Renderer{lang: lang, theme: theme, tmpl: map[string]*template.Template{}, scripts: map[string][]string{}}
 
 	layout, layoutOrigin, err := load(opts.Templates, layoutName)
+	if err != nil {
+		return nil, err
+	}
+	layoutScripts, err := templateScripts(layoutOrigin, layoutName, layout)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +197,12 @@ func New(opts Options) (*Renderer, error) {
 			return nil, fmt.Errorf("pages: %s template %s does not parse: %w", origin, name, err)
 		}
 		r.tmpl[name] = t
-		if err := r.render(io.Discard, samplePage(name)); err != nil {
+		scripts, err := templateScripts(origin, name, src)
+		if err != nil {
+			return nil, err
+		}
+		r.scripts[name] = append(append([]string(nil), layoutScripts...), scripts...)
+		if _, err := r.render(io.Discard, samplePage(name)); err != nil {
 			return nil, fmt.Errorf("pages: %s template %s fails on sample data: %w", origin, name, err)
 		}
 	}
@@ -259,8 +281,11 @@ func samplePage(name string) any {
 // EmailConfirm, or a pointer to one) with the given status. It renders into
 // a buffer first, so a template failure writes nothing and is returned.
 //
-// Pages are sent with no-store caching, nosniff, no referrer, and a ban on
-// framing by any site (X-Frame-Options and CSP frame-ancestors).
+// Pages are sent with no-store caching, nosniff, no referrer, a ban on
+// framing by any site (X-Frame-Options and CSP frame-ancestors) and a
+// Content-Security-Policy that allows only what the page holds (csp.go).
+// Strict-Transport-Security is the caller's, which knows whether the page
+// is served over https.
 //
 // status must be a valid HTTP status code (100-599); anything else is an
 // error, not a panic from the ResponseWriter.
@@ -269,7 +294,8 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
 		return fmt.Errorf("pages: status %d is not an HTTP status code (100-599)", status)
 	}
 	var buf bytes.Buffer
-	if err := r.render(&buf, page); err != nil {
+	name, err := r.render(&buf, page)
+	if err != nil {
 		return err
 	}
 	h := w.Header()
@@ -280,9 +306,9 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, page any) error {
 	// No other site may frame a page whose one button signs in, signs
 	// out or uses a sign-in link (clickjacking).
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Content-Security-Policy", "frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", pagePolicy(buf.Bytes(), r.scripts[name], formRedirects(page)))
 	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 
@@ -301,11 +327,11 @@ func (p *EmailConfirm) template() (string, *Theme)  { return "email-confirm.html
 // render resolves the page's theme and executes its template into w. pg
 // is a page or a pointer to one; it is rendered from a copy whose theme is
 // filled in, so the caller's page is not changed.
-func (r *Renderer) render(w io.Writer, pg any) error {
+func (r *Renderer) render(w io.Writer, pg any) (string, error) {
 	v := reflect.ValueOf(pg)
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return fmt.Errorf("pages: nil %T", pg)
+			return "", fmt.Errorf("pages: nil %T", pg)
 		}
 		v = v.Elem()
 	}
@@ -316,15 +342,15 @@ func (r *Renderer) render(w io.Writer, pg any) error {
 		p, _ = cp.Interface().(page)
 	}
 	if p == nil {
-		return fmt.Errorf("pages: unknown page type %T; pass a SignIn, SignOut, VerifyRequest, Error or EmailConfirm", pg)
+		return "", fmt.Errorf("pages: unknown page type %T; pass a SignIn, SignOut, VerifyRequest, Error or EmailConfirm", pg)
 	}
 	name, th := p.template()
 	theme, err := resolveTheme(r.theme, *th)
 	if err != nil {
-		return fmt.Errorf("pages: %s page %w", strings.TrimSuffix(name, ".html"), err)
+		return name, fmt.Errorf("pages: %s page %w", strings.TrimSuffix(name, ".html"), err)
 	}
 	*th = theme
-	return r.execute(w, name, p)
+	return name, r.execute(w, name, p)
 }
 
 func (r *Renderer) execute(w io.Writer, name string, page any) error {

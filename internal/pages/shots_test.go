@@ -50,7 +50,7 @@ func TestWriteShots(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := pg.r.render(f, pg.p); err != nil {
+		if _, err := pg.r.render(f, pg.p); err != nil {
 			t.Fatal(name, err)
 		}
 		f.Close()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 )
@@ -135,25 +136,47 @@ func (rq *Request) RememberCallbackURL(target string) {
 	rq.SetCookie(rq.CrossSiteCookie(rq.Names.CallbackURL, v, zeroTime))
 }
 
-// ClientIP is the client's address: with Options.TrustProxy the last
-// X-Forwarded-For entry (the one the trusted proxy added), otherwise the
-// connection's peer.
+// ClientIP is the client's address: the connection's peer, unless the peer
+// is one of Options.TrustedProxies; then X-Forwarded-For is read from the
+// right (the entries the trusted proxies added) and the first entry that is
+// not a trusted proxy is the client. An unparsable entry ends the walk at
+// the last address known good, so a client cannot choose its address by
+// sending its own X-Forwarded-For through a proxy that appends to it.
 func (rq *Request) ClientIP() string {
 	r := rq.R
-	if rq.site.opts.TrustProxy {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			last := xff[len(xff)-1]
-			if i := strings.LastIndexByte(last, ','); i >= 0 {
-				last = last[i+1:]
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !rq.site.trustedProxy(peer) {
+		return host
+	}
+	client := peer.WithZone("").Unmap()
+	entries := r.Header.Values("X-Forwarded-For")
+	for i := len(entries) - 1; i >= 0; i-- {
+		parts := strings.Split(entries[i], ",")
+		for j := len(parts) - 1; j >= 0; j-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(parts[j]))
+			if err != nil {
+				return client.String()
 			}
-			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
-				return ip.String()
+			client = a.WithZone("").Unmap()
+			if !rq.site.trustedProxy(client) {
+				return client.String()
 			}
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+	return client.String()
+}
+
+// trustedProxy reports whether a is one of Options.TrustedProxies.
+func (s *Site) trustedProxy(a netip.Addr) bool {
+	a = a.WithZone("").Unmap()
+	for _, p := range s.opts.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
 	}
-	return host
+	return false
 }

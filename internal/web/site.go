@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -16,9 +17,11 @@ type Options struct {
 	// BasePath is the path the handler is mounted at, without a trailing
 	// slash ("/api/auth").
 	BasePath string
-	// TrustProxy makes the client address the last X-Forwarded-For entry
-	// (the one the trusted proxy added) instead of the connection's peer.
-	TrustProxy bool
+	// TrustedProxies are the addresses of the proxies whose
+	// X-Forwarded-For is believed: when the connection's peer is in one of
+	// them, the client address is the right-most X-Forwarded-For entry that
+	// is not itself a trusted proxy. Default none: the peer is the client.
+	TrustedProxies []netip.Prefix
 	// Secrets sign CSRF cookies: the first signs, any verifies.
 	Secrets []string
 	// V4Names selects NextAuth.js v4's cookie names instead of Auth.js
@@ -43,6 +46,7 @@ type Site struct {
 // NewSite returns a Site. It keeps its own copy of o.Secrets.
 func NewSite(o Options) *Site {
 	o.Secrets = append([]string(nil), o.Secrets...)
+	o.TrustedProxies = append([]netip.Prefix(nil), o.TrustedProxies...)
 	if o.Now == nil {
 		o.Now = time.Now
 	}

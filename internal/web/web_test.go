@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -145,23 +146,32 @@ func TestOriginOf(t *testing.T) {
 }
 
 func TestClientIP(t *testing.T) {
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("2001:db8:ffff::/48")}
 	tests := []struct {
-		name   string
-		trust  bool
-		remote string
-		xff    []string
-		want   string
+		name    string
+		proxies []netip.Prefix
+		remote  string
+		xff     []string
+		want    string
 	}{
-		{"peer", false, "203.0.113.9:5555", nil, "203.0.113.9"},
-		{"forwarded ignored without trust", false, "10.0.0.1:1", []string{"198.51.100.7"}, "10.0.0.1"},
-		{"last entry of the last header", true, "10.0.0.1:1", []string{"1.1.1.1", "6.6.6.6, 198.51.100.7"}, "198.51.100.7"},
-		{"garbage falls back to the peer", true, "10.0.0.1:1", []string{"not-an-ip"}, "10.0.0.1"},
-		{"IPv6 normalised", true, "10.0.0.1:1", []string{"2001:DB8::1"}, "2001:db8::1"},
-		{"peer without port", false, "pipe", nil, "pipe"},
+		{"peer", nil, "203.0.113.9:5555", nil, "203.0.113.9"},
+		{"forwarded ignored without trusted proxies", nil, "10.0.0.1:1", []string{"198.51.100.7"}, "10.0.0.1"},
+		{"forwarded ignored from an untrusted peer", proxies, "203.0.113.9:1", []string{"198.51.100.7"}, "203.0.113.9"},
+		{"last entry of the last header", proxies, "10.0.0.1:1", []string{"1.1.1.1", "6.6.6.6, 198.51.100.7"}, "198.51.100.7"},
+		{"trusted hops skipped", proxies, "10.0.0.1:1", []string{"6.6.6.6, 198.51.100.7, 10.1.2.3", "10.9.9.9"}, "198.51.100.7"},
+		{"a client's own header stays left of the proxy's entry", proxies, "10.0.0.1:1", []string{"1.2.3.4, 198.51.100.7"}, "198.51.100.7"},
+		{"all hops trusted: the left-most", proxies, "10.0.0.1:1", []string{"10.0.0.5, 10.0.0.6"}, "10.0.0.5"},
+		{"garbage stops at the last good hop", proxies, "10.0.0.1:1", []string{"not-an-ip"}, "10.0.0.1"},
+		{"garbage left of a trusted hop", proxies, "10.0.0.1:1", []string{"6.6.6.6, garbage, 10.0.0.7"}, "10.0.0.7"},
+		{"IPv6 normalised", proxies, "10.0.0.1:1", []string{"2001:DB8::1"}, "2001:db8::1"},
+		{"IPv6 proxy", proxies, "[2001:db8:ffff::1]:1", []string{"198.51.100.7"}, "198.51.100.7"},
+		{"IPv4-mapped peer", proxies, "[::ffff:10.0.0.1]:1", []string{"198.51.100.7"}, "198.51.100.7"},
+		{"no header from a trusted proxy", proxies, "10.0.0.1:1", nil, "10.0.0.1"},
+		{"peer without port", nil, "pipe", nil, "pipe"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := NewSite(Options{Origin: "https://site.example", TrustProxy: tt.trust})
+			s := NewSite(Options{Origin: "https://site.example", TrustedProxies: tt.proxies})
 			r := httptest.NewRequest("GET", "/", nil)
 			r.RemoteAddr = tt.remote
 			for _, v := range tt.xff {

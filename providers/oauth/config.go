@@ -104,6 +104,16 @@ type Config struct {
 	// AllowDangerousEmailAccountLinking lets the handler link this
 	// provider's account to an existing user with the same (verified)
 	// email, as Auth.js's option of that name. Default: false.
+	//
+	// Emails the provider does not verify never link and are never
+	// stored: the handler links only when the profile's EmailVerified is
+	// true, and a user created by this provider's sign-up gets the
+	// provider's email only when EmailVerified is true (otherwise no
+	// email), so a later magic-link sign-in by the address's owner cannot
+	// land in a user someone made with an address they do not own
+	// (pre-account takeover). Auth.js stores the email either way. A
+	// service whose addresses are verified although its profile does not
+	// say so can set EmailVerified in Profile.
 	AllowDangerousEmailAccountLinking bool
 }
 

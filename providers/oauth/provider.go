@@ -37,6 +37,8 @@ var (
 	_ providers.OAuthProvider = (*Provider)(nil)
 	_ providers.Refresher     = (*Provider)(nil)
 	_ providers.EmailLinker   = (*Provider)(nil)
+
+	_ providers.AuthorizationEndpointer = (*Provider)(nil)
 )
 
 // New checks cfg and returns the provider. It makes no request: OIDC
@@ -85,6 +87,17 @@ func (p *Provider) AllowDangerousEmailAccountLinking() bool {
 func (p *Provider) Discover(ctx context.Context) error {
 	_, err := p.ensure(ctx)
 	return err
+}
+
+// AuthorizationEndpoint returns the URL AuthCodeURL sends the browser to,
+// discovering it first for OIDC (once; Discover's cache). The handler's
+// sign-in page allows it in its Content-Security-Policy form-action.
+func (p *Provider) AuthorizationEndpoint(ctx context.Context) (string, error) {
+	e, err := p.ensure(ctx)
+	if err != nil {
+		return "", err
+	}
+	return e.base.Endpoint.AuthURL, nil
 }
 
 func (p *Provider) ensure(ctx context.Context) (*endpoints, error) {
