@@ -199,7 +199,11 @@ func FacebookGraph(version string) oauth.Service {
 // shows.
 func All() []oauth.Service {
 	return []oauth.Service{
-		Apple, Auth0, Authentik, Discord, Facebook, GitHub, GitLab, Google, Keycloak,
-		LinkedIn, MicrosoftEntraID, OIDC, Okta, Slack, Spotify, Twitch, Twitter, Zitadel,
+		FortyTwoSchool, Apple, Asgardeo, Atlassian, Auth0, Authentik, BattleNet, Bitbucket, Box, Cognito,
+		Coinbase, Discord, Dribbble, DuendeIdentityServer6, EVEOnline, Facebook, Figma, Freshbooks,
+		FusionAuth, GitHub, GitLab, Google, HuggingFace, Hydra, Kakao, Keycloak, Kinde, LinkedIn, Logto,
+		MailRu, Mastodon, MicrosoftEntraID, Naver, Netlify, OIDC, Okta, OneLogin, Osu, Passage, Patreon,
+		Pinterest, Pipedrive, Reddit, Roblox, SimpleLogin, Slack, Spotify, Strava, Threads, Twitch,
+		Twitter, Webex, Wikimedia, WordPress, WorkOS, Yandex, Zitadel, Zoho, Zoom,
 	}
 }
