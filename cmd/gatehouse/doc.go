@@ -31,6 +31,8 @@
 //	AUTH_URL                 public URL of the auth handler (https://example.com/api/auth)
 //	AUTH_TRUST_HOST          trust X-Forwarded-* headers from a proxy (true/false)
 //	EMAIL_SERVER, EMAIL_FROM send sign-in links by SMTP (smtp://user:pass@host:587) from this address
+//	AUTH_RESEND_KEY, AUTH_SENDGRID_KEY, AUTH_POSTMARK_KEY, AUTH_MAILGUN_KEY, AUTH_LOOPS_KEY
+//	                         send them through that HTTP mail API instead (from EMAIL_FROM)
 //	AUTH_<PROVIDER>_ID, AUTH_<PROVIDER>_SECRET, AUTH_<PROVIDER>_ISSUER
 //	                         enable a built-in OAuth/OIDC provider (AUTH_GITHUB_ID, AUTH_GOOGLE_ID, ...)
 //	AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET
