@@ -465,6 +465,110 @@ var (
 	}}
 )
 
+// More services of the same kinds.
+var (
+	// AzureADB2C is an Azure AD B2C user flow; its issuer is the flow's
+	// (tenant, policy). The email is the first of the "emails" claim.
+	AzureADB2C = oauth.Service{
+		Config: oauth.Config{ID: "azure-ad-b2c", Name: "Azure AD B2C", Style: providers.Style{Background: "#0072c6", Text: "#fff"},
+			Profile: azureB2CProfile},
+		IssuerExample: "https://contoso.b2clogin.com/3c4a8a5e-1b2c-4d5e-8f9a-0b1c2d3e4f5a/v2.0/",
+	}
+
+	// BeyondIdentity is a Beyond Identity realm application; its issuer is
+	// the application's.
+	BeyondIdentity = oauth.Service{
+		Config:        oauth.Config{ID: "beyondidentity", Name: "Beyond Identity", Style: providers.Style{Background: "#5077c5", Text: "#fff"}},
+		IssuerExample: "https://auth-us.beyondidentity.com/v1/tenants/t1/realms/r1/applications/a1",
+	}
+
+	// ClickUp is ClickUp's OAuth 2.0, without PKCE: the "user" object's id,
+	// username and profilePicture; ClickUp gives no email here.
+	ClickUp = oauth.Service{Config: oauth.Config{
+		ID: "click-up", Name: "ClickUp",
+		Style:       providers.Style{Background: "#24292f", Text: "#fff"},
+		AuthURL:     "https://app.clickup.com/api",
+		TokenURL:    "https://api.clickup.com/api/v2/oauth/token",
+		UserinfoURL: "https://api.clickup.com/api/v2/user",
+		AuthStyle:   oauth.AuthStyleBasic,
+		DisablePKCE: true,
+		Profile:     fields{ID: "user.id", Name: "user.username", Email: "user.email", Image: "user.profilePicture"}.profile,
+	}}
+
+	// Concept2 is the Concept2 Logbook with scope "user:read,results:write"
+	// (one comma-separated value): the "data" object.
+	Concept2 = oauth.Service{Config: oauth.Config{
+		ID: "concept2", Name: "Concept2",
+		AuthURL:     "https://log.concept2.com/oauth/authorize",
+		TokenURL:    "https://log.concept2.com/oauth/access_token",
+		UserinfoURL: "https://log.concept2.com/api/users/me",
+		Scopes:      []string{"user:read,results:write"},
+		AuthStyle:   oauth.AuthStyleBasic,
+		Profile:     fields{ID: "data.id", Name: "data.username", Email: "data.email", Image: "data.profile_image"}.profile,
+	}}
+
+	// Eventbrite is Eventbrite's OAuth 2.0 with scope "user.profile" and
+	// client_secret_post: id, name, the primary of "emails" (and whether it
+	// is verified), the image of image_id.
+	Eventbrite = oauth.Service{Config: oauth.Config{
+		ID: "eventbrite", Name: "Eventbrite",
+		Style:       providers.Style{Background: "#f05537", Text: "#fff"},
+		AuthURL:     "https://www.eventbrite.com/oauth/authorize",
+		TokenURL:    "https://www.eventbrite.com/oauth/token",
+		UserinfoURL: "https://www.eventbriteapi.com/v3/users/me/",
+		Scopes:      []string{"user.profile"},
+		AuthStyle:   oauth.AuthStylePost,
+		Profile:     eventbriteProfile,
+	}}
+
+	// Mailchimp is Mailchimp's OAuth 2.0; the profile is the token's
+	// metadata: login.login_id, accountname, login.email.
+	Mailchimp = oauth.Service{Config: oauth.Config{
+		ID: "mailchimp", Name: "Mailchimp",
+		Style:       providers.Style{Background: "#000", Text: "#fff"},
+		AuthURL:     "https://login.mailchimp.com/oauth2/authorize",
+		TokenURL:    "https://login.mailchimp.com/oauth2/token",
+		UserinfoURL: "https://login.mailchimp.com/oauth2/metadata",
+		AuthStyle:   oauth.AuthStyleBasic,
+		Profile:     fields{ID: "login.login_id", Name: "accountname", Email: "login.email"}.profile,
+	}}
+
+	// PingID is a PingOne environment (or PingFederate); its issuer is the
+	// environment's "/as" URL.
+	PingID = oauth.Service{
+		Config:        oauth.Config{ID: "ping-id", Name: "Ping Identity"},
+		IssuerExample: "https://auth.pingone.com/0a7af83d-4ed9-4510-93cd-506fe835f69a/as",
+	}
+)
+
+// azureB2CProfile maps Azure AD B2C's claims: the first of "emails".
+func azureB2CProfile(c map[string]any, t *providers.Tokens) (*providers.Profile, error) {
+	p, err := oauth.StandardProfile(c, t)
+	if emails, _ := c["emails"].([]any); err == nil && p.Email == "" && len(emails) > 0 {
+		p.Email, _ = emails[0].(string)
+	}
+	return p, err
+}
+
+// eventbriteProfile maps an Eventbrite user: the primary email and the
+// image of image_id.
+func eventbriteProfile(c map[string]any, t *providers.Tokens) (*providers.Profile, error) {
+	p, err := fields{ID: "id", Name: "name"}.profile(c, t)
+	if err != nil {
+		return nil, err
+	}
+	emails, _ := c["emails"].([]any)
+	for _, e := range emails {
+		if m, _ := e.(map[string]any); m != nil && oauth.Bool(m, "primary") {
+			p.Email, p.EmailVerified = oauth.String(m, "email"), oauth.Bool(m, "verified")
+		}
+	}
+	if img := oauth.String(c, "image_id"); img != "" {
+		p.Image = "https://img.evbuc.com/https%3A%2F%2Fcdn.evbuc.com%2Fimages%2F" + url.PathEscape(img) + "%2F1%2Foriginal.jpg"
+	}
+	return p, nil
+}
+
 // The profile mappers of the services above that are more than fields.
 
 // bitbucketProfile maps a Bitbucket user: no email in /2.0/user.

@@ -1,8 +1,12 @@
 package services_test
 
 import (
+	"testing"
+
+	"github.com/gatehouse-go/gatehouse/internal/oidctest"
 	"github.com/gatehouse-go/gatehouse/internal/providertest"
 	"github.com/gatehouse-go/gatehouse/providers"
+	"github.com/gatehouse-go/gatehouse/providers/oauth"
 	"github.com/gatehouse-go/gatehouse/providers/services"
 )
 
@@ -341,4 +345,163 @@ var moreCases = []providertest.Case{
 		Params:  map[string]string{"scope": ""},
 		Profile: providers.Profile{ID: "KDcuGIm1QgePTO8WbOqwIQ", Name: "Jill Chill", Email: "jchill@example.com", Image: "https://example.com/photo.jpg"},
 	},
+	// Fixtures: https://learn.microsoft.com/en-us/azure/active-directory-b2c/tokens-overview
+	{
+		New: services.AzureADB2C.New, ID: "azure-ad-b2c", Name: "Azure AD B2C", Type: providers.TypeOIDC,
+		Issuer: "https://contoso.b2clogin.com/3c4a8a5e-1b2c-4d5e-8f9a-0b1c2d3e4f5a/v2.0/", NeedsIssuer: true,
+		AuthURL: "https://contoso.b2clogin.com/contoso.onmicrosoft.com/b2c_1_signupsignin/oauth2/v2.0/authorize", AuthStyle: "basic",
+		Params:  map[string]string{"scope": "openid profile email"},
+		Profile: providers.Profile{ID: "9b4c2d1e-7f8a-4b3c-9d2e-1f0a9b8c7d6e", Name: "Jordan Bell", Email: "jordan@example.com"},
+	},
+	// Fixtures: https://developer.beyondidentity.com/docs/integration-guides/nextauth
+	{
+		New: services.BeyondIdentity.New, ID: "beyondidentity", Name: "Beyond Identity", Type: providers.TypeOIDC,
+		Issuer: "https://auth-us.beyondidentity.com/v1/tenants/t1/realms/r1/applications/a1", NeedsIssuer: true,
+		AuthURL: "https://auth-us.beyondidentity.com/v1/tenants/t1/realms/r1/applications/a1/authorize", AuthStyle: "basic",
+		Params:  map[string]string{"scope": "openid profile email"},
+		Profile: providers.Profile{ID: "bi-identity-1", Name: "Sam Rivera", Email: "sam@example.com"},
+	},
+	// Fixtures: https://developer.clickup.com/reference/getauthorizeduser
+	{
+		New: services.ClickUp.New, ID: "click-up", Name: "ClickUp", Type: providers.TypeOAuth,
+		AuthURL: "https://app.clickup.com/api", AuthStyle: "basic",
+		TokenURL: "https://api.clickup.com/api/v2/oauth/token", UserinfoURL: "https://api.clickup.com/api/v2/user",
+		Params:  map[string]string{"scope": ""},
+		NoPKCE:  true,
+		Profile: providers.Profile{ID: "123", Name: "John Doe", Email: "johndoe@gmail.com", Image: "https://attachments-public.clickup.com/profilePictures/123_abc.jpg"},
+	},
+	// Fixtures: https://log.concept2.com/developers/documentation/#users-get
+	{
+		New: services.Concept2.New, ID: "concept2", Name: "Concept2", Type: providers.TypeOAuth,
+		AuthURL: "https://log.concept2.com/oauth/authorize", AuthStyle: "basic",
+		TokenURL: "https://log.concept2.com/oauth/access_token", UserinfoURL: "https://log.concept2.com/api/users/me",
+		Params:  map[string]string{"scope": "user:read,results:write"},
+		Profile: providers.Profile{ID: "1", Name: "david", Email: "david@example.com", Image: "https://log.concept2.com/img/profile/1.jpg"},
+	},
+	// Fixtures: https://www.dropbox.com/developers/documentation/http/documentation#users-get_current_account
+	{
+		New: services.Dropbox.New, ID: "dropbox", Name: "Dropbox", Type: providers.TypeOAuth,
+		AuthURL: "https://www.dropbox.com/oauth2/authorize", AuthStyle: "basic",
+		TokenURL: "https://api.dropboxapi.com/oauth2/token", UserinfoURL: "https://api.dropboxapi.com/2/users/get_current_account",
+		Params:  map[string]string{"scope": "account_info.read", "token_access_type": "offline"},
+		Profile: providers.Profile{ID: "dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc", Name: "Franz Ferdinand (Personal)", Email: "franz@dropbox.com", EmailVerified: true, Image: "https://dl-web.dropbox.com/account_photo/get/dbaphid%3AAAHWGmIXV3sUuOmBfTz0wPsiqHUpBWvv3ZA?vers=1556069330102&size=128x128"},
+		Check: func(t *testing.T, f *oidctest.Fake, _ *oauth.Provider, _ *providers.Tokens) {
+			if r := f.Requests("https://api.dropboxapi.com/2/users/get_current_account")[0]; r.Method != "POST" || r.Header.Get("Authorization") != "Bearer at-dropbox-0123456789" {
+				t.Errorf("profile request %s with %q, want POST with the Bearer token", r.Method, r.Header.Get("Authorization"))
+			}
+		},
+	},
+	// Fixtures: https://www.eventbrite.com/platform/api#/reference/user/retrieve-your-user/retrieve-your-user
+	{
+		New: services.Eventbrite.New, ID: "eventbrite", Name: "Eventbrite", Type: providers.TypeOAuth,
+		AuthURL: "https://www.eventbrite.com/oauth/authorize", AuthStyle: "post",
+		TokenURL: "https://www.eventbrite.com/oauth/token", UserinfoURL: "https://www.eventbriteapi.com/v3/users/me/",
+		Params:  map[string]string{"scope": "user.profile"},
+		Profile: providers.Profile{ID: "1234567890", Name: "Cheryl Ann", Email: "cheryl@example.com", EmailVerified: true, Image: "https://img.evbuc.com/https%3A%2F%2Fcdn.evbuc.com%2Fimages%2F123456%2F1%2Foriginal.jpg"},
+	},
+	// Fixtures: https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/
+	{
+		New: services.Mailchimp.New, ID: "mailchimp", Name: "Mailchimp", Type: providers.TypeOAuth,
+		AuthURL: "https://login.mailchimp.com/oauth2/authorize", AuthStyle: "basic",
+		TokenURL: "https://login.mailchimp.com/oauth2/token", UserinfoURL: "https://login.mailchimp.com/oauth2/metadata",
+		Params:  map[string]string{"scope": ""},
+		Profile: providers.Profile{ID: "67890", Name: "Freddie's Jokes", Email: "freddie@example.com"},
+	},
+	// Fixtures: https://apidocs.pingidentity.com/pingone/platform/v1/api/#openid-connectoauth-2
+	{
+		New: services.PingID.New, ID: "ping-id", Name: "Ping Identity", Type: providers.TypeOIDC,
+		Issuer: "https://auth.pingone.com/0a7af83d-4ed9-4510-93cd-506fe835f69a/as", NeedsIssuer: true,
+		AuthURL: "https://auth.pingone.com/0a7af83d-4ed9-4510-93cd-506fe835f69a/as/authorize", AuthStyle: "basic",
+		Params:  map[string]string{"scope": "openid profile email"},
+		Profile: providers.Profile{ID: "5cc4c8a5-5b2c-4d3a-9e1f-0a1b2c3d4e5f", Name: "Pat Kim", Email: "pat@example.com", EmailVerified: true},
+	},
+	// Fixtures: https://developer.todoist.com/sync/v9/#user
+	{
+		New: services.Todoist.New, ID: "todoist", Name: "Todoist", Type: providers.TypeOAuth,
+		AuthURL: "https://todoist.com/oauth/authorize", AuthStyle: "post",
+		TokenURL: "https://todoist.com/oauth/access_token", UserinfoURL: "https://api.todoist.com/sync/v9/sync",
+		Params:  map[string]string{"scope": "data:read"},
+		Profile: providers.Profile{ID: "2671355", Name: "Example User", Email: "me@example.com", Image: "https://dcff1xvirvpfp.cloudfront.net/abcdef_big.jpg"},
+		Check: func(t *testing.T, f *oidctest.Fake, _ *oauth.Provider, _ *providers.Tokens) {
+			if r := f.Requests("https://api.todoist.com/sync/v9/sync")[0]; r.Method != "POST" || r.Header.Get("Content-Type") != "application/json" {
+				t.Errorf("profile request %s %q, want a JSON POST", r.Method, r.Header.Get("Content-Type"))
+			}
+		},
+	},
+	// Fixtures: https://trakt.docs.apiary.io/#reference/users/profile/get-user-profile
+	{
+		New: services.Trakt.New, ID: "trakt", Name: "Trakt", Type: providers.TypeOAuth,
+		AuthURL: "https://trakt.tv/oauth/authorize", AuthStyle: "basic",
+		TokenURL: "https://api.trakt.tv/oauth/token", UserinfoURL: "https://api.trakt.tv/users/me",
+		Params:  map[string]string{"scope": ""},
+		Profile: providers.Profile{ID: "sean", Name: "Sean Rudford", Image: "https://walter-r2.trakt.tv/images/users/000/000/001/avatars/large/cf4a6fc9d3.jpg"},
+		Check: func(t *testing.T, f *oidctest.Fake, _ *oauth.Provider, _ *providers.Tokens) {
+			if h := f.Requests("https://api.trakt.tv/users/me")[0].Header; h.Get("trakt-api-key") != providertest.ClientID || h.Get("trakt-api-version") != "2" {
+				t.Errorf("profile request headers %v, want trakt-api-key and trakt-api-version", h)
+			}
+		},
+	},
+	// Fixtures: https://dev.vk.com/en/method/users.get
+	{
+		New: services.VK.New, ID: "vk", Name: "VK", Type: providers.TypeOAuth,
+		AuthURL: "https://oauth.vk.com/authorize", AuthStyle: "post",
+		TokenURL: "https://oauth.vk.com/access_token", UserinfoURL: "https://api.vk.com/method/users.get",
+		Params:  map[string]string{"scope": "email", "v": "5.131"},
+		Profile: providers.Profile{ID: "743784474", Name: "Pavel Durov", Email: "durov@example.com", Image: "https://sun1-47.userapi.com/s/v1/ig2/abc.jpg?size=100x100"},
+	},
+	// Fixtures: https://developers.hubspot.com/docs/api/oauth/tokens (access token metadata)
+	{
+		New: services.HubSpot.New, ID: "hubspot", Name: "HubSpot", Type: providers.TypeOAuth,
+		AuthURL: "https://app.hubspot.com/oauth/authorize", AuthStyle: "post",
+		TokenURL: "https://api.hubapi.com/oauth/v1/token",
+		Routes:   map[string]string{"https://api.hubapi.com/oauth/v1/access-tokens/at-hubspot-0123456789": "access-token.json"},
+		Params:   map[string]string{"scope": "oauth"},
+		Profile:  providers.Profile{ID: "123", Name: "test@hubspot.com", Email: "test@hubspot.com"},
+		Check: func(t *testing.T, f *oidctest.Fake, _ *oauth.Provider, _ *providers.Tokens) {
+			if h := f.Requests("https://api.hubapi.com/oauth/v1/access-tokens/at-hubspot-0123456789")[0].Header; h.Get("Authorization") != "" {
+				t.Errorf("metadata request sends Authorization %q, want none", h.Get("Authorization"))
+			}
+		},
+	},
+}
+
+// TestProfileMappers covers the mappers' branches the fixtures do not.
+func TestProfileMappers(t *testing.T) {
+	tests := []struct {
+		name    string
+		s       oauth.Service
+		doc     map[string]any
+		want    providers.Profile
+		wantErr bool
+	}{
+		{"no user id", services.Box, map[string]any{"name": "x"}, providers.Profile{}, true},
+		{"yandex, empty avatar, first of emails", services.Yandex,
+			map[string]any{"id": "1", "real_name": "R", "emails": []any{"a@x.ru"}, "is_avatar_empty": true, "default_avatar_id": "9"},
+			providers.Profile{ID: "1", Name: "R", Email: "a@x.ru"}, false},
+		{"bitbucket without display name", services.Bitbucket, map[string]any{"account_id": "a", "username": "u"},
+			providers.Profile{ID: "a", Name: "u"}, false},
+		{"eventbrite without primary email or image", services.Eventbrite,
+			map[string]any{"id": "1", "name": "N", "emails": []any{map[string]any{"email": "a@x", "primary": false}}},
+			providers.Profile{ID: "1", Name: "N"}, false},
+		{"logto with a name", services.Logto, map[string]any{"sub": "s", "name": "Named", "username": "u"},
+			providers.Profile{ID: "s", Name: "Named"}, false},
+		{"azure ad b2c without emails", services.AzureADB2C, map[string]any{"sub": "s"}, providers.Profile{ID: "s"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := tt.s.Config.Profile(tt.doc, &providers.Tokens{})
+			if tt.wantErr {
+				if err == nil {
+					t.Errorf("Profile = %+v, want an error", p)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.ID != tt.want.ID || p.Name != tt.want.Name || p.Email != tt.want.Email || p.Image != tt.want.Image || p.EmailVerified != tt.want.EmailVerified {
+				t.Errorf("Profile = %+v, want %+v", *p, tt.want)
+			}
+		})
+	}
 }
