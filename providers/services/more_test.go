@@ -1,6 +1,10 @@
 package services_test
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/gatehouse-go/gatehouse/internal/oidctest"
@@ -449,6 +453,28 @@ var moreCases = []providertest.Case{
 		Params:  map[string]string{"scope": "email", "v": "5.131"},
 		Profile: providers.Profile{ID: "743784474", Name: "Pavel Durov", Email: "durov@example.com", Image: "https://sun1-47.userapi.com/s/v1/ig2/abc.jpg?size=100x100"},
 	},
+	// Fixtures: https://docs.descope.com/api/openapi/oidc/ (OIDC discovery and ID token claims)
+	{
+		New: services.Descope.New, ID: "descope", Name: "Descope", Type: providers.TypeOIDC,
+		Issuer: "https://api.descope.com/P2abcDEF123456", NeedsIssuer: true,
+		AuthURL: "https://api.descope.com/P2abcDEF123456/oauth2/v1/authorize", AuthStyle: "basic",
+		Params:  map[string]string{"scope": "openid profile email"},
+		Profile: providers.Profile{ID: "U2abc123", Name: "Dana Scope", Email: "dana@example.com", EmailVerified: true, Image: "https://example.com/dana.png"},
+	},
+	// Fixtures: https://location.foursquare.com/developer/reference/v2-users-self (v2 users/self)
+	{
+		New: services.Foursquare.New, ID: "foursquare", Name: "Foursquare", Type: providers.TypeOAuth,
+		AuthURL: "https://foursquare.com/oauth2/authenticate", AuthStyle: "basic",
+		TokenURL: "https://foursquare.com/oauth2/access_token", UserinfoURL: "https://api.foursquare.com/v2/users/self",
+		Params:  map[string]string{"scope": ""},
+		Profile: providers.Profile{ID: "1234567", Name: "Jimmy Foursquare", Email: "jimmy@example.com", Image: "https://fastly.4sqi.net/img/user/original/1234567-ABCDEFGH.jpg"},
+		Check: func(t *testing.T, f *oidctest.Fake, _ *oauth.Provider, _ *providers.Tokens) {
+			r := f.Requests("https://api.foursquare.com/v2/users/self")[0]
+			if q := r.URL.Query(); q.Get("oauth_token") != "at-foursquare-0123456789" || q.Get("v") != services.FoursquareVersion || r.Header.Get("Authorization") != "" {
+				t.Errorf("profile request %s with Authorization %q, want the token and version in the query", r.URL, r.Header.Get("Authorization"))
+			}
+		},
+	},
 	// Fixtures: https://developers.hubspot.com/docs/api/oauth/tokens (access token metadata)
 	{
 		New: services.HubSpot.New, ID: "hubspot", Name: "HubSpot", Type: providers.TypeOAuth,
@@ -462,6 +488,27 @@ var moreCases = []providertest.Case{
 				t.Errorf("metadata request sends Authorization %q, want none", h.Get("Authorization"))
 			}
 		},
+	},
+	// Fixtures: https://developers.notion.com/reference/get-self and /docs/authorization (token answer)
+	{
+		New: services.Notion.New, ID: "notion", Name: "Notion", Type: providers.TypeOAuth,
+		AuthURL: "https://api.notion.com/v1/oauth/authorize", AuthStyle: "basic",
+		TokenURL: "https://api.notion.com/v1/oauth/token", UserinfoURL: "https://api.notion.com/v1/users/me",
+		Params:  map[string]string{"owner": "user", "scope": ""},
+		Profile: providers.Profile{ID: "e79a0b74-3aba-4149-9f74-0bb5791a6ee6", Name: "Avocado Lovelace", Email: "avo@example.org", Image: "https://secure.notion-static.com/e6a352a8-8381-44d0-a1dc-9ed80e62b53d.jpg"},
+		Check: func(t *testing.T, f *oidctest.Fake, _ *oauth.Provider, _ *providers.Tokens) {
+			if v := f.Requests("https://api.notion.com/v1/users/me")[0].Header.Get("Notion-Version"); v != services.NotionVersion {
+				t.Errorf("Notion-Version = %q", v)
+			}
+		},
+	},
+	// Fixtures: https://docs.unitedeffects.com (core authority OIDC discovery)
+	{
+		New: services.UnitedEffects.New, ID: "united-effects", Name: "United Effects", Type: providers.TypeOIDC,
+		Issuer: "https://auth.unitedeffects.com/00000000-0000-0000-0000-000000000000", NeedsIssuer: true,
+		AuthURL: "https://auth.unitedeffects.com/00000000-0000-0000-0000-000000000000/auth", AuthStyle: "basic",
+		Params:  map[string]string{"scope": "openid email profile", "resource": "https://auth.unitedeffects.com/00000000-0000-0000-0000-000000000000"},
+		Profile: providers.Profile{ID: "a0b1c2d3-e4f5-4a6b-8c9d-0e1f2a3b4c5d", Name: "Una Effects", Email: "ue@example.com", EmailVerified: true},
 	},
 }
 
@@ -503,5 +550,26 @@ func TestProfileMappers(t *testing.T) {
 				t.Errorf("Profile = %+v, want %+v", *p, tt.want)
 			}
 		})
+	}
+}
+
+// TestTokenInURLNotInErrors: HubSpot and Foursquare put the access token
+// in the profile URL; a failed request must not show it.
+func TestTokenInURLNotInErrors(t *testing.T) {
+	for _, status := range []int{0, http.StatusUnauthorized} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusUnauthorized) }))
+		if status == 0 {
+			srv.Close() // connection refused
+		} else {
+			t.Cleanup(srv.Close)
+		}
+		for _, s := range []oauth.Service{services.HubSpot, services.Foursquare} {
+			_, err := s.Config.Userinfo(context.Background(), oauth.UserinfoRequest{
+				Client: srv.Client(), URL: srv.URL + "/profile", Tokens: &providers.Tokens{AccessToken: "secret-access-token"},
+			})
+			if err == nil || strings.Contains(err.Error(), "secret-access-token") {
+				t.Errorf("%s, status %d: error = %v, want one without the token", s.Config.ID, status, err)
+			}
+		}
 	}
 }

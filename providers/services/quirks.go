@@ -138,6 +138,101 @@ var (
 	}}
 )
 
+// Still more: Descope, United Effects (self-hosted OpenID Connect),
+// Foursquare and Notion (headers or query of their own).
+var (
+	// Descope is a Descope project; its issuer is
+	// https://api.descope.com/<project id> (Auth.js derives it from the
+	// client id, which is the project id; here it is given).
+	Descope = oauth.Service{
+		Config:        oauth.Config{ID: "descope", Name: "Descope", Style: providers.Style{Background: "#1C1C23", Text: "#fff"}},
+		IssuerExample: "https://api.descope.com/P2abcDEF123456",
+	}
+
+	// UnitedEffects is a United Effects core (OIDC) authority; the
+	// authorization request names it as the "resource".
+	UnitedEffects = oauth.Service{
+		Config: oauth.Config{ID: "united-effects", Name: "United Effects", Scopes: []string{"openid", "email", "profile"}},
+		Setup: func(c *oauth.Config, _ oauth.Options) error {
+			params := url.Values{"resource": {c.Issuer}}
+			for k, v := range c.AuthParams {
+				params[k] = v
+			}
+			c.AuthParams = params
+			return nil
+		},
+		IssuerExample: "https://auth.unitedeffects.com/00000000-0000-0000-0000-000000000000",
+	}
+
+	// Foursquare is Foursquare's OAuth 2.0; its API takes the token as the
+	// oauth_token query parameter with an API version (FoursquareVersion).
+	// The profile is response.user: id, firstName lastName, contact.email,
+	// the original-size photo.
+	Foursquare = oauth.Service{Config: oauth.Config{
+		ID: "foursquare", Name: "Foursquare",
+		Style:       providers.Style{Background: "#000", Text: "#fff"},
+		AuthURL:     "https://foursquare.com/oauth2/authenticate",
+		TokenURL:    "https://foursquare.com/oauth2/access_token",
+		UserinfoURL: "https://api.foursquare.com/v2/users/self?v=" + FoursquareVersion,
+		AuthStyle:   oauth.AuthStyleBasic,
+		Userinfo: func(ctx context.Context, r oauth.UserinfoRequest) (map[string]any, error) {
+			u, err := url.Parse(r.URL)
+			if err != nil {
+				return nil, err
+			}
+			q := u.Query()
+			q.Set("oauth_token", r.Tokens.AccessToken)
+			u.RawQuery = q.Encode()
+			return fetchJSON(ctx, r.Client, http.MethodGet, u.String(), "", nil, nil) // errors name host and path only
+		},
+		Profile: foursquareProfile,
+	}}
+
+	// Notion is Notion's public integration OAuth (owner=user): the
+	// profile is the user who owns the bot of GET /v1/users/me, asked with
+	// Notion-Version NotionVersion: id, name, person.email, avatar_url.
+	Notion = oauth.Service{Config: oauth.Config{
+		ID: "notion", Name: "Notion",
+		Style:       providers.Style{Background: "#fff", Text: "#000"},
+		AuthURL:     "https://api.notion.com/v1/oauth/authorize",
+		TokenURL:    "https://api.notion.com/v1/oauth/token",
+		UserinfoURL: "https://api.notion.com/v1/users/me",
+		AuthParams:  url.Values{"owner": {"user"}},
+		AuthStyle:   oauth.AuthStyleBasic,
+		Userinfo: func(ctx context.Context, r oauth.UserinfoRequest) (map[string]any, error) {
+			doc, err := fetchJSON(ctx, r.Client, http.MethodGet, r.URL, r.Tokens.AccessToken, map[string]string{"Notion-Version": NotionVersion}, nil)
+			if err != nil {
+				return nil, err
+			}
+			user, _ := oauth.Value(doc, "bot", "owner", "user").(map[string]any)
+			if user == nil {
+				return nil, fmt.Errorf("the Notion bot is not owned by a user (bot.owner.user): sign in with an integration installed by a user")
+			}
+			return user, nil
+		},
+		Profile: fields{ID: "id", Name: "name", Email: "person.email", Image: "avatar_url"}.profile,
+	}}
+)
+
+// FoursquareVersion is the Foursquare API version asked for.
+const FoursquareVersion = "20230131"
+
+// NotionVersion is the Notion API version asked for.
+const NotionVersion = "2022-06-28"
+
+// foursquareProfile maps Foursquare's response.user.
+func foursquareProfile(c map[string]any, t *providers.Tokens) (*providers.Profile, error) {
+	p, err := fields{ID: "response.user.id", Email: "response.user.contact.email"}.profile(c, t)
+	if err != nil {
+		return nil, err
+	}
+	p.Name = fullName(c, "response.user.firstName", "response.user.lastName")
+	if prefix, suffix := oauth.String(c, "response", "user", "photo", "prefix"), oauth.String(c, "response", "user", "photo", "suffix"); prefix != "" {
+		p.Image = prefix + "original" + suffix
+	}
+	return p, nil
+}
+
 // VKAPIVersion is the VK API version VK uses.
 const VKAPIVersion = "5.131"
 
@@ -185,7 +280,13 @@ func fetchJSON(ctx context.Context, client *http.Client, method, target, accessT
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		// Not the *url.Error itself: its message has the whole URL, which
+		// may hold the access token (Foursquare, HubSpot).
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return nil, fmt.Errorf("%s %s%s: %w", method, req.URL.Host, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
