@@ -24,9 +24,9 @@ const (
 	Loops    = "loops"
 )
 
-// HTTPAPIs lists the HTTP mail APIs, in the order SenderFromEnv looks for
-// their keys.
-var HTTPAPIs = []string{Resend, SendGrid, Postmark, Mailgun, Loops}
+// HTTPAPIs returns the HTTP mail APIs, in the order SenderFromEnv looks
+// for their keys.
+func HTTPAPIs() []string { return []string{Resend, SendGrid, Postmark, Mailgun, Loops} }
 
 // apiNames are the services' display names.
 var apiNames = map[string]string{Resend: "Resend", SendGrid: "SendGrid", Postmark: "Postmark", Mailgun: "Mailgun", Loops: "Loops"}
@@ -71,7 +71,7 @@ func (s *HTTPSender) Name() string {
 // Check reports what is missing or wrong in s, naming the setting to fix.
 func (s *HTTPSender) Check() error {
 	if _, ok := apiNames[s.API]; !ok {
-		return fmt.Errorf("email: unknown HTTP mail API %q: use one of %s", s.API, strings.Join(HTTPAPIs, ", "))
+		return fmt.Errorf("email: unknown HTTP mail API %q: use one of %s", s.API, strings.Join(HTTPAPIs(), ", "))
 	}
 	if s.Key == "" {
 		return fmt.Errorf("email: %s needs an API key (AUTH_%s_KEY)", s.Name(), strings.ToUpper(s.API))
@@ -257,7 +257,7 @@ func (s *HTTPSender) scrub(err error, recipient string) error {
 // than one is or a setting is missing.
 func SenderFromEnv(getenv func(string) string) (*HTTPSender, error) {
 	var found []string
-	for _, api := range HTTPAPIs {
+	for _, api := range HTTPAPIs() {
 		if strings.TrimSpace(getenv("AUTH_"+strings.ToUpper(api)+"_KEY")) != "" {
 			found = append(found, "AUTH_"+strings.ToUpper(api)+"_KEY")
 		}
