@@ -42,6 +42,8 @@
 //	AUTH_TRUST_HOST          take the origin from a proxy's X-Forwarded-Host/-Proto (true/false); --trust-host
 //	AUTH_TRUSTED_PROXIES     proxy addresses/networks whose X-Forwarded-For is read (10.0.0.0/8,...); --trusted-proxies
 //	EMAIL_SERVER, EMAIL_FROM send sign-in links by SMTP (smtp://user:pass@host:587) from this address
+//	AUTH_RESEND_KEY, AUTH_SENDGRID_KEY, AUTH_POSTMARK_KEY, AUTH_MAILGUN_KEY, AUTH_LOOPS_KEY
+//	                         send them through that HTTP mail API instead (from EMAIL_FROM)
 //	AUTH_<PROVIDER>_ID, AUTH_<PROVIDER>_SECRET, AUTH_<PROVIDER>_ISSUER
 //	                         enable a built-in OAuth/OIDC provider (AUTH_GITHUB_ID, AUTH_GOOGLE_ID, ...)
 //	AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET

@@ -49,7 +49,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 			"Environment: DATABASE_URL, AUTH_SECRET, AUTH_URL, AUTH_TRUST_HOST, AUTH_NEXTAUTH_V4,\n"+
 			"EMAIL_SERVER, EMAIL_FROM, and AUTH_<ID>_ID/_SECRET/_ISSUER for the built-in\n"+
 			"providers, whose ids are:\n"+builtinIDs(78)+"\n"+
-			"(AUTH_OIDC_ISSUER/_ID/_SECRET add a generic OpenID Connect provider, id \"oidc\").", stdout)
+			"(AUTH_OIDC_ISSUER/_ID/_SECRET add a generic OpenID Connect provider, id \"oidc\").\n"+
+			httpEmailHelp, stdout)
 	var o serveOptions
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on (port 0 picks a free port)")
 	fs.StringVar(&o.database, "database", "", "database URL, such as sqlite::memory: or postgres://user:pass@localhost/app (default $DATABASE_URL, else "+defaultDatabase+")")
@@ -202,7 +203,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		case providers.TypeOf(p) == providers.TypeEmail && ep.dev:
 			note = d.devNote
 		case providers.TypeOf(p) == providers.TypeEmail:
-			note = " (sent by SMTP from " + ep.from + ")"
+			note = " (sent by " + ep.sentBy() + " from " + ep.from + ")"
 		case providers.TypeOf(p) == providers.TypeCredentials:
 			note = " (the demo user)"
 		}
@@ -218,11 +219,16 @@ type emailChoice struct {
 	p    *email.Provider
 	dev  bool
 	from string
+	via  string // the HTTP mail API, or "" for SMTP
 }
 
-// emailProvider sends by SMTP when EMAIL_SERVER is set, and otherwise runs in
+// emailProvider sends through an HTTP mail API when its key is set, else by
+// SMTP when EMAIL_SERVER is set, and otherwise runs in
 // dev mode, printing each link to stdout.
 func emailProvider(getenv env, stdout io.Writer) (emailChoice, error) {
+	if c, ok, err := httpEmailChoice(getenv); ok {
+		return c, err
+	}
 	server := strings.TrimSpace(getenv("EMAIL_SERVER"))
 	from := strings.TrimSpace(getenv("EMAIL_FROM"))
 	if server == "" {

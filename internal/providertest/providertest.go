@@ -52,6 +52,10 @@ type Case struct {
 	// AuthStyle is "basic" or "post": how the client must authenticate at
 	// the token endpoint.
 	AuthStyle string
+	// NoPKCE says the service does not use PKCE (Auth.js's checks
+	// ["state"]): no code_challenge on authorization, no code_verifier at
+	// the token endpoint.
+	NoPKCE bool
 	// Callback holds extra callback parameters (Apple's "user").
 	Callback url.Values
 	// Profile is the expected mapped profile (Raw is not compared).
@@ -79,7 +83,7 @@ func Run(t *testing.T, c Case) {
 			t.Errorf("Info = %+v, type %q, want id %q name %q type %q", info, providers.TypeOf(p), c.ID, c.Name, c.Type)
 		}
 		checks := p.Checks()
-		if !checks.State || !checks.PKCE || checks.Nonce != (c.Type == providers.TypeOIDC) {
+		if !checks.State || checks.PKCE == c.NoPKCE || checks.Nonce != (c.Type == providers.TypeOIDC) {
 			t.Errorf("Checks = %+v", checks)
 		}
 		q := checkAuthURL(t, c, p)
@@ -234,6 +238,9 @@ func checkAuthURL(t *testing.T, c Case, p *oauth.Provider) url.Values {
 	if c.Type == providers.TypeOIDC {
 		want["nonce"] = Nonce
 	}
+	if c.NoPKCE {
+		want["code_challenge"], want["code_challenge_method"] = "", ""
+	}
 	for k, v := range c.Params {
 		want[k] = v
 	}
@@ -253,8 +260,12 @@ func checkTokenRequest(t *testing.T, c Case, reqs []oidctest.Request) {
 		t.Fatalf("token endpoint got %d requests, want 1", len(reqs))
 	}
 	r := reqs[0]
-	for k, v := range map[string]string{"grant_type": "authorization_code", "code": "test-code", "code_verifier": Verifier, "redirect_uri": RedirectURL + c.ID} {
-		if got := r.Form.Get(k); got != v {
+	verifier := Verifier
+	if c.NoPKCE {
+		verifier = ""
+	}
+	for k, v := range map[string]string{"grant_type": "authorization_code", "code": "test-code", "code_verifier": verifier, "redirect_uri": RedirectURL + c.ID} {
+		if got := r.Form.Get(k); got != v || (v == "" && r.Form.Has(k)) {
 			t.Errorf("token request %s = %q, want %q", k, got, v)
 		}
 	}

@@ -13,7 +13,10 @@
 // Keycloak, Okta, Zitadel, and OIDC for any issuer) need it.
 //
 // Most services are data alone: endpoints or an issuer, scopes, and at
-// most a small profile mapper. Those with code of their own keep it in a
+// most a small profile mapper (often a table of the fields' paths). Those
+// whose profile takes another request than one Bearer GET (Dropbox,
+// HubSpot, Todoist, Trakt, VK, Foursquare, Notion) have a short userinfo
+// function beside their entry. Those with code of their own keep it in a
 // package of their own, whose Service the table lists: providers/apple
 // (the client secret JWT), providers/github (verified emails, GitHub
 // Enterprise Server) and providers/microsoftentraid (tenants).

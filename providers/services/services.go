@@ -2,6 +2,8 @@ package services
 
 import (
 	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/apple"
@@ -198,8 +200,16 @@ func FacebookGraph(version string) oauth.Service {
 // gatehouse serve enables from the environment and the README's table
 // shows.
 func All() []oauth.Service {
-	return []oauth.Service{
-		Apple, Auth0, Authentik, Discord, Facebook, GitHub, GitLab, Google, Keycloak,
-		LinkedIn, MicrosoftEntraID, OIDC, Okta, Slack, Spotify, Twitch, Twitter, Zitadel,
+	all := []oauth.Service{
+		FortyTwoSchool, Apple, Asgardeo, Atlassian, Auth0, Authentik, BattleNet, Bitbucket, Box, Cognito,
+		Coinbase, Discord, Dribbble, DuendeIdentityServer6, EVEOnline, Facebook, Figma, Freshbooks,
+		FusionAuth, GitHub, GitLab, Google, HuggingFace, Hydra, Kakao, Keycloak, Kinde, LinkedIn, Logto,
+		MailRu, Mastodon, MicrosoftEntraID, Naver, Netlify, OIDC, Okta, OneLogin, Osu, Passage, Patreon,
+		Pinterest, Pipedrive, Reddit, Roblox, SimpleLogin, Slack, Spotify, Strava, Threads, Twitch,
+		Twitter, Webex, Wikimedia, WordPress, WorkOS, Yandex, Zitadel, Zoho, Zoom,
+		AzureADB2C, BeyondIdentity, ClickUp, Concept2, Dropbox, Eventbrite, HubSpot, Mailchimp, PingID,
+		Todoist, Trakt, VK, Descope, UnitedEffects, Foursquare, Notion,
 	}
+	slices.SortFunc(all, func(a, b oauth.Service) int { return strings.Compare(a.Config.ID, b.Config.ID) })
+	return all
 }
