@@ -186,6 +186,14 @@ type SessionConfig struct {
 	// table with them. By default gatehouse stores the SHA-256 (hex) of the
 	// token, so that a leaked table cannot be replayed. Default false.
 	RawTokens bool
+
+	// JWTCacheSize is how many verified JWT session tokens the handler
+	// remembers (per cookie name), so that reading a session again costs a
+	// hash and a map look-up instead of a decryption. Each entry holds a
+	// token's claims (at most about 4 KB). When full, the least recently
+	// read entries are evicted first (CLOCK). Default 8192; negative
+	// turns the cache off. Auth.TokenCacheStats reports its hit rate.
+	JWTCacheSize int
 }
 
 // CookieConfig configures cookie names and attributes. Every cookie is

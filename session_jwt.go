@@ -1,6 +1,7 @@
 package gatehouse
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -72,7 +73,10 @@ func (a *Auth) newJWTStrategy() (strategy, error) {
 			salt = jwt.SessionCookieName(version, secure)
 		}
 		opts := jwt.Options{Secrets: secrets, Salt: salt, Version: version, MaxAge: a.cfg.Session.MaxAge, Now: now}
-		cs := jwtCodecs{cache: newTokenCache()}
+		var cs jwtCodecs
+		if size := a.cfg.Session.JWTCacheSize; size >= 0 {
+			cs.cache = newTokenCache(cmp.Or(size, defaultTokenCacheSize))
+		}
 		var err error
 		if cs.all, err = jwt.New(opts); err != nil {
 			return cs, err

@@ -102,6 +102,21 @@ func plainIdent(s string) bool {
 	return true
 }
 
+// URL is the backend as a gatehouse Config.Database URL, for
+// KindGatehouseURL.
+func (b *Backend) URL() string {
+	switch b.Name {
+	case "sqlite":
+		return "sqlite:" + b.space
+	case "postgres":
+		return b.DSN
+	}
+	// user@tcp(host:port)/db → mysql://user@host:port/space
+	user, rest, _ := strings.Cut(b.admin, "@tcp(")
+	addr, _, _ := strings.Cut(rest, ")")
+	return "mysql://" + user + "@" + addr + "/" + b.space
+}
+
 // Open opens a pool on the backend with conns connections, all kept idle
 // between requests (database/sql keeps only 2 by default, which would make
 // every server open and close connections under load).

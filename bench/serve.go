@@ -48,7 +48,12 @@ func Serve(ctx context.Context, cfg ServeConfig, out io.Writer) error {
 		b  *Backend
 		db *sql.DB
 	)
-	if cfg.Kind != KindGatehouseJWT {
+	if cfg.Kind == KindGatehouseURL {
+		var err error
+		if b, err = NewBackend(cfg.Backend, cfg.Space, cfg.Server); err != nil {
+			return err
+		}
+	} else if cfg.Kind != KindGatehouseJWT {
 		var err error
 		if b, err = NewBackend(cfg.Backend, cfg.Space, cfg.Server); err != nil {
 			return err

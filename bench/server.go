@@ -26,6 +26,10 @@ const (
 	KindFloor = "floor"
 	// KindGatehouseJWT is gatehouse with JWT sessions and no database.
 	KindGatehouseJWT = "gatehouse-jwt"
+	// KindGatehouseURL is gatehouse given only the database's URL
+	// (Config.Database), as an application that does not tune anything:
+	// the SQL adapter opens its pool with its own defaults.
+	KindGatehouseURL = "gatehouse-url"
 )
 
 // NewHandler returns the handler of a server kind on a backend's pool and
@@ -46,6 +50,17 @@ func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseUR
 			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
 		}
 		return h, func() error { return nil }, nil
+	case KindGatehouseURL:
+		h, err := gatehouse.New(gatehouse.Config{
+			Secrets:  []string{Secret},
+			URL:      baseURL + "/api/auth",
+			Database: b.URL(),
+			Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
+		}
+		return h, h.Close, nil
 	case KindGatehouse:
 		a := sqladapter.New(sqladapter.Config{DB: db, Type: string(b.Dialect)})
 		if err := a.Init(ctx); err != nil {
@@ -62,7 +77,7 @@ func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseUR
 		}
 		return h, a.Close, nil
 	}
-	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s or %s", kind, KindGatehouse, KindGatehouseJWT, KindFloor)
+	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s, %s or %s", kind, KindGatehouse, KindGatehouseURL, KindGatehouseJWT, KindFloor)
 }
 
 // JWTCookies returns n JWT session cookies (Auth.js v5 format, made by
