@@ -139,10 +139,9 @@ func (s *Schema) CreateTable(d Dialect, t *Table) string {
 	if t.ID == IDNone && len(t.PrimaryKey) > 0 {
 		defs = append(defs, "PRIMARY KEY ("+s.columnList(d, t, t.PrimaryKey)+")")
 	}
-	for _, c := range t.Columns {
-		if c.References && t != s.Users {
-			defs = append(defs, "FOREIGN KEY ("+Quote(d, c.Name)+") REFERENCES "+
-				Quote(d, s.TableName(s.Users))+" ("+Quote(d, s.Users.IDName())+") ON DELETE CASCADE")
+	for i := range t.Columns {
+		if c := &t.Columns[i]; c.References && t != s.Users {
+			defs = append(defs, s.foreignKey(d, c))
 		}
 	}
 	stmt := "CREATE TABLE IF NOT EXISTS " + Quote(d, s.TableName(t)) + " (\n  " + strings.Join(defs, ",\n  ") + "\n)"
@@ -150,6 +149,19 @@ func (s *Schema) CreateTable(d Dialect, t *Table) string {
 		stmt += " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
 	}
 	return stmt
+}
+
+func (s *Schema) foreignKey(d Dialect, c *Column) string {
+	return "FOREIGN KEY (" + Quote(d, c.Name) + ") REFERENCES " +
+		Quote(d, s.TableName(s.Users)) + " (" + Quote(d, s.Users.IDName()) + ") ON DELETE CASCADE"
+}
+
+// AddForeignKey returns the ALTER TABLE statement that makes c, a column
+// with References, a foreign key to the users table's id with ON DELETE
+// CASCADE (PostgreSQL and MySQL; SQLite cannot add one to a table). It
+// fails on a table holding rows whose user no longer exists.
+func (s *Schema) AddForeignKey(d Dialect, t *Table, c *Column) string {
+	return "ALTER TABLE " + Quote(d, s.TableName(t)) + " ADD " + s.foreignKey(d, c)
 }
 
 // AddColumn returns the ALTER TABLE statement that adds c to t. The column

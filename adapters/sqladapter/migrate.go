@@ -16,6 +16,7 @@ import (
 type tableInfo struct {
 	cols    map[string]bool
 	indexes []indexInfo
+	fks     []string // "column\x01referenced table" (PostgreSQL, MySQL)
 }
 
 type indexInfo struct {
@@ -43,7 +44,15 @@ func (in inspected) HasIndex(table, name string, cols []string, unique bool) (bo
 	return ti != nil && ti.hasIndex(name, cols, unique), nil
 }
 
-// inspect reads the columns and indexes of the schema's tables that exist.
+// HasForeignKey reports whether column of table references refTable (it
+// makes inspected a sqlstore.ForeignKeys).
+func (in inspected) HasForeignKey(table, column, refTable string) (bool, error) {
+	ti := in[table]
+	return ti != nil && slices.Contains(ti.fks, column+"\x01"+refTable), nil
+}
+
+// inspect reads the columns, indexes and foreign keys of the schema's
+// tables that exist.
 func (st *state) inspect(ctx context.Context, s *schema.Schema) (inspected, error) {
 	out := inspected{}
 	for _, t := range s.Tables() {
@@ -62,9 +71,30 @@ func (st *state) inspect(ctx context.Context, s *schema.Schema) (inspected, erro
 		if ti.indexes, err = st.indexes(ctx, name); err != nil {
 			return nil, fmt.Errorf("sqladapter: inspect indexes of %q: %w", name, err)
 		}
+		if q := st.foreignKeysQuery(); q != "" {
+			if ti.fks, err = st.strings(ctx, q, name); err != nil {
+				return nil, fmt.Errorf("sqladapter: inspect foreign keys of %q: %w", name, err)
+			}
+		}
 		out[name] = ti
 	}
 	return out, nil
+}
+
+// foreignKeysQuery lists a table's single-column foreign keys as
+// "column\x01referenced table"; "" on SQLite, where Plan adds none.
+func (st *state) foreignKeysQuery() string {
+	switch st.d {
+	case schema.Postgres:
+		return `SELECT a.attname || chr(1) || f.relname FROM pg_constraint k
+JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_class f ON f.oid = k.confrelid
+JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+WHERE n.nspname = current_schema() AND t.relname = $1 AND k.contype = 'f' AND cardinality(k.conkey) = 1`
+	case schema.MySQL:
+		return "SELECT CONCAT(column_name, CHAR(1), referenced_table_name) FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND table_name = ? AND referenced_table_name IS NOT NULL"
+	}
+	return ""
 }
 
 func (st *state) columnsQuery() string {

@@ -18,10 +18,21 @@ type Existing interface {
 	HasIndex(table, name string, cols []string, unique bool) (bool, error)
 }
 
+// ForeignKeys is an Existing that can also tell which columns are foreign
+// keys. With it, Plan adds the foreign keys (ON DELETE CASCADE) of the
+// schema that an existing PostgreSQL or MySQL table lacks, e.g. one made by
+// a gatehouse whose preset did not declare them yet. SQLite cannot add a
+// foreign key to a table.
+type ForeignKeys interface {
+	Existing
+	// HasForeignKey reports whether column of table references refTable.
+	HasForeignKey(table, column, refTable string) (bool, error)
+}
+
 // Plan returns the statements that bring a database with what ex reports
 // up to s: each missing table with its indexes, then for each existing
-// table its missing columns and indexes. Nothing is ever dropped or
-// changed.
+// table its missing columns, indexes and (see ForeignKeys) foreign keys.
+// Nothing is ever dropped or changed.
 func Plan(d schema.Dialect, s *schema.Schema, ex Existing) ([]string, error) {
 	var out []string
 	for _, t := range s.Tables() {
@@ -50,6 +61,23 @@ func Plan(d schema.Dialect, s *schema.Schema, ex Existing) ([]string, error) {
 			}
 			if !has {
 				out = append(out, s.CreateIndex(d, t, ix))
+			}
+		}
+		fk, ok := ex.(ForeignKeys)
+		if !ok || d == schema.SQLite || t == s.Users {
+			continue
+		}
+		for i := range t.Columns {
+			c := &t.Columns[i]
+			if !c.References {
+				continue
+			}
+			has, err := fk.HasForeignKey(name, c.Name, s.TableName(s.Users))
+			if err != nil {
+				return nil, err
+			}
+			if !has {
+				out = append(out, s.AddForeignKey(d, t, c))
 			}
 		}
 	}
