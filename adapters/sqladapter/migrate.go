@@ -265,7 +265,9 @@ func (a *Adapter) Plan(ctx context.Context) ([]string, error) {
 }
 
 // Migrate implements adapter.Migrator: it creates the missing tables,
-// columns and indexes of the schema. It never drops or alters anything
+// columns and indexes of the schema, and on PostgreSQL and MySQL the
+// missing foreign keys (ON DELETE CASCADE; adding one fails while a row
+// points at a deleted user). It never drops or changes a column or index
 // that exists, and running it twice is a no-op. It works before Init, so a
 // database can be created without Synchronize.
 func (a *Adapter) Migrate(ctx context.Context) error {

@@ -60,7 +60,7 @@
 //
 // # migrate
 //
-// migrate creates the tables, columns and indexes a gatehouse database lacks
+// migrate creates the tables, columns, indexes and foreign keys a gatehouse database lacks
 // for a schema preset (default, nextauth-v3, authjs, authjs-prisma). It never
 // drops or changes anything and running it twice changes nothing. --dry-run
 // prints the SQL instead of running it.

@@ -9,7 +9,7 @@ import (
 
 func runMigrate(ctx context.Context, args []string, stdout, _ io.Writer, getenv env) error {
 	fs := newFlagSet("migrate", "--database URL [--schema PRESET] [--dry-run]",
-		"Migrate creates the tables, columns and indexes the database lacks for the schema\n"+
+		"Migrate creates the tables, columns, indexes and foreign keys the database lacks\nfor the schema "+
 			"preset. It never drops or changes anything; running it twice changes nothing.\n"+
 			"With --dry-run it prints the SQL it would run and changes nothing.", stdout)
 	dbFlag := fs.String("database", "", "database URL: sqlite:FILE, sqlite::memory:, postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db (default $DATABASE_URL)")
