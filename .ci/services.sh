@@ -16,6 +16,15 @@ ensure_postgres() {
   wait_port 127.0.0.1 5432 PostgreSQL
   psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'" postgres | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE test" postgres
+  # The test packages run in parallel, each with its own pools (and
+  # FerretDB keeps its own): PostgreSQL's default of 100 connections has
+  # been seen exhausted ("too many clients"). Raise it once; it needs a
+  # restart.
+  if [ "$(psql -h 127.0.0.1 -U postgres -tAc 'SHOW max_connections' postgres)" -lt 300 ]; then
+    psql -h 127.0.0.1 -U postgres -qc "ALTER SYSTEM SET max_connections = 300" postgres
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main restart
+    wait_port 127.0.0.1 5432 PostgreSQL
+  fi
   echo "PostgreSQL up"
 }
 
