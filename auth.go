@@ -36,7 +36,8 @@ type Auth struct {
 	routes    map[routeKey]route
 	pages     *pages.Renderer
 	cop       *http.CrossOriginProtection
-	oauth     oauthState // check-cookie codecs, refresh single-flight
+	oauth     oauthState    // check-cookie codecs, refresh single-flight
+	webauthn  webauthnState // the challenge cookie's codecs
 	// credentialsLimits and emailLimits are the rate limits in force; nil
 	// when disabled.
 	credentialsLimits *limits

@@ -65,7 +65,7 @@ func (a *Auth) findRoute(w http.ResponseWriter, r *http.Request) (rt route, acti
 	}
 	rt, ok = a.routes[routeKey{action, hasArg}]
 	if !ok {
-		notFound(w, fmt.Sprintf("unknown action %q; the actions are signin, signin/{provider}, callback/{provider}, signout, session, csrf, providers, verify-request and error", rest))
+		notFound(w, fmt.Sprintf("unknown action %q; the actions are signin, signin/{provider}, callback/{provider}, signout, session, csrf, providers, verify-request, error and webauthn-options/{provider}", rest))
 		return route{}, "", "", false
 	}
 	method := r.Method

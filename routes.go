@@ -36,6 +36,9 @@ func (a *Auth) newRoutes() map[routeKey]route {
 		{"providers", false}:      {"GET", a.handleProviders},
 		{"verify-request", false}: {"GET", a.handleVerifyRequest},
 		{"error", false}:          {"GET", a.handleErrorPage},
+
+		// Passkeys (signin_webauthn.go).
+		{"webauthn-options", true}: {"GET", a.handleWebAuthnOptions},
 	}
 }
 
