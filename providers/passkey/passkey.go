@@ -140,7 +140,7 @@ func (p *Provider) webAuthn(rp providers.RelyingParty) (*webauthn.WebAuthn, erro
 		},
 	})
 	if err != nil {
-		return nil, fmt.Errorf("passkey: relying party %q (origins %v): %w", rp.ID, rp.Origins, err)
+		return nil, fmt.Errorf("passkey: relying party %q (origins %v): %w; WebAuthn needs a domain name (localhost works for development): serve the site on one or set Config.RPID and Config.Origins", rp.ID, rp.Origins, err)
 	}
 	return w, nil
 }
