@@ -200,7 +200,7 @@ func (a *Auth) logError(r *http.Request, msg string, err error, args ...any) {
 	args = append([]any{"method", r.Method, "path", r.URL.Path, "err", err}, args...)
 	var e *Error
 	if errors.As(err, &e) && (e.Code == CodeCredentialsSignin || e.Code == CodeAccessDenied || e.Code == CodeMissingCSRF ||
-		e.Code == CodeVerification || e.Code == CodeEmailRateLimited) {
+		e.Code == CodeVerification || e.Code == CodeEmailRateLimited || e.Code == CodeWebAuthnVerification) {
 		// Expected outcomes of user input: Warn, not Error.
 		log.WarnContext(r.Context(), "gatehouse: "+msg, args...)
 		return

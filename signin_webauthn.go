@@ -417,7 +417,7 @@ func (a *Auth) webauthnRegister(rq *web.Request, p providers.WebAuthnProvider) (
 	}
 	au, err := p.FinishRegistration(ctx, relyingParty(rq), c.state, data)
 	if err != nil {
-		return nil, &Error{Code: CodeWebAuthnVerification, Err: fmt.Errorf("provider %q: the registration does not verify: %w", info.ID, err)}
+		return nil, &Error{Code: CodeWebAuthnVerification, Err: fmt.Errorf("provider %q: registration refused: %w", info.ID, err)}
 	}
 	au.ProviderAccountID = au.CredentialID
 	account := &adapter.Account{Type: string(providers.TypeWebAuthn), Provider: info.ID, ProviderAccountID: au.CredentialID}
@@ -469,7 +469,7 @@ func (a *Auth) webauthnAuthenticate(rq *web.Request, p providers.WebAuthnProvide
 	}
 	counter, err := p.FinishAuthentication(ctx, relyingParty(rq), c.state, data, stored)
 	if err != nil {
-		return nil, &Error{Code: CodeWebAuthnVerification, Err: fmt.Errorf("provider %q: the assertion does not verify: %w", info.ID, err)}
+		return nil, &Error{Code: CodeWebAuthnVerification, Err: fmt.Errorf("provider %q: sign-in refused: %w", info.ID, err)}
 	}
 	// A counter that does not grow means a cloned authenticator, unless
 	// the authenticator keeps no counter (always 0), as WebAuthn §6.1.1.

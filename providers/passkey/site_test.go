@@ -27,7 +27,7 @@ const testSecret = "test-secret-0123456789abcdef0123456789"
 // site is a gatehouse handler with a passkey provider on an httptest
 // server, and a browser: a cookie-jar client.
 type site struct {
-	t      *testing.T
+	t      testing.TB
 	auth   *gatehouse.Auth
 	store  adapter.Adapter
 	srv    *httptest.Server
@@ -54,7 +54,7 @@ func withAdapter(a adapter.Adapter) siteOption {
 
 // newSite starts a site with the default passkey provider over the memory
 // adapter (or the one given).
-func newSite(t *testing.T, opts ...siteOption) *site {
+func newSite(t testing.TB, opts ...siteOption) *site {
 	t.Helper()
 	s := &site{t: t, clock: testutil.NewClock(time.Now()), logs: &testutil.SyncBuffer{}}
 	p, err := passkey.New(passkey.Config{})
