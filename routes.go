@@ -69,6 +69,9 @@ func (a *Auth) handleSignInPage(rq *web.Request, _ string) {
 			SigninURL:   rq.ActionURL("signin", info.ID),
 			CallbackURL: rq.ActionURL("callback", info.ID),
 		}
+		if b.Type == providers.TypeWebAuthn {
+			b.SigninURL = rq.ActionURL("webauthn-options", info.ID)
+		}
 		if cp, ok := p.(providers.CredentialsProvider); ok {
 			b.Fields = cp.Fields()
 		}

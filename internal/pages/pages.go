@@ -35,14 +35,15 @@ type Theme struct {
 
 // ProviderButton is one provider on the sign-in page. OAuth and OIDC
 // providers get a button, email providers an email form, credentials
-// providers a form of their Fields; other kinds (webauthn) are not shown.
+// providers a form of their Fields, WebAuthn providers a passkey form run by
+// the page's one script.
 type ProviderButton struct {
 	// ID is the provider id; it makes the form's input ids unique.
 	// Name is shown on the button ("Sign in with Name").
 	ID, Name string
 	// Type selects the form shown.
 	Type        providers.Type
-	SigninURL   string // POST target for oauth/oidc/email
+	SigninURL   string // POST target for oauth/oidc/email; GET options URL for webauthn
 	CallbackURL string // POST target for credentials
 	// Fields are the credentials form's inputs, in order. A field without a
 	// Label is labelled with its Name; an unknown Type becomes "text".
@@ -394,6 +395,7 @@ func imageURL(s string) (template.URL, error) {
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"message": Message,
+		"passkey": func(page any, p ProviderButton) passkeyForm { return passkeyForm{Page: page, P: p} },
 		"heading": Heading,
 		"lang":    func() string { return r.lang },
 		"logoURL": imageURL,
@@ -440,7 +442,9 @@ func divider(i int, ps []ProviderButton) bool {
 	if i <= 0 || i >= len(ps) {
 		return false
 	}
-	form := func(t providers.Type) bool { return t == providers.TypeEmail || t == providers.TypeCredentials }
+	form := func(t providers.Type) bool {
+		return t == providers.TypeEmail || t == providers.TypeCredentials || t == providers.TypeWebAuthn
+	}
 	return form(ps[i].Type) || form(ps[i-1].Type)
 }
 
@@ -516,4 +520,11 @@ var messages = map[string]string{
 	"SessionRequired":       "Please sign in to see this page.",
 	"MissingCSRF":           "The form expired or was sent from another page. Reload the page and try again.",
 	"Default":               "Unable to sign in.",
+}
+
+// passkeyForm is what the sign-in page's "passkey" template renders: the
+// page (CSRF token, callback URL, email) and the WebAuthn provider.
+type passkeyForm struct {
+	Page any
+	P    ProviderButton
 }
