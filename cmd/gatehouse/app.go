@@ -20,6 +20,7 @@ func (d *demo) handler() http.Handler {
 	if d.email != nil {
 		mux.HandleFunc("GET /dev/emails", d.devEmails)
 	}
+	d.passkeyRoutes(mux)
 	return d.canonicalHost(securityHeaders(mux))
 }
 

@@ -136,8 +136,8 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		d.siteURL = "http://" + hostPort(addr)
 		fmt.Fprintln(stderr, "warning: listening on all interfaces without AUTH_URL; the site's origin is taken from each request's Host header (set AUTH_URL for a public server)")
 	default:
-		d.siteURL = "http://" + addr.String()
-		d.canon = addr.String()
+		d.siteURL = "http://" + siteHost(addr)
+		d.canon = siteHost(addr)
 		cfg.URL = d.siteURL + gatehouse.DefaultBasePath
 	}
 
@@ -197,6 +197,11 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		return fail(err)
 	}
 	cfg.Providers = append(cfg.Providers, oauths...)
+	passkeys, err := passkeyProviders(d.store, d.siteURL, stdout)
+	if err != nil {
+		return fail(err)
+	}
+	cfg.Providers = append(cfg.Providers, passkeys...)
 	d.provider = cfg.Providers
 
 	d.auth, err = gatehouse.New(cfg)
