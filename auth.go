@@ -69,6 +69,11 @@ func New(cfg Config) (*Auth, error) {
 			return nil, fmt.Errorf("gatehouse: initialising the adapter: %w", err)
 		}
 	}
+	pctx, pcancel := context.WithTimeout(context.Background(), initTimeout)
+	defer pcancel()
+	if err := a.checkPasskeyStore(pctx); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 

@@ -73,14 +73,22 @@ func (webauthnKind) setup(a *Auth) error {
 		}
 		a.webauthn.codecs[i] = c
 	}
-	store, ok := adapter.As[adapter.AuthenticatorStore](a.cfg.Adapter)
-	if !ok {
+	if _, ok := adapter.As[adapter.AuthenticatorStore](a.cfg.Adapter); !ok {
 		return fmt.Errorf("gatehouse: %w: a passkey provider needs an adapter with adapter.AuthenticatorStore", ErrInvalidConfig)
 	}
-	// A cancelled context: an adapter whose schema has no authenticators
-	// table says so before it touches its database, and no query runs.
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
+	return nil
+}
+
+// checkPasskeyStore is called by New after the adapter's Init when a
+// passkey provider is configured: an adapter whose schema has no
+// authenticators table (the nextauth-v3 preset) answers ErrUnsupported, and
+// New refuses the configuration saying so. Other errors (a table not
+// migrated yet) are left to the first passkey request.
+func (a *Auth) checkPasskeyStore(ctx context.Context) error {
+	if !a.hasKind(webauthnKind{}) {
+		return nil
+	}
+	store, _ := adapter.As[adapter.AuthenticatorStore](a.cfg.Adapter)
 	if _, err := store.ListAuthenticators(ctx, "0"); errors.Is(err, adapter.ErrUnsupported) {
 		return fmt.Errorf("gatehouse: %w: a passkey provider is configured but the adapter cannot store passkeys (%w); use a schema preset with an authenticators table (default, authjs, authjs-prisma)", ErrInvalidConfig, err)
 	}

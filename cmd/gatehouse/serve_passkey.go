@@ -40,10 +40,8 @@ func passkeyProviders(store adapter.Adapter, siteURL string, stdout io.Writer) (
 		return nil, nil
 	}
 	if as, ok := adapter.As[adapter.AuthenticatorStore](store); ok {
-		// A cancelled context: a schema without the table says so before
-		// any query runs.
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
+		ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
+		defer cancel()
 		if _, err := as.ListAuthenticators(ctx, "0"); errors.Is(err, adapter.ErrUnsupported) {
 			fmt.Fprintln(stdout, "passkeys: off: the database's schema preset has no authenticators table")
 			return nil, nil
