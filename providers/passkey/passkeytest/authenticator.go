@@ -209,6 +209,10 @@ func (a *Authenticator) Sign(c *Credential, challenge, rpID string) ([]byte, err
 	})
 }
 
+// COSEKey returns the credential's public key as a COSE_Key, the bytes a
+// relying party stores (Auth.js: credentialPublicKey, base64).
+func (c *Credential) COSEKey() ([]byte, error) { return coseKey(&c.Key.PublicKey) }
+
 func (a *Authenticator) clientData(typ, challenge string) []byte {
 	b, _ := json.Marshal(map[string]any{"type": typ, "challenge": challenge, "origin": a.Origin, "crossOrigin": false})
 	return b
