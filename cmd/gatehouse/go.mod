@@ -3,6 +3,7 @@ module github.com/gatehouse-go/gatehouse/cmd/gatehouse
 go 1.26.0
 
 require (
+	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/gatehouse-go/gatehouse v0.0.0-00010101000000-000000000000
 	github.com/gatehouse-go/gatehouse/providers/passkey v0.0.0-00010101000000-000000000000
@@ -13,7 +14,6 @@ require (
 
 require (
 	filippo.io/edwards25519 v1.2.0 // indirect
-	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/coreos/go-oidc/v3 v3.21.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/fxamacker/cbor/v2 v2.9.4 // indirect
