@@ -499,8 +499,17 @@ func (a *Auth) webauthnAuthenticate(rq *web.Request, p providers.WebAuthnProvide
 	if user.ID != stored.UserID {
 		return nil, newError(CodeWebAuthnVerification, "passkey %s belongs to another user than its account", credID)
 	}
+	// The linking rule of OAuth: a credential of another user than the
+	// signed-in one is refused; the signed-in user's own keeps the session.
+	current, err := a.currentUserID(ctx, rq)
+	if err != nil {
+		return nil, err
+	}
+	if current != "" && current != user.ID {
+		return nil, newError(CodeOAuthAccountNotLinked, "passkey %s belongs to another user than the signed-in one", credID)
+	}
 	account := &adapter.Account{Type: string(providers.TypeWebAuthn), Provider: info.ID, ProviderAccountID: stored.ProviderAccountID, UserID: user.ID}
-	return &signIn{provider: info, kind: webauthnKind{}, user: user, account: account, callbackURL: a.callbackURL(rq)}, nil
+	return &signIn{provider: info, kind: webauthnKind{}, user: user, account: account, keepSession: current != "", callbackURL: a.callbackURL(rq)}, nil
 }
 
 // storeAuthenticator stores si's new passkey for the user.

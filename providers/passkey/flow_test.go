@@ -134,3 +134,34 @@ func TestPasskeyFlow(t *testing.T) {
 		})
 	}
 }
+
+// TestPasskeyOfAnotherUser: signed in as one user, a passkey of another is
+// refused (OAuth's linking rule) and the session stays; the user's own
+// passkey keeps the session.
+func TestPasskeyOfAnotherUser(t *testing.T) {
+	s := newSite(t)
+	alicePhone, bobPhone := passkeytest.New(s.origin), passkeytest.New(s.origin)
+	s.signUp(alicePhone, "alice@example.com")
+	_, opts := s.options("action=register&email=bob@example.com")
+	resp, err := bobPhone.Register(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.finish("register", resp) // bob stays signed in
+	_, opts = s.options("action=authenticate")
+	resp, _ = alicePhone.Authenticate(opts)
+	if got := s.finish("authenticate", resp); !strings.Contains(got, "error=OAuthAccountNotLinked") {
+		t.Errorf("alice's passkey while bob is signed in → %s, want OAuthAccountNotLinked", got)
+	}
+	if got := s.sessionEmail(); got != "bob@example.com" {
+		t.Errorf("session = %q, want bob's kept", got)
+	}
+	_, opts = s.options("action=authenticate")
+	resp, _ = bobPhone.Authenticate(opts)
+	if got := s.finish("authenticate", resp); strings.Contains(got, "error=") {
+		t.Errorf("bob's own passkey while signed in → %s", got)
+	}
+	if got := s.sessionEmail(); got != "bob@example.com" {
+		t.Errorf("session = %q, want bob", got)
+	}
+}
