@@ -81,7 +81,7 @@ func (webauthnKind) setup(a *Auth) error {
 
 // checkPasskeyStore is called by New after the adapter's Init when a
 // passkey provider is configured: an adapter whose schema has no
-// authenticators table (the nextauth-v3 preset) answers ErrUnsupported, and
+// authenticators table (the nextauth-v3 and authjs presets) answers ErrUnsupported, and
 // New refuses the configuration saying so. Other errors (a table not
 // migrated yet) are left to the first passkey request.
 func (a *Auth) checkPasskeyStore(ctx context.Context) error {
@@ -90,7 +90,7 @@ func (a *Auth) checkPasskeyStore(ctx context.Context) error {
 	}
 	store, _ := adapter.As[adapter.AuthenticatorStore](a.cfg.Adapter)
 	if _, err := store.ListAuthenticators(ctx, "0"); errors.Is(err, adapter.ErrUnsupported) {
-		return fmt.Errorf("gatehouse: %w: a passkey provider is configured but the adapter cannot store passkeys (%w); use a schema preset with an authenticators table (default, authjs, authjs-prisma)", ErrInvalidConfig, err)
+		return fmt.Errorf("gatehouse: %w: a passkey provider is configured but the adapter cannot store passkeys (%w); use a schema preset with an authenticators table (default or authjs-prisma)", ErrInvalidConfig, err)
 	}
 	return nil
 }
