@@ -37,7 +37,8 @@ type Auth struct {
 	routes    map[routeKey]route
 	pages     *pages.Renderer
 	cop       *http.CrossOriginProtection
-	oauth     oauthState // check-cookie codecs, refresh single-flight
+	oauth     oauthState    // check-cookie codecs, refresh single-flight
+	webauthn  webauthnState // the challenge cookie's codecs
 	// credentialsLimits and emailLimits are the rate limits in force; nil
 	// when disabled.
 	credentialsLimits *limits
@@ -76,6 +77,11 @@ func New(cfg Config) (*Auth, error) {
 			_ = a.Close() // the adapter New opened from Config.Database, if any
 			return nil, fmt.Errorf("gatehouse: initialising the adapter: %w", err)
 		}
+	}
+	pctx, pcancel := context.WithTimeout(context.Background(), initTimeout)
+	defer pcancel()
+	if err := a.checkPasskeyStore(pctx); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

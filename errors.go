@@ -38,7 +38,7 @@ func (c ErrorCode) signInKind() bool {
 	switch c {
 	case CodeOAuthSignin, CodeOAuthCallback, CodeOAuthCreateAccount, CodeEmailCreateAccount,
 		CodeCallback, CodeOAuthAccountNotLinked, CodeEmailSignin, CodeCredentialsSignin,
-		CodeSessionRequired, CodeMissingCSRF, CodeEmailRateLimited:
+		CodeSessionRequired, CodeMissingCSRF, CodeEmailRateLimited, CodeWebAuthnVerification:
 		return true
 	}
 	return false

@@ -65,7 +65,7 @@ func (a *Auth) findRoute(w http.ResponseWriter, r *http.Request) (rt route, acti
 	}
 	rt, ok = a.routes[routeKey{action, hasArg}]
 	if !ok {
-		notFound(w, fmt.Sprintf("unknown action %q; the actions are signin, signin/{provider}, callback/{provider}, signout, session, csrf, providers, verify-request and error", rest))
+		notFound(w, fmt.Sprintf("unknown action %q; the actions are signin, signin/{provider}, callback/{provider}, signout, session, csrf, providers, verify-request, error and webauthn-options/{provider}", rest))
 		return route{}, "", "", false
 	}
 	method := r.Method
@@ -208,7 +208,7 @@ func (a *Auth) logError(r *http.Request, msg string, err error, args ...any) {
 	args = append([]any{"method", r.Method, "path", r.URL.Path, "err", err}, args...)
 	var e *Error
 	if errors.As(err, &e) && (e.Code == CodeCredentialsSignin || e.Code == CodeAccessDenied || e.Code == CodeMissingCSRF ||
-		e.Code == CodeVerification || e.Code == CodeEmailRateLimited) {
+		e.Code == CodeVerification || e.Code == CodeEmailRateLimited || e.Code == CodeWebAuthnVerification) {
 		// Expected outcomes of user input: Warn, not Error.
 		log.WarnContext(r.Context(), "gatehouse: "+msg, args...)
 		return

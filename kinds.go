@@ -52,7 +52,7 @@ type kindProps struct {
 // kinds returns every kind, in the order a provider is matched against
 // them.
 func kinds() []kind {
-	return []kind{oauthKind{}, emailKind{}, credentialsKind{}}
+	return []kind{oauthKind{}, emailKind{}, credentialsKind{}, webauthnKind{}}
 }
 
 // kindOf returns the kind of p, or nil for a provider gatehouse cannot use.

@@ -37,6 +37,9 @@ func (a *Auth) newRoutes() map[routeKey]route {
 		{"verify-request", false}: {"GET", a.handleVerifyRequest},
 		{"error", false}:          {"GET", a.handleErrorPage},
 		{clientLogAction, false}:  {"POST", a.handleClientLog},
+
+		// Passkeys (signin_webauthn.go).
+		{"webauthn-options", true}: {"GET", a.handleWebAuthnOptions},
 	}
 }
 
@@ -66,6 +69,9 @@ func (a *Auth) handleSignInPage(rq *web.Request, _ string) {
 			ID: info.ID, Name: info.Name, Type: providers.TypeOf(p), Style: info.Style,
 			SigninURL:   rq.ActionURL("signin", info.ID),
 			CallbackURL: rq.ActionURL("callback", info.ID),
+		}
+		if b.Type == providers.TypeWebAuthn {
+			b.SigninURL = rq.ActionURL("webauthn-options", info.ID)
 		}
 		if cp, ok := p.(providers.CredentialsProvider); ok {
 			b.Fields = cp.Fields()

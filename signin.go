@@ -37,7 +37,10 @@ type signIn struct {
 	// keepSession signs in without starting a session: the user is
 	// already signed in (an OAuth account linked or used again).
 	keepSession bool
-	profile     *providers.Profile
+	// authenticator, when set, is a new passkey stored for the user
+	// (its UserID is filled in) after the account is linked.
+	authenticator *adapter.Authenticator
+	profile       *providers.Profile
 	// callbackURL is where the user goes afterwards (already validated).
 	callbackURL string
 }
@@ -128,6 +131,11 @@ func (w *signInWrite) run(ctx context.Context, a *Auth, rq *web.Request, si *sig
 	}
 	if si.account != nil && (si.linkAccount || (si.updateAccount && store != nil)) {
 		if err := w.storeAccount(ctx, store, si); err != nil {
+			return err
+		}
+	}
+	if si.authenticator != nil {
+		if err := w.storeAuthenticator(ctx, store, si); err != nil {
 			return err
 		}
 	}

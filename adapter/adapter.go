@@ -126,6 +126,14 @@ type AuthenticatorStore interface {
 	UpdateAuthenticatorCounter(ctx context.Context, credentialID string, counter int64) (*Authenticator, error)
 }
 
+// AuthenticatorDeleter is implemented by adapters that can delete a WebAuthn
+// credential, for a user removing a passkey. It is optional; Auth.js's
+// adapters have no such method.
+type AuthenticatorDeleter interface {
+	// DeleteAuthenticator deletes the credential, or returns ErrNotFound.
+	DeleteAuthenticator(ctx context.Context, credentialID string) error
+}
+
 // Transactor is implemented by adapters that can run several calls as one
 // atomic unit. gatehouse uses it to create a user, link its account and
 // create its session together, so that a failure leaves no orphan user; for

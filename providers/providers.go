@@ -35,7 +35,8 @@ const (
 
 // TypeOf returns the kind of p, decided by the interface it implements:
 // OAuthProvider is "oidc" when its Issuer is set and "oauth" otherwise,
-// EmailProvider is "email", CredentialsProvider is "credentials". A
+// EmailProvider is "email", CredentialsProvider is "credentials",
+// WebAuthnProvider is "webauthn". A
 // provider that implements none of them has the empty Type, which the
 // gatehouse handler refuses at start-up. This is the only place a kind is
 // decided.
@@ -50,6 +51,8 @@ func TypeOf(p Provider) Type {
 		return TypeEmail
 	case CredentialsProvider:
 		return TypeCredentials
+	case WebAuthnProvider:
+		return TypeWebAuthn
 	}
 	return ""
 }

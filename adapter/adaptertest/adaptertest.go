@@ -36,6 +36,9 @@ const (
 	UserSessions   Capability = "adapter.UserSessionsDeleter"
 	ExpiredCleanup Capability = "adapter.ExpiredCleaner"
 	Pinging        Capability = "adapter.Pinger"
+	// AuthenticatorDeletion is adapter.AuthenticatorDeleter (removing a
+	// passkey).
+	AuthenticatorDeletion Capability = "adapter.AuthenticatorDeleter"
 )
 
 // WithCapabilities declares optional capabilities the adapter must have: the

@@ -116,6 +116,18 @@ func optionalCases() []namedCase {
 			// The adapter must still work after the panic (no lock left held).
 			e.createUser()
 		}},
+		{"AuthenticatorDeleter", func(e *env) {
+			d := capability[adapter.AuthenticatorDeleter](e, AuthenticatorDeletion)
+			u := e.createUser()
+			gone, kept := e.createAuthenticator(u.ID, ""), e.createAuthenticator(u.ID, "usb")
+			e.ok("DeleteAuthenticator", d.DeleteAuthenticator(e.ctx, gone.CredentialID))
+			_, err := e.authStore().GetAuthenticator(e.ctx, gone.CredentialID)
+			e.isNotFound("DeleteAuthenticator deletes the credential", err)
+			got, err := e.authStore().GetAuthenticator(e.ctx, kept.CredentialID)
+			e.ok("GetAuthenticator of the user's other credential after DeleteAuthenticator", err)
+			e.checkAuthenticator("DeleteAuthenticator leaves the user's other credentials", got, kept)
+			e.isNotFound("DeleteAuthenticator of a credential already deleted", d.DeleteAuthenticator(e.ctx, gone.CredentialID))
+		}},
 		{"SessionLister", func(e *env) {
 			l := capability[adapter.SessionLister](e, SessionListing)
 			u, other := e.createUser(), e.createUser()

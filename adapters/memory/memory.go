@@ -203,6 +203,11 @@ func (m store) ListAuthenticators(ctx context.Context, userID string) (out []*ad
 	return out, err
 }
 
+// DeleteAuthenticator implements adapter.AuthenticatorDeleter.
+func (m store) DeleteAuthenticator(ctx context.Context, credentialID string) error {
+	return m.run(ctx, true, func(st *state) error { return st.deleteAuthenticator(credentialID) })
+}
+
 // UpdateAuthenticatorCounter implements adapter.AuthenticatorStore.
 func (m store) UpdateAuthenticatorCounter(ctx context.Context, credentialID string, counter int64) (out *adapter.Authenticator, err error) {
 	err = m.run(ctx, true, func(st *state) error { out, err = st.updateAuthenticatorCounter(credentialID, counter); return err })

@@ -404,3 +404,11 @@ func (st *state) updateAuthenticatorCounter(credentialID string, counter int64) 
 	st.auths[credentialID] = c
 	return copyAuth(c), nil
 }
+
+func (st *state) deleteAuthenticator(credentialID string) error {
+	if _, ok := st.auths[credentialID]; !ok {
+		return notFound("delete authenticator")
+	}
+	delete(st.auths, credentialID)
+	return nil
+}

@@ -20,6 +20,7 @@ func (d *demo) handler() http.Handler {
 	if d.email != nil && d.devHost != "" {
 		mux.HandleFunc("GET /dev/emails", d.devEmails)
 	}
+	d.passkeyRoutes(mux)
 	return d.canonicalHost(securityHeaders(mux))
 }
 

@@ -188,6 +188,11 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		return fail(err)
 	}
 	cfg.Providers = append(cfg.Providers, oauths...)
+	passkeys, err := passkeyProviders(d.store, d.siteURL, stdout)
+	if err != nil {
+		return fail(err)
+	}
+	cfg.Providers = append(cfg.Providers, passkeys...)
 	d.provider = cfg.Providers
 
 	d.auth, err = gatehouse.New(cfg)

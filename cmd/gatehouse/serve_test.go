@@ -150,7 +150,9 @@ func TestServeDevEmailsLoopbackOnly(t *testing.T) {
 func TestServeCanonicalHost(t *testing.T) {
 	s := startServe(t, nil, "--database", "sqlite::memory:")
 	u, _ := url.Parse(s.URL)
-	other := "http://localhost:" + u.Port() + "/protected?x=1"
+	// The demo names itself localhost (passkeys need a domain name);
+	// 127.0.0.1 is sent there.
+	other := "http://127.0.0.1:" + u.Port() + "/protected?x=1"
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.Get(other)
 	if err != nil {
@@ -187,8 +189,8 @@ func TestServeEnvironment(t *testing.T) {
 	if err := json.Unmarshal([]byte(get(t, newBrowser(t), s.URL+"/api/auth/providers")), &provs); err != nil {
 		t.Fatal(err)
 	}
-	if len(provs) != 2 || provs["oidc"].Type != "oidc" || provs["email"].Type != "email" {
-		t.Errorf("providers = %+v, want email and oidc", provs)
+	if len(provs) != 3 || provs["oidc"].Type != "oidc" || provs["email"].Type != "email" || provs["passkey"].Type != "webauthn" {
+		t.Errorf("providers = %+v, want email, oidc and passkey", provs)
 	}
 }
 

@@ -49,8 +49,10 @@ func (d *demo) decideOrigin(cfg *gatehouse.Config, addr *net.TCPAddr, t trustOpt
 	case !d.loopbackListener:
 		return fmt.Errorf("listening on %s, which other machines can reach, without AUTH_URL: set AUTH_URL to the site's public URL (such as AUTH_URL=https://auth.example.com/api/auth), or set AUTH_TRUST_HOST=true (or --trust-host) if a proxy you control sets X-Forwarded-Host and X-Forwarded-Proto", addr)
 	default:
-		d.siteURL = "http://" + addr.String()
-		d.canon = addr.String()
+		// "localhost", not the IP: WebAuthn refuses IP addresses as the
+		// relying party (serve_passkey.go).
+		d.siteURL = "http://" + siteHost(addr)
+		d.canon = siteHost(addr)
 		cfg.URL = d.siteURL + gatehouse.DefaultBasePath
 	}
 	return nil

@@ -48,7 +48,7 @@ func Hash(text string) string {
 // policy collects the sources of one directive, without duplicates, in the
 // order first seen.
 type policy struct {
-	styles, styleAttrs, images, forms, scripts []string
+	styles, styleAttrs, images, forms, scripts, connects []string
 }
 
 func add(list *[]string, s string) {
@@ -109,6 +109,10 @@ func pagePolicy(body []byte, scripts, formRedirects []string) string {
 			} else {
 				add(&p.forms, "'self'")
 			}
+			// A passkey form's script fetches its options from this URL.
+			if v, ok := el.attrs["data-options"]; ok {
+				add(&p.connects, urlSource(v))
+			}
 		}
 		if v, ok := el.attrs["formaction"]; ok {
 			add(&p.forms, urlSource(v))
@@ -144,6 +148,7 @@ func pagePolicy(body []byte, scripts, formRedirects []string) string {
 	directive("img-src", p.images...)
 	directive("script-src", p.scripts...)
 	directive("form-action", p.forms...)
+	directive("connect-src", p.connects...)
 	b.WriteString("; frame-ancestors 'none'; base-uri 'none'")
 	return b.String()
 }

@@ -38,14 +38,15 @@ type Theme struct {
 
 // ProviderButton is one provider on the sign-in page. OAuth and OIDC
 // providers get a button, email providers an email form, credentials
-// providers a form of their Fields; other kinds (webauthn) are not shown.
+// providers a form of their Fields, WebAuthn providers a passkey form run by
+// the page's one script.
 type ProviderButton struct {
 	// ID is the provider id; it makes the form's input ids unique.
 	// Name is shown on the button ("Sign in with Name").
 	ID, Name string
 	// Type selects the form shown.
 	Type        providers.Type
-	SigninURL   string // POST target for oauth/oidc/email
+	SigninURL   string // POST target for oauth/oidc/email; GET options URL for webauthn
 	CallbackURL string // POST target for credentials
 	// Fields are the credentials form's inputs, in order. A field without a
 	// Label is labelled with its Name; an unknown Type becomes "text".
@@ -438,6 +439,7 @@ func imageURL(s string) (template.URL, error) {
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"message": Message,
+		"passkey": func(page any, p ProviderButton) passkeyForm { return passkeyForm{Page: page, P: p} },
 		"heading": Heading,
 		"lang":    func() string { return r.lang },
 		"logoURL": imageURL,
@@ -485,7 +487,9 @@ func divider(i int, ps []ProviderButton) bool {
 	if i <= 0 || i >= len(ps) {
 		return false
 	}
-	form := func(t providers.Type) bool { return t == providers.TypeEmail || t == providers.TypeCredentials }
+	form := func(t providers.Type) bool {
+		return t == providers.TypeEmail || t == providers.TypeCredentials || t == providers.TypeWebAuthn
+	}
 	return form(ps[i].Type) || form(ps[i-1].Type)
 }
 
@@ -541,24 +545,32 @@ func Codes() []string {
 	return []string{
 		"Configuration", "AccessDenied", "Verification", "OAuthSignin", "OAuthCallback",
 		"OAuthCreateAccount", "EmailCreateAccount", "Callback", "OAuthAccountNotLinked",
-		"EmailSignin", "CredentialsSignin", "SessionRequired", "MissingCSRF", "EmailRateLimited", "Default",
+		"EmailSignin", "CredentialsSignin", "SessionRequired", "MissingCSRF", "EmailRateLimited", "WebAuthnVerificationError", "Default",
 	}
 }
 
 var messages = map[string]string{
-	"Configuration":         "There is a problem with this site's sign-in setup. Please try again later, and tell the site owner if it keeps happening.",
-	"AccessDenied":          "You do not have permission to sign in.",
-	"Verification":          "This sign in link is no longer valid. It may have been used already or it may have expired. Request a new one.",
-	"OAuthSignin":           "Signing in with that provider could not be started. Try again, or sign in a different way.",
-	"OAuthCallback":         "The sign-in provider's answer could not be used. Try again, or sign in a different way.",
-	"OAuthCreateAccount":    "An account could not be created from that provider. Try signing in a different way.",
-	"EmailCreateAccount":    "An account could not be created for that email address. Try signing in a different way.",
-	"Callback":              "Signing in could not be completed. Try again, or sign in a different way.",
-	"OAuthAccountNotLinked": "This email address is already linked to another sign-in method. To confirm your identity, sign in the way you did before.",
-	"EmailSignin":           "The sign in email could not be sent. Check the address and try again.",
-	"CredentialsSignin":     "Sign in failed. Check that the details you entered are correct.",
-	"EmailRateLimited":      "A sign in link was sent to this address moments ago. Check your email, or wait a minute before asking for another.",
-	"SessionRequired":       "Please sign in to see this page.",
-	"MissingCSRF":           "The form expired or was sent from another page. Reload the page and try again.",
-	"Default":               "Unable to sign in.",
+	"Configuration":             "There is a problem with this site's sign-in setup. Please try again later, and tell the site owner if it keeps happening.",
+	"AccessDenied":              "You do not have permission to sign in.",
+	"Verification":              "This sign in link is no longer valid. It may have been used already or it may have expired. Request a new one.",
+	"OAuthSignin":               "Signing in with that provider could not be started. Try again, or sign in a different way.",
+	"OAuthCallback":             "The sign-in provider's answer could not be used. Try again, or sign in a different way.",
+	"OAuthCreateAccount":        "An account could not be created from that provider. Try signing in a different way.",
+	"EmailCreateAccount":        "An account could not be created for that email address. Try signing in a different way.",
+	"Callback":                  "Signing in could not be completed. Try again, or sign in a different way.",
+	"OAuthAccountNotLinked":     "This email address is already linked to another sign-in method. To confirm your identity, sign in the way you did before.",
+	"EmailSignin":               "The sign in email could not be sent. Check the address and try again.",
+	"CredentialsSignin":         "Sign in failed. Check that the details you entered are correct.",
+	"EmailRateLimited":          "A sign in link was sent to this address moments ago. Check your email, or wait a minute before asking for another.",
+	"WebAuthnVerificationError": "Your passkey could not be used. Try again, or sign in another way and add a new passkey.",
+	"SessionRequired":           "Please sign in to see this page.",
+	"MissingCSRF":               "The form expired or was sent from another page. Reload the page and try again.",
+	"Default":                   "Unable to sign in.",
+}
+
+// passkeyForm is what the sign-in page's "passkey" template renders: the
+// page (CSRF token, callback URL, email) and the WebAuthn provider.
+type passkeyForm struct {
+	Page any
+	P    ProviderButton
 }

@@ -134,9 +134,9 @@ func TestSignInDividers(t *testing.T) {
 
 func TestSignInSkipsUnknownKinds(t *testing.T) {
 	r := newRenderer(t, pages.Options{})
-	p := render(t, r, pages.SignIn{Providers: []pages.ProviderButton{{ID: "pk", Name: "Passkey", Type: providers.TypeWebAuthn, SigninURL: "/pk"}}})
+	p := render(t, r, pages.SignIn{Providers: []pages.ProviderButton{{ID: "x", Name: "X", Type: "", SigninURL: "/x"}}})
 	if n := len(all(p.doc, tag("form"))); n != 0 {
-		t.Errorf("webauthn provider rendered %d forms, want 0 (it needs a script)", n)
+		t.Errorf("a provider of no kind rendered %d forms, want 0", n)
 	}
 	p = render(t, r, pages.SignIn{})
 	if !strings.Contains(text(p.doc), "No sign-in methods") {
@@ -508,4 +508,56 @@ func TestConcurrentRender(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestSignInPasskeyForm: a WebAuthn provider gets one form that the page's
+// one script drives: options URL and callback in attributes, the hidden
+// action and data fields the callback reads, an email field offering
+// passkeys in autofill; no inline event handlers, and no template data in
+// the script (so its hash is fixed).
+func TestSignInPasskeyForm(t *testing.T) {
+	r := newRenderer(t, pages.Options{})
+	render1 := func(email string) rendered {
+		return render(t, r, pages.SignIn{CSRFToken: "tok", Email: email, Providers: []pages.ProviderButton{
+			{ID: "passkey", Name: "Passkey", Type: providers.TypeWebAuthn, SigninURL: "/api/auth/webauthn-options/passkey", CallbackURL: "/api/auth/callback/passkey"}}})
+	}
+	p := render1("a@example.com")
+	forms := all(p.doc, tag("form"))
+	if len(forms) != 1 {
+		t.Fatalf("%d forms, want 1", len(forms))
+	}
+	f := forms[0]
+	if attrOf(f, "data-options") != "/api/auth/webauthn-options/passkey" || attrOf(f, "action") != "/api/auth/callback/passkey" {
+		t.Errorf("form attributes: options %q, action %q", attrOf(f, "data-options"), attrOf(f, "action"))
+	}
+	inputs := map[string]*html.Node{}
+	for _, in := range all(f, tag("input")) {
+		inputs[attrOf(in, "name")] = in
+	}
+	for _, name := range []string{"csrfToken", "action", "data", "email"} {
+		if inputs[name] == nil {
+			t.Errorf("no %s input", name)
+		}
+	}
+	if in := inputs["email"]; in != nil && (attrOf(in, "autocomplete") != "username webauthn" || attrOf(in, "value") != "a@example.com") {
+		t.Errorf("email input: autocomplete %q value %q", attrOf(in, "autocomplete"), attrOf(in, "value"))
+	}
+	if n := len(all(f, tag("button"))); n != 2 {
+		t.Errorf("%d buttons, want sign in and create", n)
+	}
+	scripts := all(p.doc, tag("script"))
+	if len(scripts) != 1 {
+		t.Fatalf("%d scripts, want 1", len(scripts))
+	}
+	for _, n := range all(p.doc, func(n *html.Node) bool { return n.Type == html.ElementNode }) {
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") {
+				t.Errorf("inline event handler %s on <%s>", a.Key, n.Data)
+			}
+		}
+	}
+	other := all(render1("b@example.com").doc, tag("script"))
+	if text(scripts[0]) != text(other[0]) || !strings.Contains(text(scripts[0]), "navigator.credentials") {
+		t.Error("the script's text depends on the page data, or is not the ceremony")
+	}
 }

@@ -561,6 +561,15 @@ func (st *Store) ListAuthenticators(ctx context.Context, c Conn, userID string) 
 	return all(ctx, st, c, st.q.au, authFrom, "list authenticators", st.q.listAuths, uid)
 }
 
+// DeleteAuthenticator implements adapter.AuthenticatorDeleter's
+// DeleteAuthenticator on c.
+func (st *Store) DeleteAuthenticator(ctx context.Context, c Conn, credentialID string) error {
+	if err := st.authTable(true); err != nil {
+		return err
+	}
+	return st.exec(ctx, c, "delete authenticator", st.q.deleteAuth, credentialID)
+}
+
 // UpdateAuthenticatorCounter implements adapter.AuthenticatorStore's
 // UpdateAuthenticatorCounter on c.
 func (st *Store) UpdateAuthenticatorCounter(ctx context.Context, c Conn, credentialID string, counter int64) (*adapter.Authenticator, error) {

@@ -22,6 +22,7 @@ type Methods struct {
 var _ interface {
 	adapter.Adapter
 	adapter.AuthenticatorStore
+	adapter.AuthenticatorDeleter
 	adapter.SessionLister
 	adapter.ExpiredCleaner
 } = Methods{}
@@ -189,4 +190,9 @@ func (m Methods) UpdateAuthenticatorCounter(ctx context.Context, credentialID st
 	return call(ctx, m, func(st *Store, c Conn) (*adapter.Authenticator, error) {
 		return st.UpdateAuthenticatorCounter(ctx, c, credentialID, counter)
 	})
+}
+
+// DeleteAuthenticator implements adapter.AuthenticatorDeleter.
+func (m Methods) DeleteAuthenticator(ctx context.Context, credentialID string) error {
+	return run(ctx, m, func(st *Store, c Conn) error { return st.DeleteAuthenticator(ctx, c, credentialID) })
 }

@@ -70,6 +70,7 @@ type queries struct {
 	insertUser, getUser, getUserByEmail, getUserByAccount string
 	deleteUser, deleteUserAccounts, deleteUserSessions    string
 	deleteUserAuths                                       string
+	deleteAuth                                            string
 
 	insertAccount, getAccount, listAccounts, updateAccount, deleteAccount, existsAccount string
 
@@ -194,6 +195,7 @@ func (st *Store) build() queries {
 		}
 		q.updateAuthCounter = r("UPDATE " + au.name + " SET " + set + " WHERE " + cred + " = ?")
 		q.existsAuth = r("SELECT 1 FROM " + au.name + " WHERE " + cred + " = ?")
+		q.deleteAuth = r("DELETE FROM " + au.name + " WHERE " + cred + " = ?")
 		q.deleteUserAuths = r("DELETE FROM " + au.name + " WHERE " + st.col(au, schema.FieldUserID) + " = ?")
 	}
 	q.expiredSessions = st.expiredSQL(ss)
