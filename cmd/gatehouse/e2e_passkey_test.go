@@ -108,7 +108,7 @@ func TestE2EPasskeys(t *testing.T) {
 	}
 	for _, db := range dbs {
 		t.Run(db.name, func(t *testing.T) {
-			s := startServe(t, map[string]string{"AUTH_SECRET": testSecret}, "--database", db.url(t), "--demo-user=false")
+			s := startServe(t, map[string]string{"AUTH_SECRET": testSecret}, "--database", db.url(t), "--synchronize", "--demo-user=false")
 			if !strings.HasPrefix(s.URL, "http://localhost:") {
 				t.Fatalf("serve names itself %s; passkeys need a domain name such as localhost", s.URL)
 			}

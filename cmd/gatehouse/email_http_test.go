@@ -27,8 +27,8 @@ func TestServeHTTPEmail(t *testing.T) {
 	if err := json.Unmarshal([]byte(get(t, newBrowser(t), s.URL+"/api/auth/providers")), &provs); err != nil {
 		t.Fatal(err)
 	}
-	if len(provs) != 1 || provs["resend"].Type != "email" {
-		t.Errorf("providers = %+v, want resend (email) only", provs)
+	if len(provs) != 2 || provs["resend"].Type != "email" || provs["passkey"].Type != "webauthn" {
+		t.Errorf("providers = %+v, want resend (email) and the demo's passkey", provs)
 	}
 
 	r := runCmd(t, map[string]string{"AUTH_LOOPS_KEY": "k"}, "serve", "--addr", "127.0.0.1:0", "--database", "sqlite::memory:")

@@ -99,6 +99,14 @@ func pagePolicy(body []byte, scripts, formRedirects []string) string {
 		switch el.name {
 		case "style":
 			add(&p.styles, Hash(el.text))
+		case "script":
+			// An inline script runs only if the template wrote it as it
+			// is rendered: its hash must be one of the template's.
+			if _, src := el.attrs["src"]; !src {
+				if h := Hash(strings.ReplaceAll(el.text, "\r\n", "\n")); slices.Contains(scripts, h) {
+					add(&p.scripts, h)
+				}
+			}
 		case "img", "source":
 			if v, ok := el.attrs["src"]; ok {
 				add(&p.images, urlSource(v))
@@ -125,9 +133,6 @@ func pagePolicy(body []byte, scripts, formRedirects []string) string {
 		if s != "" {
 			add(&p.forms, urlSource(s))
 		}
-	}
-	for _, s := range scripts {
-		add(&p.scripts, s)
 	}
 	var b strings.Builder
 	b.WriteString("default-src 'none'")
@@ -204,7 +209,7 @@ func scanHTML(s string) []element {
 			if end < 0 {
 				end = len(s) - i
 			}
-			if el.name == "style" {
+			if el.name == "style" || el.name == "script" {
 				el.text = s[i : i+end]
 			}
 			i += end

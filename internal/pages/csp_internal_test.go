@@ -12,12 +12,12 @@ import (
 func tokenized(doc string) []element {
 	var out []element
 	z := html.NewTokenizer(strings.NewReader(doc))
-	var style *element
+	var raw *element
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			if style != nil {
-				out = append(out, *style)
+			if raw != nil {
+				out = append(out, *raw)
 			}
 			return out
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -28,19 +28,19 @@ func tokenized(doc string) []element {
 					el.attrs[a.Key] = a.Val
 				}
 			}
-			if el.name == "style" {
-				style = &el
+			if el.name == "style" || el.name == "script" {
+				raw = &el
 				continue
 			}
 			out = append(out, el)
 		case html.TextToken:
-			if style != nil {
-				style.text += string(z.Text())
+			if raw != nil {
+				raw.text += string(z.Text())
 			}
 		case html.EndTagToken:
-			if style != nil {
-				out = append(out, *style)
-				style = nil
+			if raw != nil {
+				out = append(out, *raw)
+				raw = nil
 			}
 		}
 	}
@@ -74,7 +74,7 @@ var scanSeeds = []string{
 }
 
 // TestScanHTML compares scanHTML with x/net/html's tokenizer on pages like
-// the renderer's (tag names, attributes, style text).
+// the renderer's (tag names, attributes, style and script text).
 func TestScanHTML(t *testing.T) {
 	for _, doc := range scanSeeds {
 		got, want := scanHTML(doc), tokenized(strings.ReplaceAll(strings.ReplaceAll(doc, "\r\n", "\n"), "\r", "\n"))
