@@ -112,7 +112,7 @@ func build(cfg Config) (*Auth, error) {
 			}
 		}
 	}
-	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, a.now)
+	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, "cred", a.now)
 	a.routes = a.newRoutes()
 	return a, nil
 }

@@ -248,9 +248,19 @@ type RateLimit struct {
 	IP int
 	// IPWindow is how long the client address's count lasts.
 	IPWindow time.Duration
-	// MaxKeys bounds the memory used: at most this many identifiers and as
-	// many client addresses are tracked, the oldest forgotten first.
+	// MaxKeys bounds the memory of the default in-memory store: at most
+	// twice this many keys (identifiers and client addresses). When it is
+	// full, keys whose window has ended are dropped; if none has, attempts
+	// that would need a new key are refused (failing closed) rather than
+	// forgetting a live count, which could unlock a locked account.
+	// Ignored when Store is set.
 	MaxKeys int
+	// Store keeps the counts. Default: an in-memory store per Auth, so
+	// with N instances of the application each limit is N times as large
+	// in total. To make limits hold across instances, use a shared store:
+	// redisadapter.NewRateLimitStore or sqladapter.NewRateLimitStore (one
+	// store may serve both Config.Credentials and Config.Email).
+	Store adapter.RateLimitStore
 	// Disabled turns both limits off (for example when the mail service
 	// or a proxy in front limits instead).
 	Disabled bool

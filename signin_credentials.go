@@ -63,22 +63,19 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 		a.fail(rq, err)
 		return
 	}
-	// Each attempt is counted before Authorize runs, so that guesses sent
-	// in parallel cannot all pass the check before any failure is
-	// counted. Attempts that turn out not to count (a success, a failing
-	// store) are refunded afterwards.
-	keys := newLimitKeys(info.ID, strings.ToLower(strings.TrimSpace(creds[idField])), rq.ClientIP())
-	if err := a.credentialsLimits.take(keys); err != nil {
-		a.fail(rq, newError(CodeCredentialsSignin, "too many failed attempts (per %s, or from client address %s): %w; refused until the window ends",
-			idField, rq.ClientIP(), err))
+	// Only failures count (a correct password is never refused because
+	// of attempts in flight), and checks for one identifier run one at a
+	// time in this process, so that guesses sent in parallel cannot all
+	// pass the check before their failures are counted. The client
+	// address is checked first: a refused address stores nothing for the
+	// identifier.
+	keys := a.credentialsLimits.keys(info.ID, strings.ToLower(strings.TrimSpace(creds[idField])), rq.ClientIP())
+	release, err := a.credentialsLimits.checkFailures(ctx, keys)
+	if err != nil {
+		a.fail(rq, a.limitRefusal(CodeCredentialsSignin, err, fmt.Sprintf("too many failed attempts (per %s, or from client address %s)", idField, rq.ClientIP())))
 		return
 	}
-	wrongCredentials := false
-	defer func() {
-		if !wrongCredentials {
-			a.credentialsLimits.refund(keys)
-		}
-	}()
+	defer release()
 
 	user, err := p.Authorize(ctx, creds, rq.R)
 	if err != nil {
@@ -88,7 +85,9 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 		return
 	}
 	if user == nil {
-		wrongCredentials = true
+		if err := a.credentialsLimits.failed(ctx, keys); err != nil {
+			a.logError(rq.R, "counting a failed sign-in failed; the limit may let more attempts through", err, "provider", info.ID)
+		}
 		a.fail(rq, newError(CodeCredentialsSignin, "provider %q: Authorize rejected the credentials", info.ID))
 		return
 	}
@@ -99,7 +98,9 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 	if a.signInCallbackAnswered(rq, SignInParams{User: user, Provider: info, Credentials: creds}) {
 		return
 	}
-	a.credentialsLimits.reset(keys)
+	if err := a.credentialsLimits.reset(ctx, keys); err != nil {
+		a.logError(rq.R, "clearing the failed sign-ins of an identifier failed; they expire with their window", err, "provider", info.ID)
+	}
 	a.completeSignIn(rq, &signIn{provider: info, kind: credentialsKind{}, user: user, callbackURL: a.callbackURL(rq)})
 }
 
