@@ -40,8 +40,8 @@ func RunRateLimitStore(t *testing.T, store adapter.RateLimitStore) {
 		if c.Count != 1 || c.Reset.Before(before.Add(time.Hour-time.Second)) || c.Reset.After(time.Now().Add(time.Hour+time.Second)) {
 			t.Fatalf("first AddCount: %+v, want count 1 and the window ending in 1h", c)
 		}
-		if c2 := add(t, k, 2, time.Minute); c2.Count != 3 || !c2.Reset.Equal(c.Reset) {
-			t.Fatalf("second AddCount: %+v, want count 3 and the first window's end %v", c2, c.Reset)
+		if c2 := add(t, k, 2, time.Minute); c2.Count != 3 || c2.Reset.Sub(c.Reset).Abs() > time.Second {
+			t.Fatalf("second AddCount: %+v, want count 3 and the first window's end %v (within 1s: a store may report its TTL)", c2, c.Reset)
 		}
 		if c2 := add(t, k, 0, time.Hour); c2.Count != 3 {
 			t.Fatalf("read: %+v, want 3", c2)
