@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gatehouse-go/gatehouse"
 	"github.com/gatehouse-go/gatehouse/adapter"
@@ -26,7 +25,6 @@ const (
 	defaultDatabase = "sqlite:gatehouse.db"
 	demoUserName    = "demo"
 	demoUserEmail   = "demo@example.com"
-	shutdownTimeout = 10 * time.Second
 )
 
 // serveOptions are serve's flags.
@@ -36,6 +34,7 @@ type serveOptions struct {
 	synchronize  bool
 	demoUser     bool
 	demoPassword string
+	http         httpOptions
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
@@ -54,7 +53,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.BoolVar(&o.synchronize, "synchronize", true, "create missing tables, columns and indexes at start-up (never drops anything)")
 	fs.BoolVar(&o.demoUser, "demo-user", true, "offer a credentials sign-in for the demo user (name \""+demoUserName+"\")")
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
+	o.http.register(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := o.http.check(); err != nil {
 		return err
 	}
 
@@ -70,30 +73,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	}
 	defer d.close()
 
-	srv := &http.Server{
-		Handler:           d.handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(d.logger.Handler(), slog.LevelWarn),
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	fmt.Fprintf(stdout, "gatehouse demo: listening on %s (Ctrl-C to stop)\n", d.siteURL)
-
-	select {
-	case err := <-served:
-		return fmt.Errorf("server stopped: %w", err)
-	case <-ctx.Done():
-	}
-	fmt.Fprintln(stdout, "gatehouse demo: shutting down")
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return o.http.serveHTTP(ctx, ln, d.handler(), d.auth, d.logger, stdout,
+		fmt.Sprintf("gatehouse demo: listening on %s (Ctrl-C to stop)", d.siteURL))
 }
 
 // demo is the running demo app.

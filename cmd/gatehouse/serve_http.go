@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse"
+)
+
+// Defaults of serve's HTTP server. The request-side ones cut off clients
+// that send slowly (or not at all) so that they cannot hold connections,
+// and file descriptors, for minutes.
+const (
+	defaultReadHeaderTimeout = 10 * time.Second
+	defaultReadTimeout       = 30 * time.Second  // headers and body of one request
+	defaultWriteTimeout      = 60 * time.Second  // from the end of the headers to the end of the answer
+	defaultIdleTimeout       = 120 * time.Second // a kept-alive connection between requests
+	defaultMaxHeaderBytes    = 64 << 10          // browsers send at most a few KB of cookies per site
+	defaultShutdownGrace     = 10 * time.Second
+)
+
+// httpOptions are serve's flags for the HTTP server.
+type httpOptions struct {
+	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+	maxHeaderBytes                                            int
+	shutdownGrace, drainDelay                                 time.Duration
+}
+
+// register adds the flags to fs.
+func (o *httpOptions) register(fs *flag.FlagSet) {
+	fs.DurationVar(&o.readHeaderTimeout, "read-header-timeout", defaultReadHeaderTimeout, "time a client has to send a request's headers")
+	fs.DurationVar(&o.readTimeout, "read-timeout", defaultReadTimeout, "time a client has to send a whole request, body included (a slow body is cut off)")
+	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "time to answer a request, from the end of its headers (a slow reader is cut off)")
+	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long a kept-alive connection may wait for its next request")
+	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", defaultMaxHeaderBytes, "largest request header accepted, in bytes (larger ones get 431)")
+	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", defaultShutdownGrace, "on SIGTERM or Ctrl-C, how long requests in flight may take to finish before their connections are closed")
+	fs.DurationVar(&o.drainDelay, "drain-delay", 0, "on SIGTERM, how long /readyz answers 503 before the listener closes (so that a load balancer stops sending first)")
+}
+
+// check reports flag values that make no sense.
+func (o *httpOptions) check() error {
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"read-header-timeout", o.readHeaderTimeout}, {"read-timeout", o.readTimeout}, {"write-timeout", o.writeTimeout}, {"idle-timeout", o.idleTimeout}, {"shutdown-grace", o.shutdownGrace}, {"drain-delay", o.drainDelay}} {
+		if d.v < 0 {
+			return fmt.Errorf("--%s is negative (%v); use a positive duration such as 30s", d.name, d.v)
+		}
+	}
+	if o.maxHeaderBytes < 4096 {
+		return fmt.Errorf("--max-header-bytes %d is too small for browsers' cookies; use at least 4096", o.maxHeaderBytes)
+	}
+	return nil
+}
+
+// withHealth answers GET /healthz and /readyz from health, before any
+// other handler (probes come with whatever Host the platform uses).
+func withHealth(next http.Handler, health *gatehouse.Health) http.Handler {
+	live, ready := health.Live(), health.Ready()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			switch r.URL.Path {
+			case "/healthz":
+				live.ServeHTTP(w, r)
+				return
+			case "/readyz":
+				ready.ServeHTTP(w, r)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// serveHTTP serves h on ln until ctx ends, then shuts down: readiness off,
+// drainDelay, the listener closed, requests in flight given shutdownGrace
+// to finish and their connections closed after it. Requests cut off by
+// the grace period are reported but are not an error: a normal SIGTERM
+// exits 0.
+func (o *httpOptions) serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, auth *gatehouse.Auth, logger *slog.Logger, stdout io.Writer, banner string) error {
+	health := auth.Health()
+	srv := &http.Server{
+		Handler:           withHealth(h, health),
+		ReadHeaderTimeout: o.readHeaderTimeout,
+		ReadTimeout:       o.readTimeout,
+		WriteTimeout:      o.writeTimeout,
+		IdleTimeout:       o.idleTimeout,
+		MaxHeaderBytes:    o.maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintln(stdout, banner)
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("server stopped: %w", err)
+	case <-ctx.Done():
+	}
+	health.SetDraining()
+	fmt.Fprintln(stdout, "gatehouse demo: shutting down")
+	if o.drainDelay > 0 {
+		time.Sleep(o.drainDelay)
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("shutdown: %w", err)
+		}
+		fmt.Fprintf(stdout, "gatehouse demo: requests still running after --shutdown-grace %v were cut off\n", o.shutdownGrace)
+		_ = srv.Close()
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
