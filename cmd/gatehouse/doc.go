@@ -37,7 +37,21 @@
 //	                         a generic OpenID Connect provider with id "oidc"
 //
 // The active providers are listed at start-up. SIGINT or SIGTERM shut the
-// server down gracefully.
+// server down gracefully: /readyz turns 503, --drain-delay passes (default
+// 0), the listener closes, requests in flight get --shutdown-grace (default
+// 10s) to finish and are then cut off; serve exits 0.
+//
+// The HTTP server cuts off slow and idle clients (flags, defaults):
+//
+//	--read-header-timeout 10s   time to send the request headers
+//	--read-timeout 30s          time to send a whole request, body included
+//	--write-timeout 60s         time to answer, from the end of the headers
+//	--idle-timeout 2m           a kept-alive connection between requests
+//	--max-header-bytes 65536    larger headers get 431
+//
+// GET /healthz (liveness: the process answers) and GET /readyz (readiness:
+// the database answers a ping, and the server is not shutting down) answer
+// whatever the Host header.
 //
 // # migrate
 //
