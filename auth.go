@@ -40,7 +40,9 @@ type Auth struct {
 	// credentialsLimits and emailLimits are the rate limits in force; nil
 	// when disabled.
 	credentialsLimits *limits
-	emailLimits       *limits
+	// storeWatch logs when the store is lost and back.
+	storeWatch  *storeWatch
+	emailLimits *limits
 	// refreshTimeout bounds one shared token refresh (refreshTimeout
 	// by default; tests shorten it).
 	refreshTimeout time.Duration
@@ -76,6 +78,8 @@ func build(cfg Config) (*Auth, error) {
 	if ad, err := databaseAdapter(cfg.Database); err != nil || ad != nil {
 		cfg.Adapter = ad // validate has reported err
 	}
+	watch := &storeWatch{}
+	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch)
 	a := &Auth{
 		cfg:            cfg,
 		log:            cfg.Logger,
@@ -86,6 +90,7 @@ func build(cfg Config) (*Auth, error) {
 		order:          cfg.Providers,
 		cop:            http.NewCrossOriginProtection(),
 		refreshTimeout: refreshTimeout,
+		storeWatch:     watch,
 	}
 	a.site = web.NewSite(web.Options{
 		Origin: siteOrigin(cfg.URL), BasePath: a.basePath, TrustProxy: cfg.TrustHost, Secrets: cfg.Secrets,

@@ -68,6 +68,13 @@ type Config struct {
 	// no storage, which only JWT sessions allow.
 	Adapter adapter.Adapter
 
+	// StoreTimeout bounds each call gatehouse makes to the Adapter, so
+	// that a frozen database holds no request for longer. A call that
+	// times out or cannot reach the store fails with ErrStoreUnavailable,
+	// answered with 503 and Retry-After. Default DefaultStoreTimeout (5s);
+	// negative turns the deadline off.
+	StoreTimeout time.Duration
+
 	// Database configures the default SQL adapter without constructing it,
 	// like NextAuth.js's `database` option: a connection URL string
 	// ("sqlite::memory:?synchronize=true", "postgres://user@host/db") or a

@@ -169,6 +169,9 @@ func notFound(w http.ResponseWriter, why string) {
 // fail logs err with its cause and sends the user to the sign-in page (for
 // errors the user can retry) or the error page, with ?error=<code>.
 func (a *Auth) fail(rq *web.Request, err error) {
+	if a.clientGone(rq.R, err) || a.answerUnavailable(rq.W, rq.R, rq.WantsJSON(), err) {
+		return
+	}
 	code := codeOf(err)
 	a.logError(rq.R, "request failed", err, "code", string(code))
 	rq.Redirect(a.errorURL(rq, code))

@@ -274,5 +274,8 @@ func (a *Auth) limitRefusal(code ErrorCode, err error, what string) error {
 		}
 		return newError(code, "%s: %w; refused until the window ends", what, err)
 	}
-	return &Error{Code: CodeConfiguration, Err: fmt.Errorf("rate limit store (RateLimit.Store): %w", err)}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err // the client went away while waiting for its turn
+	}
+	return &Error{Code: CodeConfiguration, Err: fmt.Errorf("rate limit store (RateLimit.Store): %w: %w", ErrStoreUnavailable, err)}
 }

@@ -147,6 +147,9 @@ func (a *Auth) handleSession(rq *web.Request, _ string) {
 	}
 	s, cookies, err := a.strategy.load(ctx, rq, refresh, upd)
 	if err != nil {
+		if a.clientGone(rq.R, err) || a.answerUnavailable(rq.W, rq.R, true, err) {
+			return
+		}
 		code := codeOf(err)
 		a.logError(rq.R, "reading the session failed", err, "code", string(code))
 		web.WriteJSON(rq.W, http.StatusInternalServerError, map[string]string{"error": string(code)})
