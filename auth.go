@@ -79,7 +79,7 @@ func build(cfg Config) (*Auth, error) {
 		cfg.Adapter = ad // validate has reported err
 	}
 	watch := &storeWatch{}
-	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch)
+	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch, cfg.Metrics)
 	a := &Auth{
 		cfg:            cfg,
 		log:            cfg.Logger,

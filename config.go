@@ -75,6 +75,11 @@ type Config struct {
 	// negative turns the deadline off.
 	StoreTimeout time.Duration
 
+	// Metrics receives sign-ins, session reads, store call durations,
+	// rate-limit refusals and emails (see the Metric* constants). Default
+	// none.
+	Metrics Metrics
+
 	// Database configures the default SQL adapter without constructing it,
 	// like NextAuth.js's `database` option: a connection URL string
 	// ("sqlite::memory:?synchronize=true", "postgres://user@host/db") or a

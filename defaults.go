@@ -39,6 +39,9 @@ func withDefaults(cfg Config) Config {
 	cfg.Email.RateLimit = cfg.Email.RateLimit.withDefaults(DefaultEmailRateLimit())
 	setDefault(&cfg.Logger, slog.Default())
 	setDefault(&cfg.StoreTimeout, DefaultStoreTimeout)
+	if cfg.Metrics == nil {
+		cfg.Metrics = noMetrics{}
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

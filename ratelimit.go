@@ -102,6 +102,10 @@ func (e *limitError) Error() string {
 	return fmt.Sprintf("more than %d attempts for this identifier within %v", e.rl.Identifier, e.rl.IdentifierWindow)
 }
 
+// errWrongCredentials is the outcome of Authorize rejecting credentials,
+// for MetricSignIns.
+var errWrongCredentials = errors.New("wrong credentials")
+
 // limitStoreError is a failure of the rate limit store itself: the
 // attempt could not be checked and is refused (failing closed).
 type limitStoreError struct{ err error }
@@ -266,9 +270,19 @@ func (km *keyedMutex) lock(ctx context.Context, key string) (func(), error) {
 // limitRefusal is the error for a refused or unchecked attempt: code with
 // what (or the limit's own message) for a limit reached or a full store,
 // and a failure of the store (which is not the user's doing) otherwise.
-func (a *Auth) limitRefusal(code ErrorCode, err error, what string) error {
+func (a *Auth) limitRefusal(ctx context.Context, limit string, code ErrorCode, err error, what string) error {
 	var le *limitError
-	if errors.As(err, &le) {
+	by := "store_error"
+	switch {
+	case errors.As(err, &le) && le.full:
+		by = "full"
+	case le != nil && le.byIP:
+		by = "ip"
+	case le != nil:
+		by = "identifier"
+	}
+	a.cfg.Metrics.Add(ctx, MetricRateLimited, 1, Attr{"limit", limit}, Attr{"by", by})
+	if le != nil {
 		if what == "" || le.full {
 			return newError(code, "%w", err)
 		}

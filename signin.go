@@ -78,6 +78,7 @@ func (a *Auth) completeSignIn(rq *web.Request, si *signIn) {
 			}
 		}
 	}
+	a.countSignIn(ctx, si.provider.ID, err)
 	if err != nil {
 		a.fail(rq, err)
 		return

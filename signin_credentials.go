@@ -72,7 +72,7 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 	keys := a.credentialsLimits.keys(info.ID, strings.ToLower(strings.TrimSpace(creds[idField])), rq.ClientIP())
 	release, err := a.credentialsLimits.checkFailures(ctx, keys)
 	if err != nil {
-		a.fail(rq, a.limitRefusal(CodeCredentialsSignin, err, fmt.Sprintf("too many failed attempts (per %s, or from client address %s)", idField, rq.ClientIP())))
+		a.fail(rq, a.limitRefusal(ctx, "credentials", CodeCredentialsSignin, err, fmt.Sprintf("too many failed attempts (per %s, or from client address %s)", idField, rq.ClientIP())))
 		return
 	}
 	defer release()
@@ -85,6 +85,7 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 		return
 	}
 	if user == nil {
+		a.countSignIn(ctx, info.ID, errWrongCredentials)
 		if err := a.credentialsLimits.failed(ctx, keys); err != nil {
 			a.logError(rq.R, "counting a failed sign-in failed; the limit may let more attempts through", err, "provider", info.ID)
 		}

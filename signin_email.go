@@ -154,8 +154,9 @@ func (a *Auth) emailSignIn(rq *web.Request, p providers.EmailProvider) {
 	keys := a.emailLimits.keys(info.ID, identifier, rq.ClientIP())
 	if err := a.emailLimits.take(ctx, keys); err != nil {
 		var le *limitError
+		refusal := a.limitRefusal(ctx, "email", CodeEmailSignin, err, "")
 		if !errors.As(err, &le) {
-			a.fail(rq, a.limitRefusal(CodeEmailSignin, err, ""))
+			a.fail(rq, refusal)
 			return
 		}
 		secs := max(int(le.wait.Round(time.Second)/time.Second), 1)
@@ -191,6 +192,7 @@ func (a *Auth) sendEmailLink(rq *web.Request, p providers.EmailProvider, identif
 		Identifier: identifier, URL: link, Token: token, Expires: expires,
 		SiteName: a.cfg.Theme.SiteName, SiteURL: rq.Origin,
 	})
+	a.cfg.Metrics.Add(ctx, MetricEmails, 1, Attr{"provider", info.ID}, Attr{"result", map[bool]string{true: "failed", false: "sent"}[err != nil]})
 	if err != nil {
 		// The message may have been half delivered: make sure its link
 		// cannot work, even when the client has gone away.

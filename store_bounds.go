@@ -47,25 +47,29 @@ type boundedAdapter struct {
 	inner   adapter.Adapter
 	timeout time.Duration
 	watch   *storeWatch // told of each success, to log when the store is back
+	metrics Metrics
 }
 
 // newBoundedAdapter wraps a unless it is nil or timeout is negative
 // (deadlines turned off; errors are still classified).
-func newBoundedAdapter(a adapter.Adapter, timeout time.Duration, watch *storeWatch) adapter.Adapter {
+func newBoundedAdapter(a adapter.Adapter, timeout time.Duration, watch *storeWatch, m Metrics) adapter.Adapter {
 	if a == nil {
 		return nil
 	}
-	return &boundedAdapter{inner: a, timeout: timeout, watch: watch}
+	return &boundedAdapter{inner: a, timeout: timeout, watch: watch, metrics: m}
 }
 
 // Unwrap returns the wrapped adapter, for adapter.As.
 func (b *boundedAdapter) Unwrap() adapter.Adapter { return b.inner }
 
-func (b *boundedAdapter) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
+// ctx returns the call's context, with the deadline, and when the call
+// began (for MetricStoreCalls).
+func (b *boundedAdapter) ctx(ctx context.Context) (context.Context, context.CancelFunc, time.Time) {
 	if b.timeout <= 0 {
-		return ctx, func() {}
+		return ctx, func() {}, time.Now()
 	}
-	return context.WithTimeoutCause(ctx, b.timeout, errStoreDeadline)
+	ctx, cancel := context.WithTimeoutCause(ctx, b.timeout, errStoreDeadline)
+	return ctx, cancel, time.Now()
 }
 
 var errStoreDeadline = errors.New("no answer within Config.StoreTimeout")
@@ -73,7 +77,15 @@ var errStoreDeadline = errors.New("no answer within Config.StoreTimeout")
 // check classifies err of method: a timeout of our deadline or a failure
 // to reach the store becomes a *storeUnavailableError. A request whose
 // client went away keeps its error (that is not the store's fault).
-func (b *boundedAdapter) check(ctx context.Context, method string, err error) error {
+func (b *boundedAdapter) check(ctx context.Context, start time.Time, method string, err error) error {
+	err = b.classify(ctx, method, err)
+	if _, off := b.metrics.(noMetrics); !off && b.metrics != nil {
+		b.metrics.Record(ctx, MetricStoreCalls, time.Since(start), Attr{"method", method}, Attr{"result", storeResult(err)})
+	}
+	return err
+}
+
+func (b *boundedAdapter) classify(ctx context.Context, method string, err error) error {
 	if err == nil || errors.Is(err, adapter.ErrNotFound) || errors.Is(err, adapter.ErrConflict) {
 		b.watch.ok() // the store answered
 		return err
@@ -100,128 +112,161 @@ func isUnreachable(err error) bool {
 
 // CreateUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.CreateUser(ctx, u)
-	return v, b.check(ctx, "CreateUser", err)
+	return v, b.check(ctx, start, "CreateUser", err)
 }
 
 // GetUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetUser(ctx context.Context, id string) (*adapter.User, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.GetUser(ctx, id)
-	return v, b.check(ctx, "GetUser", err)
+	return v, b.check(ctx, start, "GetUser", err)
 }
 
 // GetUserByEmail calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetUserByEmail(ctx context.Context, email string) (*adapter.User, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.GetUserByEmail(ctx, email)
-	return v, b.check(ctx, "GetUserByEmail", err)
+	return v, b.check(ctx, start, "GetUserByEmail", err)
 }
 
 // GetUserByAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetUserByAccount(ctx context.Context, provider, providerAccountID string) (*adapter.User, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.GetUserByAccount(ctx, provider, providerAccountID)
-	return v, b.check(ctx, "GetUserByAccount", err)
+	return v, b.check(ctx, start, "GetUserByAccount", err)
 }
 
 // UpdateUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.UpdateUser(ctx, u)
-	return v, b.check(ctx, "UpdateUser", err)
+	return v, b.check(ctx, start, "UpdateUser", err)
 }
 
 // DeleteUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) DeleteUser(ctx context.Context, id string) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "DeleteUser", b.inner.DeleteUser(ctx, id))
+	return b.check(ctx, start, "DeleteUser", b.inner.DeleteUser(ctx, id))
 }
 
 // LinkAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "LinkAccount", b.inner.LinkAccount(ctx, acc))
+	return b.check(ctx, start, "LinkAccount", b.inner.LinkAccount(ctx, acc))
 }
 
 // UpdateAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UpdateAccount(ctx context.Context, acc *adapter.Account) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "UpdateAccount", b.inner.UpdateAccount(ctx, acc))
+	return b.check(ctx, start, "UpdateAccount", b.inner.UpdateAccount(ctx, acc))
 }
 
 // GetAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetAccount(ctx context.Context, provider, providerAccountID string) (*adapter.Account, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.GetAccount(ctx, provider, providerAccountID)
-	return v, b.check(ctx, "GetAccount", err)
+	return v, b.check(ctx, start, "GetAccount", err)
 }
 
 // ListAccounts calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) ListAccounts(ctx context.Context, userID string) ([]*adapter.Account, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.ListAccounts(ctx, userID)
-	return v, b.check(ctx, "ListAccounts", err)
+	return v, b.check(ctx, start, "ListAccounts", err)
 }
 
 // UnlinkAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UnlinkAccount(ctx context.Context, provider, providerAccountID string) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "UnlinkAccount", b.inner.UnlinkAccount(ctx, provider, providerAccountID))
+	return b.check(ctx, start, "UnlinkAccount", b.inner.UnlinkAccount(ctx, provider, providerAccountID))
 }
 
 // CreateSession calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) CreateSession(ctx context.Context, s *adapter.Session) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "CreateSession", b.inner.CreateSession(ctx, s))
+	return b.check(ctx, start, "CreateSession", b.inner.CreateSession(ctx, s))
 }
 
 // GetSessionAndUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetSessionAndUser(ctx context.Context, sessionToken string) (*adapter.Session, *adapter.User, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, w, err := b.inner.GetSessionAndUser(ctx, sessionToken)
-	return v, w, b.check(ctx, "GetSessionAndUser", err)
+	return v, w, b.check(ctx, start, "GetSessionAndUser", err)
 }
 
 // UpdateSession calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "UpdateSession", b.inner.UpdateSession(ctx, s))
+	return b.check(ctx, start, "UpdateSession", b.inner.UpdateSession(ctx, s))
 }
 
 // DeleteSession calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) DeleteSession(ctx context.Context, sessionToken string) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "DeleteSession", b.inner.DeleteSession(ctx, sessionToken))
+	return b.check(ctx, start, "DeleteSession", b.inner.DeleteSession(ctx, sessionToken))
 }
 
 // CreateVerificationToken calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) CreateVerificationToken(ctx context.Context, t *adapter.VerificationToken) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
-	return b.check(ctx, "CreateVerificationToken", b.inner.CreateVerificationToken(ctx, t))
+	return b.check(ctx, start, "CreateVerificationToken", b.inner.CreateVerificationToken(ctx, t))
 }
 
 // UseVerificationToken calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UseVerificationToken(ctx context.Context, identifier, token string) (*adapter.VerificationToken, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel, start := b.ctx(ctx)
 	defer cancel()
 	v, err := b.inner.UseVerificationToken(ctx, identifier, token)
-	return v, b.check(ctx, "UseVerificationToken", err)
+	return v, b.check(ctx, start, "UseVerificationToken", err)
+}
+
+// As intercepts adapter.Transactor when the wrapped adapter has it, so
+// that a transaction is bounded too: StoreTimeout for the whole of it,
+// its failures classified like single calls.
+func (b *boundedAdapter) As(target any) bool {
+	p, ok := target.(*adapter.Transactor)
+	if !ok {
+		return false
+	}
+	tx, ok := adapter.As[adapter.Transactor](b.inner)
+	if !ok {
+		return false
+	}
+	*p = boundedTx{b: b, tx: tx}
+	return true
+}
+
+// boundedTx is the adapter.Transactor of a boundedAdapter.
+type boundedTx struct {
+	b  *boundedAdapter
+	tx adapter.Transactor
+}
+
+// InTx runs fn in a transaction of the wrapped adapter within the
+// deadline.
+func (t boundedTx) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) error {
+	ctx, cancel, start := t.b.ctx(ctx)
+	defer cancel()
+	err := t.tx.InTx(ctx, func(tx adapter.Adapter) error {
+		return fn(&boundedAdapter{inner: tx, timeout: -1, watch: t.b.watch, metrics: t.b.metrics})
+	})
+	return t.b.check(ctx, start, "InTx", err)
 }
