@@ -49,6 +49,10 @@
 //	--idle-timeout 2m           a kept-alive connection between requests
 //	--max-header-bytes 65536    larger headers get 431
 //
+// --metrics ADDR serves Prometheus metrics (sign-ins, session reads, store
+// call durations, rate-limit refusals, emails) at http://ADDR/metrics, on a
+// listener of its own so that they are not public.
+//
 // GET /healthz (liveness: the process answers) and GET /readyz (readiness:
 // the database answers a ping, and the server is not shutting down) answer
 // whatever the Host header.

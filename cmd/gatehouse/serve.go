@@ -180,6 +180,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	cfg.Providers = append(cfg.Providers, oauths...)
 	d.provider = cfg.Providers
 
+	cfg.Metrics = o.http.metricsHook()
 	d.auth, err = gatehouse.New(cfg)
 	if err != nil {
 		return fail(err)

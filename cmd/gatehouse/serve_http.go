@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/metrics/promtext"
 )
 
 // Defaults of serve's HTTP server. The request-side ones cut off clients
@@ -31,6 +32,8 @@ type httpOptions struct {
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
 	maxHeaderBytes                                            int
 	shutdownGrace, drainDelay                                 time.Duration
+	metricsAddr                                               string
+	metrics                                                   *promtext.Registry // nil without --metrics
 }
 
 // register adds the flags to fs.
@@ -41,10 +44,12 @@ func (o *httpOptions) register(fs *flag.FlagSet) {
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long a kept-alive connection may wait for its next request")
 	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", defaultMaxHeaderBytes, "largest request header accepted, in bytes (larger ones get 431)")
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", defaultShutdownGrace, "on SIGTERM or Ctrl-C, how long requests in flight may take to finish before their connections are closed")
+	fs.StringVar(&o.metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics, such as 127.0.0.1:9100 (a separate listener, so they are not public)")
 	fs.DurationVar(&o.drainDelay, "drain-delay", 0, "on SIGTERM, how long /readyz answers 503 before the listener closes (so that a load balancer stops sending first)")
 }
 
-// check reports flag values that make no sense.
+// check reports flag values that make no sense, and makes the metrics
+// registry when --metrics is set.
 func (o *httpOptions) check() error {
 	for _, d := range []struct {
 		name string
@@ -54,9 +59,39 @@ func (o *httpOptions) check() error {
 			return fmt.Errorf("--%s is negative (%v); use a positive duration such as 30s", d.name, d.v)
 		}
 	}
+	if o.metricsAddr != "" {
+		o.metrics = &promtext.Registry{}
+	}
 	if o.maxHeaderBytes < 4096 {
 		return fmt.Errorf("--max-header-bytes %d is too small for browsers' cookies; use at least 4096", o.maxHeaderBytes)
 	}
+	return nil
+}
+
+// metricsHook returns the registry gatehouse reports to with --metrics,
+// or nil.
+func (o *httpOptions) metricsHook() gatehouse.Metrics {
+	if o.metrics == nil {
+		return nil
+	}
+	return o.metrics
+}
+
+// serveMetrics serves /metrics on --metrics until ctx ends.
+func (o *httpOptions) serveMetrics(ctx context.Context, stdout io.Writer) error {
+	if o.metrics == nil {
+		return nil
+	}
+	ln, err := net.Listen("tcp", o.metricsAddr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s for --metrics: %w", o.metricsAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", o.metrics)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: o.readHeaderTimeout, ReadTimeout: o.readTimeout, WriteTimeout: o.writeTimeout, IdleTimeout: o.idleTimeout}
+	go func() { _ = srv.Serve(ln) }()
+	context.AfterFunc(ctx, func() { _ = srv.Close() })
+	fmt.Fprintf(stdout, "gatehouse demo: metrics at http://%s/metrics\n", ln.Addr())
 	return nil
 }
 
@@ -94,6 +129,9 @@ func (o *httpOptions) serveHTTP(ctx context.Context, ln net.Listener, h http.Han
 		IdleTimeout:       o.idleTimeout,
 		MaxHeaderBytes:    o.maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if err := o.serveMetrics(ctx, stdout); err != nil {
+		return err
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -131,6 +132,37 @@ func TestServeHTTPFlagErrors(t *testing.T) {
 		r := runCmd(t, nil, append([]string{"serve"}, tt.args...)...)
 		if r.code == 0 || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("serve %v: exit %d, stderr %q; want an error containing %q", tt.args, r.code, r.stderr, tt.want)
+		}
+	}
+}
+
+// TestServeMetrics: --metrics serves Prometheus text on its own listener,
+// with the sign-ins and store calls of the app.
+func TestServeMetrics(t *testing.T) {
+	s := startServe(t, nil, "--database", "sqlite::memory:", "--metrics", "127.0.0.1:0")
+	m := regexp.MustCompile(`metrics at (http://\S+)`).FindStringSubmatch(s.stdout.String())
+	if m == nil {
+		t.Fatalf("no metrics address in:\n%s", s.stdout)
+	}
+	signInDemo(t, s)
+	res, err := http.Get(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{
+		`gatehouse_sign_ins_total{provider="credentials",outcome="success"} 1`,
+		`gatehouse_store_call_duration_seconds_count{method="GetSessionAndUser",result="ok"}`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics lack %q:\n%s", want, body)
+		}
+	}
+	if res, err := http.Get(s.URL + "/metrics"); err == nil {
+		res.Body.Close()
+		if res.StatusCode == 200 {
+			t.Error("metrics are served on the public listener too")
 		}
 	}
 }
