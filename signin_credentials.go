@@ -81,6 +81,9 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 	if err != nil {
 		// A failure of the check itself (its store is down), not a wrong
 		// password: not counted against the user.
+		if ctx.Err() == nil && (isUnreachable(err) || errors.Is(err, context.DeadlineExceeded)) {
+			err = &storeUnavailableError{method: "Authorize", err: err} // the app's store is down: 503, not a broken setup
+		}
 		a.fail(rq, &Error{Code: CodeConfiguration, Err: fmt.Errorf("provider %q: Authorize failed: %w", info.ID, err)})
 		return
 	}
