@@ -49,6 +49,11 @@
 //	--idle-timeout 2m           a kept-alive connection between requests
 //	--max-header-bytes 65536    larger headers get 431
 //
+// Database pool limits: --db-max-open, --db-max-idle, --db-conn-max-lifetime,
+// --db-conn-max-idle (0 keeps the adapter's defaults). --wait-for-db 30s
+// retries the first connection with backoff (100ms doubling to 5s) for a
+// database that starts together with the app.
+//
 // --metrics ADDR serves Prometheus metrics (sign-ins, session reads, store
 // call durations, rate-limit refusals, emails) at http://ADDR/metrics, on a
 // listener of its own so that they are not public.

@@ -35,6 +35,7 @@ type serveOptions struct {
 	demoUser     bool
 	demoPassword string
 	http         httpOptions
+	db           dbOptions
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
@@ -54,10 +55,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.BoolVar(&o.demoUser, "demo-user", true, "offer a credentials sign-in for the demo user (name \""+demoUserName+"\")")
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
 	o.http.register(fs)
+	o.db.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := o.http.check(); err != nil {
+	if err := errors.Join(o.http.check(), o.db.check()); err != nil {
 		return err
 	}
 
@@ -138,6 +140,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	if o.synchronize {
 		acfg.Synchronize = true
 	}
+	o.db.apply(&acfg)
 	d.store = sqladapter.New(acfg)
 	cfg.Adapter = d.store
 	fail := func(err error) (*demo, error) {
@@ -149,10 +152,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	} else {
 		fmt.Fprintf(stdout, "database: %s %s\n", acfg.Type, describeDatabase(acfg))
 	}
-	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
-	err = d.store.Init(ictx)
-	cancel()
-	if err != nil {
+	if err := o.db.initStore(ctx, d.store.Init, connectTimeout, stdout); err != nil {
 		return fail(err)
 	}
 
