@@ -82,7 +82,7 @@ func build(cfg Config) (*Auth, error) {
 	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch, cfg.Metrics)
 	a := &Auth{
 		cfg:            cfg,
-		log:            cfg.Logger,
+		log:            foldedLogger(cfg),
 		now:            cfg.Now,
 		basePath:       strings.TrimRight(cfg.BasePath, "/"),
 		providers:      make(map[string]providers.Provider, len(cfg.Providers)),

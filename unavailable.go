@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gatehouse-go/gatehouse/internal/logfold"
 	"github.com/gatehouse-go/gatehouse/internal/web"
 )
 
@@ -69,6 +70,20 @@ func (a *Auth) clientGone(r *http.Request, err error) bool {
 	}
 	a.logger().DebugContext(r.Context(), "gatehouse: client went away", "method", r.Method, "path", r.URL.Path)
 	return true
+}
+
+// logFoldInterval is how long identical warnings and errors are folded
+// into one line (see internal/logfold).
+const logFoldInterval = time.Minute
+
+// foldedLogger is cfg.Logger with repeated identical warnings and errors
+// folded: the first per minute is logged, the next one after the minute
+// says how many were left out. With Config.Debug nothing is folded.
+func foldedLogger(cfg Config) *slog.Logger {
+	if cfg.Debug || cfg.Logger == nil {
+		return cfg.Logger
+	}
+	return slog.New(logfold.New(cfg.Logger.Handler(), slog.LevelWarn, logFoldInterval, nil))
 }
 
 func (a *Auth) logger() *slog.Logger {
