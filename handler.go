@@ -201,6 +201,9 @@ func (a *Auth) logError(r *http.Request, msg string, err error, args ...any) {
 		log = slog.Default()
 	}
 	args = append([]any{"method", r.Method, "path", r.URL.Path, "err", err}, args...)
+	if id := r.Header.Get(RequestIDHeader); id != "" {
+		args = append(args, "request_id", id)
+	}
 	var e *Error
 	if errors.As(err, &e) && (e.Code == CodeCredentialsSignin || e.Code == CodeAccessDenied || e.Code == CodeMissingCSRF ||
 		e.Code == CodeVerification || e.Code == CodeEmailRateLimited) {

@@ -72,6 +72,11 @@ func (a *Auth) clientGone(r *http.Request, err error) bool {
 	return true
 }
 
+// RequestIDHeader is the request header whose value gatehouse adds to its
+// log lines as request_id (set it in a middleware or at the proxy; gatehouse
+// serve does).
+const RequestIDHeader = "X-Request-Id"
+
 // logFoldInterval is how long identical warnings and errors are folded
 // into one line (see internal/logfold).
 const logFoldInterval = time.Minute

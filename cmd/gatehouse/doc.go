@@ -54,6 +54,11 @@
 // retries the first connection with backoff (100ms doubling to 5s) for a
 // database that starts together with the app.
 //
+// Every request gets an id (X-Request-Id: the proxy's when it is 1-64 of
+// [A-Za-z0-9._-], else a random one), echoed in the answer and added to
+// gatehouse's log lines as request_id; --access-log logs one line per
+// request (method, path without the query, status, bytes, time, id).
+//
 // --metrics ADDR serves Prometheus metrics (sign-ins, session reads, store
 // call durations, rate-limit refusals, emails) at http://ADDR/metrics, on a
 // listener of its own so that they are not public.

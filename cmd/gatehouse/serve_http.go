@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,6 +34,7 @@ type httpOptions struct {
 	maxHeaderBytes                                            int
 	shutdownGrace, drainDelay                                 time.Duration
 	metricsAddr                                               string
+	accessLog                                                 bool
 	metrics                                                   *promtext.Registry // nil without --metrics
 }
 
@@ -44,6 +46,7 @@ func (o *httpOptions) register(fs *flag.FlagSet) {
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "how long a kept-alive connection may wait for its next request")
 	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", defaultMaxHeaderBytes, "largest request header accepted, in bytes (larger ones get 431)")
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", defaultShutdownGrace, "on SIGTERM or Ctrl-C, how long requests in flight may take to finish before their connections are closed")
+	fs.BoolVar(&o.accessLog, "access-log", false, "log one line per request (method, path without the query, status, bytes, time, request id)")
 	fs.StringVar(&o.metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics, such as 127.0.0.1:9100 (a separate listener, so they are not public)")
 	fs.DurationVar(&o.drainDelay, "drain-delay", 0, "on SIGTERM, how long /readyz answers 503 before the listener closes (so that a load balancer stops sending first)")
 }
@@ -122,7 +125,7 @@ func withHealth(next http.Handler, health *gatehouse.Health) http.Handler {
 func (o *httpOptions) serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, auth *gatehouse.Auth, logger *slog.Logger, stdout io.Writer, banner string) error {
 	health := auth.Health()
 	srv := &http.Server{
-		Handler:           withHealth(h, health),
+		Handler:           withRequestLog(withHealth(h, health), logger, o.accessLog),
 		ReadHeaderTimeout: o.readHeaderTimeout,
 		ReadTimeout:       o.readTimeout,
 		WriteTimeout:      o.writeTimeout,
@@ -161,3 +164,72 @@ func (o *httpOptions) serveHTTP(ctx context.Context, ln net.Listener, h http.Han
 	}
 	return nil
 }
+
+// withRequestLog gives every request an id (X-Request-Id: the client's or
+// proxy's when it is short and printable, else a random one), echoes it in
+// the answer, and with --access-log logs one line per request: method,
+// path (never the query, which may hold a sign-in token), status, bytes,
+// duration and id.
+func withRequestLog(next http.Handler, logger *slog.Logger, access bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(gatehouse.RequestIDHeader)
+		if !validRequestID(id) {
+			id = rand.Text()[:16]
+			r.Header.Set(gatehouse.RequestIDHeader, id)
+		}
+		w.Header().Set(gatehouse.RequestIDHeader, id)
+		if !access {
+			next.ServeHTTP(w, r)
+			return
+		}
+		began := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "access",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status),
+			slog.Int64("bytes", rec.bytes), slog.Duration("took", time.Since(began)),
+			slog.String("request_id", id), slog.String("remote", r.RemoteAddr))
+	})
+}
+
+// validRequestID accepts ids of 1 to 64 characters of [A-Za-z0-9._-].
+func validRequestID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// statusRecorder notes the status and size of an answer.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -166,3 +166,39 @@ func TestServeMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestServeAccessLog: --access-log logs one line per request with its id
+// (the client's when valid, echoed in the answer), never the query.
+func TestServeAccessLog(t *testing.T) {
+	s := startServe(t, nil, "--database", "sqlite::memory:", "--access-log")
+	tests := []struct {
+		name, id string
+		keep     bool
+	}{
+		{"valid id kept", "req-123.A_b", true},
+		{"bad id replaced", "a b\"c", false},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest("GET", s.URL+"/api/auth/callback/email?token=secret-token-value&email=a%40b.c", nil)
+		req.Header.Set("X-Request-Id", tt.id)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		got := res.Header.Get("X-Request-Id")
+		if tt.keep != (got == tt.id) || got == "" {
+			t.Errorf("%s: answered X-Request-Id %q for %q", tt.name, got, tt.id)
+		}
+		deadline := time.Now().Add(2 * time.Second)
+		for !strings.Contains(s.stderr.String()+s.stdout.String(), "request_id="+got) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if logs := s.stderr.String() + s.stdout.String(); !strings.Contains(logs, "request_id="+got) {
+			t.Errorf("%s: no line with request_id=%s:\n%s", tt.name, got, logs)
+		}
+	}
+	if logs := s.stderr.String() + s.stdout.String(); strings.Contains(logs, "secret-token-value") {
+		t.Errorf("the query (a sign-in token) was logged:\n%s", logs)
+	}
+}
