@@ -35,6 +35,9 @@
 //	                         enable a built-in OAuth/OIDC provider (AUTH_GITHUB_ID, AUTH_GOOGLE_ID, ...)
 //	AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET
 //	                         a generic OpenID Connect provider with id "oidc"
+//	REDIS_URL                keep sessions and rate limits in Redis (redis://host:6379/0), users
+//	                         in the database; warns when that Redis keeps nothing on disk
+//	                         (then every session is lost when Redis restarts)
 //
 // The active providers are listed at start-up. SIGINT or SIGTERM shut the
 // server down gracefully: /readyz turns 503, --drain-delay passes (default

@@ -181,6 +181,9 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	d.provider = cfg.Providers
 
 	cfg.Metrics = o.http.metricsHook()
+	if err := useRedis(ctx, getenv, &cfg, d.store, stdout, stderr); err != nil {
+		return fail(err)
+	}
 	d.auth, err = gatehouse.New(cfg)
 	if err != nil {
 		return fail(err)
