@@ -45,6 +45,8 @@ type Auth struct {
 	emailLimits       *limits
 	// clientLog bounds the next-auth v4 client's reports to POST /_log.
 	clientLog clientLogLimiter
+	// storeWatch logs when the store is lost and back.
+	storeWatch *storeWatch
 	// refreshTimeout bounds one shared token refresh (refreshTimeout
 	// by default; tests shorten it).
 	refreshTimeout time.Duration
@@ -95,9 +97,11 @@ func build(cfg Config) (*Auth, error) {
 	if owned != nil {
 		cfg.Adapter = owned
 	}
+	watch := &storeWatch{}
+	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch, cfg.Metrics)
 	a := &Auth{
 		cfg:            cfg,
-		log:            cfg.Logger,
+		log:            foldedLogger(cfg),
 		now:            cfg.Now,
 		basePath:       strings.TrimRight(cfg.BasePath, "/"),
 		providers:      make(map[string]providers.Provider, len(cfg.Providers)),
@@ -106,6 +110,7 @@ func build(cfg Config) (*Auth, error) {
 		cop:            http.NewCrossOriginProtection(),
 		refreshTimeout: refreshTimeout,
 		owned:          owned,
+		storeWatch:     watch,
 	}
 	a.site = web.NewSite(web.Options{
 		Origin: siteOrigin(cfg.URL), BasePath: a.basePath, TrustedProxies: cfg.TrustedProxies, Secrets: cfg.Secrets,
@@ -131,7 +136,7 @@ func build(cfg Config) (*Auth, error) {
 			}
 		}
 	}
-	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, a.now)
+	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, "cred", a.now)
 	a.routes = a.newRoutes()
 	return a, nil
 }

@@ -80,6 +80,18 @@ type Config struct {
 	// then StatelessUserID(provider, account id).
 	Adapter adapter.Adapter
 
+	// StoreTimeout bounds each call gatehouse makes to the Adapter, so
+	// that a frozen database holds no request for longer. A call that
+	// times out or cannot reach the store fails with ErrStoreUnavailable,
+	// answered with 503 and Retry-After. Default DefaultStoreTimeout (5s);
+	// negative turns the deadline off.
+	StoreTimeout time.Duration
+
+	// Metrics receives sign-ins, session reads, store call durations,
+	// rate-limit refusals and emails (see the Metric* constants). Default
+	// none.
+	Metrics Metrics
+
 	// Database configures the default SQL adapter without constructing it,
 	// like NextAuth.js's `database` option: a connection URL string
 	// ("sqlite::memory:?synchronize=true", "postgres://user@host/db") or a
@@ -292,9 +304,19 @@ type RateLimit struct {
 	IP int
 	// IPWindow is how long the client address's count lasts.
 	IPWindow time.Duration
-	// MaxKeys bounds the memory used: at most this many identifiers and as
-	// many client addresses are tracked, the oldest forgotten first.
+	// MaxKeys bounds the memory of the default in-memory store: at most
+	// twice this many keys (identifiers and client addresses). When it is
+	// full, keys whose window has ended are dropped; if none has, attempts
+	// that would need a new key are refused (failing closed) rather than
+	// forgetting a live count, which could unlock a locked account.
+	// Ignored when Store is set.
 	MaxKeys int
+	// Store keeps the counts. Default: an in-memory store per Auth, so
+	// with N instances of the application each limit is N times as large
+	// in total. To make limits hold across instances, use a shared store:
+	// redisadapter.NewRateLimitStore or sqladapter.NewRateLimitStore (one
+	// store may serve both Config.Credentials and Config.Email).
+	Store adapter.RateLimitStore
 	// Disabled turns both limits off (for example when the mail service
 	// or a proxy in front limits instead).
 	Disabled bool

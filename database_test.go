@@ -37,7 +37,7 @@ func TestDatabaseForms(t *testing.T) {
 			if err != nil {
 				t.Fatalf("New: %v", err)
 			}
-			sa, ok := a.cfg.Adapter.(*sqladapter.Adapter)
+			sa, ok := adapter.As[*sqladapter.Adapter](a.cfg.Adapter) // through the deadline wrapper
 			if !ok {
 				t.Fatalf("adapter is %T, want *sqladapter.Adapter", a.cfg.Adapter)
 			}

@@ -38,6 +38,10 @@ func withDefaults(cfg Config) Config {
 	cfg.Credentials.RateLimit = cfg.Credentials.RateLimit.withDefaults(DefaultCredentialsRateLimit())
 	cfg.Email.RateLimit = cfg.Email.RateLimit.withDefaults(DefaultEmailRateLimit())
 	setDefault(&cfg.Logger, slog.Default())
+	setDefault(&cfg.StoreTimeout, DefaultStoreTimeout)
+	if cfg.Metrics == nil {
+		cfg.Metrics = noMetrics{}
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

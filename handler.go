@@ -170,6 +170,9 @@ func notFound(w http.ResponseWriter, why string) {
 // fail logs err with its cause and sends the user to the sign-in page (for
 // errors the user can retry) or the error page, with ?error=<code>.
 func (a *Auth) fail(rq *web.Request, err error) {
+	if a.clientGone(rq.R, err) || a.answerUnavailable(rq.W, rq.R, rq.WantsJSON(), err) {
+		return
+	}
 	code := codeOf(err)
 	a.logError(rq.R, "request failed", err, "code", string(code))
 	target := a.errorURL(rq, code)
@@ -206,6 +209,9 @@ func (a *Auth) logError(r *http.Request, msg string, err error, args ...any) {
 		log = slog.Default()
 	}
 	args = append([]any{"method", r.Method, "path", r.URL.Path, "err", err}, args...)
+	if id := r.Header.Get(RequestIDHeader); id != "" {
+		args = append(args, "request_id", id)
+	}
 	var e *Error
 	if errors.As(err, &e) && (e.Code == CodeCredentialsSignin || e.Code == CodeAccessDenied || e.Code == CodeMissingCSRF ||
 		e.Code == CodeVerification || e.Code == CodeEmailRateLimited || e.Code == CodeWebAuthnVerification) {

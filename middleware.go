@@ -2,6 +2,7 @@ package gatehouse
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,7 +18,9 @@ import (
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s, err := a.loadSession(w, r, refresh)
-		if err != nil {
+		if errors.Is(err, ErrStoreUnavailable) {
+			a.storeWatch.lost(r.Context(), a.logger(), err) // one line per outage
+		} else if err != nil && !a.clientGone(r, err) {
 			a.logError(r, "reading the session failed; continuing without one", err)
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionContextKey{}, s)))
@@ -33,6 +36,9 @@ func (a *Auth) RequireSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s, err := a.loadSession(w, r, refresh)
 		if err != nil {
+			if a.clientGone(r, err) || a.answerUnavailable(w, r, a.isAPIRequest(r), err) {
+				return
+			}
 			a.logError(r, "reading the session failed", err)
 			if a.isAPIRequest(r) {
 				web.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": string(CodeConfiguration)})

@@ -159,7 +159,11 @@ func (a *Auth) handleSession(rq *web.Request, _ string) {
 		upd = &sessionUpdate{data: rq.Data}
 	}
 	s, cookies, err := a.strategy.load(ctx, rq, refresh, upd)
+	a.countSessionRead(ctx, s != nil, err)
 	if err != nil {
+		if a.clientGone(rq.R, err) || a.answerUnavailable(rq.W, rq.R, true, err) {
+			return
+		}
 		code := codeOf(err)
 		a.logError(rq.R, "reading the session failed", err, "code", string(code))
 		web.WriteJSON(rq.W, http.StatusInternalServerError, map[string]string{"error": string(code)})

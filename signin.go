@@ -77,10 +77,11 @@ func (a *Auth) completeSignIn(rq *web.Request, si *signIn) {
 			// Undo: DeleteUser also removes the accounts and sessions
 			// written for it.
 			if derr := store.DeleteUser(ctx, w.user.ID); derr != nil && !errors.Is(derr, adapter.ErrNotFound) {
-				a.logError(rq.R, "could not undo a half-made sign-up; a user without an account may remain", derr, "userID", w.user.ID)
+				a.logError(rq.R, "could not undo a half-made sign-up completely (err says what remains: the user, or only its sessions)", derr, "userID", w.user.ID)
 			}
 		}
 	}
+	a.countSignIn(ctx, si.provider.ID, err)
 	if err != nil {
 		a.fail(rq, err)
 		return

@@ -66,32 +66,35 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 		a.fail(rq, err)
 		return
 	}
-	// Each attempt is counted before Authorize runs, so that guesses sent
-	// in parallel cannot all pass the check before any failure is
-	// counted. Attempts that turn out not to count (a success, a failing
-	// store) are refunded afterwards.
-	keys := newLimitKeys(info.ID, strings.ToLower(strings.TrimSpace(creds[idField])), rq.ClientIP())
-	if err := a.credentialsLimits.take(keys); err != nil {
-		a.fail(rq, newError(CodeCredentialsSignin, "too many failed attempts (per %s, or from client address %s): %w; refused until the window ends",
-			idField, rq.ClientIP(), err))
+	// Only failures count (a correct password is never refused because
+	// of attempts in flight), and checks for one identifier run one at a
+	// time in this process, so that guesses sent in parallel cannot all
+	// pass the check before their failures are counted. The client
+	// address is checked first: a refused address stores nothing for the
+	// identifier.
+	keys := a.credentialsLimits.keys(info.ID, strings.ToLower(strings.TrimSpace(creds[idField])), rq.ClientIP())
+	release, err := a.credentialsLimits.checkFailures(ctx, keys)
+	if err != nil {
+		a.fail(rq, a.limitRefusal(ctx, "credentials", CodeCredentialsSignin, err, fmt.Sprintf("too many failed attempts (per %s, or from client address %s)", idField, rq.ClientIP())))
 		return
 	}
-	wrongCredentials := false
-	defer func() {
-		if !wrongCredentials {
-			a.credentialsLimits.refund(keys)
-		}
-	}()
+	defer release()
 
 	user, err := p.Authorize(ctx, creds, rq.R)
 	if err != nil {
 		// A failure of the check itself (its store is down), not a wrong
 		// password: not counted against the user.
+		if ctx.Err() == nil && (isUnreachable(err) || errors.Is(err, context.DeadlineExceeded)) {
+			err = &storeUnavailableError{method: "Authorize", err: err} // the app's store is down: 503, not a broken setup
+		}
 		a.fail(rq, &Error{Code: CodeConfiguration, Err: fmt.Errorf("provider %q: Authorize failed: %w", info.ID, err)})
 		return
 	}
 	if user == nil {
-		wrongCredentials = true
+		a.countSignIn(ctx, info.ID, errWrongCredentials)
+		if err := a.credentialsLimits.failed(ctx, keys); err != nil {
+			a.logError(rq.R, "counting a failed sign-in failed; the limit may let more attempts through", err, "provider", info.ID)
+		}
 		a.fail(rq, newError(CodeCredentialsSignin, "provider %q: Authorize rejected the credentials", info.ID))
 		return
 	}
@@ -102,7 +105,9 @@ func (a *Auth) credentialsCallback(rq *web.Request, p providers.CredentialsProvi
 	if a.signInCallbackAnswered(rq, SignInParams{User: user, Provider: info, Credentials: creds}) {
 		return
 	}
-	a.credentialsLimits.reset(keys)
+	if err := a.credentialsLimits.reset(ctx, keys); err != nil {
+		a.logError(rq.R, "clearing the failed sign-ins of an identifier failed; they expire with their window", err, "provider", info.ID)
+	}
 	a.completeSignIn(rq, &signIn{provider: info, kind: credentialsKind{}, user: user, callbackURL: a.callbackURL(rq)})
 }
 

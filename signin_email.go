@@ -32,7 +32,7 @@ func (emailKind) check(cfg *Config) string {
 
 // setup makes the limiters of the links sent.
 func (emailKind) setup(a *Auth) error {
-	a.emailLimits = newLimits(a.cfg.Email.RateLimit, a.now)
+	a.emailLimits = newLimits(a.cfg.Email.RateLimit, "email", a.now)
 	return nil
 }
 func (emailKind) signIn(a *Auth, rq *web.Request, p providers.Provider) {
@@ -151,17 +151,21 @@ func (a *Auth) emailSignIn(rq *web.Request, p providers.EmailProvider) {
 	}) {
 		return
 	}
-	keys := newLimitKeys(info.ID, identifier, rq.ClientIP())
-	if err := a.emailLimits.take(keys); err != nil {
+	keys := a.emailLimits.keys(info.ID, identifier, rq.ClientIP())
+	if err := a.emailLimits.take(ctx, keys); err != nil {
 		var le *limitError
-		errors.As(err, &le)
+		refusal := a.limitRefusal(ctx, "email", CodeEmailSignin, err, "")
+		if !errors.As(err, &le) {
+			a.fail(rq, refusal)
+			return
+		}
 		secs := max(int(le.wait.Round(time.Second)/time.Second), 1)
 		rq.W.Header().Set("Retry-After", strconv.Itoa(secs))
 		a.fail(rq, newError(CodeEmailRateLimited, "provider %q: %w (Config.Email.RateLimit); the next may be sent in %ds", info.ID, err, secs))
 		return
 	}
 	if err := a.sendEmailLink(rq, p, identifier, callback); err != nil {
-		a.emailLimits.refund(keys) // a send that did not happen: the user may try again at once
+		a.emailLimits.refund(ctx, keys) // a send that did not happen: the user may try again at once
 		a.fail(rq, err)
 		return
 	}
@@ -188,6 +192,7 @@ func (a *Auth) sendEmailLink(rq *web.Request, p providers.EmailProvider, identif
 		Identifier: identifier, URL: link, Token: token, Expires: expires,
 		SiteName: a.cfg.Theme.SiteName, SiteURL: rq.Origin,
 	})
+	a.cfg.Metrics.Add(ctx, MetricEmails, 1, Attr{"provider", info.ID}, Attr{"result", map[bool]string{true: "failed", false: "sent"}[err != nil]})
 	if err != nil {
 		// The message may have been half delivered: make sure its link
 		// cannot work, even when the client has gone away.

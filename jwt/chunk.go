@@ -182,8 +182,16 @@ func ClearChunked(r *http.Request, c *http.Cookie) []*http.Cookie {
 	return out
 }
 
+// MaxChunkDeletions bounds the deletion cookies ReplaceChunked and
+// ClearChunked return for one request: browsers keep at most about 180
+// cookies per site, so a request with more chunks than that is not a
+// browser's, and answering each with a Set-Cookie would let one request
+// make a response of any size. The lowest-numbered chunks are deleted.
+const MaxChunkDeletions = 180
+
 // existingNames lists the names of r's cookies that belong to base,
-// including empty ones, once each, in index order.
+// including empty ones, once each, in index order, at most
+// MaxChunkDeletions.
 func existingNames(r *http.Request, base string) []string {
 	type ni struct {
 		name string
@@ -198,6 +206,7 @@ func existingNames(r *http.Request, base string) []string {
 		}
 	}
 	sort.Slice(found, func(a, b int) bool { return found[a].i < found[b].i })
+	found = found[:min(len(found), MaxChunkDeletions)]
 	names := make([]string, len(found))
 	for i, f := range found {
 		names[i] = f.name

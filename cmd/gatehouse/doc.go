@@ -48,6 +48,9 @@
 //	                         enable a built-in OAuth/OIDC provider (AUTH_GITHUB_ID, AUTH_GOOGLE_ID, ...)
 //	AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET
 //	                         a generic OpenID Connect provider with id "oidc"
+//	REDIS_URL                keep sessions and rate limits in Redis (redis://host:6379/0), users
+//	                         in the database; warns when that Redis keeps nothing on disk
+//	                         (then every session is lost when Redis restarts)
 //
 // On any other database serve writes nothing at start-up unless asked:
 // --synchronize (or the URL's ?synchronize=true; --synchronize=false wins
@@ -56,7 +59,35 @@
 // what it will write there before it connects.
 //
 // The active providers are listed at start-up. SIGINT or SIGTERM shut the
-// server down gracefully.
+// server down gracefully: /readyz turns 503, --drain-delay passes (default
+// 0), the listener closes, requests in flight get --shutdown-grace (default
+// 10s) to finish and are then cut off; serve exits 0.
+//
+// The HTTP server cuts off slow and idle clients (flags, defaults):
+//
+//	--read-header-timeout 10s   time to send the request headers
+//	--read-timeout 30s          time to send a whole request, body included
+//	--write-timeout 60s         time to answer, from the end of the headers
+//	--idle-timeout 2m           a kept-alive connection between requests
+//	--max-header-bytes 65536    larger headers get 431
+//
+// Database pool limits: --db-max-open, --db-max-idle, --db-conn-max-lifetime,
+// --db-conn-max-idle (0 keeps the adapter's defaults). --wait-for-db 30s
+// retries the first connection with backoff (100ms doubling to 5s) for a
+// database that starts together with the app.
+//
+// Every request gets an id (X-Request-Id: the proxy's when it is 1-64 of
+// [A-Za-z0-9._-], else a random one), echoed in the answer and added to
+// gatehouse's log lines as request_id; --access-log logs one line per
+// request (method, path without the query, status, bytes, time, id).
+//
+// --metrics ADDR serves Prometheus metrics (sign-ins, session reads, store
+// call durations, rate-limit refusals, emails) at http://ADDR/metrics, on a
+// listener of its own so that they are not public.
+//
+// GET /healthz (liveness: the process answers) and GET /readyz (readiness:
+// the database answers a ping, and the server is not shutting down) answer
+// whatever the Host header.
 //
 // # migrate
 //

@@ -7,14 +7,17 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/gatehouse-go/gatehouse v0.0.0-00010101000000-000000000000
 	github.com/gatehouse-go/gatehouse/adapters/mongoadapter v0.0.0-00010101000000-000000000000
+	github.com/gatehouse-go/gatehouse/adapters/redisadapter v0.0.0-00010101000000-000000000000
 	github.com/gatehouse-go/gatehouse/providers/passkey v0.0.0-00010101000000-000000000000
 	github.com/go-sql-driver/mysql v1.10.1
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/redis/go-redis/v9 v9.23.0
 	modernc.org/sqlite v1.62.0
 )
 
 require (
 	filippo.io/edwards25519 v1.2.0 // indirect
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/coreos/go-oidc/v3 v3.21.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/fxamacker/cbor/v2 v2.9.4 // indirect
@@ -41,6 +44,7 @@ require (
 	github.com/xdg-go/stringprep v1.0.4 // indirect
 	github.com/youmark/pkcs8 v0.0.0-20240726163527-a2c0da244d78 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.10.0 // indirect
+	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/oauth2 v0.38.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
@@ -57,3 +61,5 @@ replace github.com/gatehouse-go/gatehouse => ../..
 replace github.com/gatehouse-go/gatehouse/adapters/mongoadapter => ../../adapters/mongoadapter
 
 replace github.com/gatehouse-go/gatehouse/providers/passkey => ../../providers/passkey
+
+replace github.com/gatehouse-go/gatehouse/adapters/redisadapter => ../../adapters/redisadapter

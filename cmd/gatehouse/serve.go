@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gatehouse-go/gatehouse"
 	"github.com/gatehouse-go/gatehouse/adapter"
@@ -26,7 +25,6 @@ const (
 	defaultDatabase = "sqlite:gatehouse.db"
 	demoUserName    = "demo"
 	demoUserEmail   = "demo@example.com"
-	shutdownTimeout = 10 * time.Second
 )
 
 // serveOptions are serve's flags.
@@ -38,6 +36,8 @@ type serveOptions struct {
 	demoPassword string
 	nextAuthV4   bool
 	trust        trustOptions
+	http         httpOptions
+	db           dbOptions
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) error {
@@ -59,7 +59,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.StringVar(&o.demoPassword, "demo-password", "", "the demo user's password (default: a random one, printed at start-up)")
 	fs.BoolVar(&o.nextAuthV4, "nextauth-v4", false, "NextAuth.js v4 mode, for a front end on next-auth 4: v4 cookie names, {} for no session, v4 JWTs (default $AUTH_NEXTAUTH_V4)")
 	addTrustFlags(fs, &o.trust)
+	o.http.register(fs)
+	o.db.register(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := errors.Join(o.http.check(), o.db.check()); err != nil {
 		return err
 	}
 
@@ -75,30 +80,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	}
 	defer d.close()
 
-	srv := &http.Server{
-		Handler:           d.handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(d.logger.Handler(), slog.LevelWarn),
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	fmt.Fprintf(stdout, "gatehouse demo: listening on %s (Ctrl-C to stop)\n", d.siteURL)
-
-	select {
-	case err := <-served:
-		return fmt.Errorf("server stopped: %w", err)
-	case <-ctx.Done():
-	}
-	fmt.Fprintln(stdout, "gatehouse demo: shutting down")
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return o.http.serveHTTP(ctx, ln, d.handler(), d.auth, d.logger, stdout,
+		fmt.Sprintf("gatehouse demo: listening on %s (Ctrl-C to stop)", d.siteURL))
 }
 
 // demo is the running demo app.
@@ -149,6 +132,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	if err != nil {
 		return nil, err
 	}
+	o.db.apply(&db.cfg)
 	if d.store, err = db.open(stdout); err != nil {
 		return nil, err
 	}
@@ -158,10 +142,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 		return nil, err
 	}
 	db.describe(stdout)
-	ictx, cancel := context.WithTimeout(ctx, connectTimeout)
-	err = d.store.Init(ictx)
-	cancel()
-	if err != nil {
+	if err := o.db.initStore(ctx, d.store.Init, connectTimeout, stdout); err != nil {
 		return fail(db.initError(err))
 	}
 
@@ -195,6 +176,10 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	cfg.Providers = append(cfg.Providers, passkeys...)
 	d.provider = cfg.Providers
 
+	cfg.Metrics = o.http.metricsHook()
+	if err := useRedis(ctx, getenv, &cfg, d.store, stdout, stderr); err != nil {
+		return fail(err)
+	}
 	d.auth, err = gatehouse.New(cfg)
 	if err != nil {
 		return fail(err)

@@ -1,5 +1,4 @@
-// Package ratelimit counts events per key in fixed windows, with bounded
-// memory and an injectable clock. gatehouse uses it to limit failed
-// credentials sign-ins (per identifier and per client address) and email
-// sends.
+// Package ratelimit holds Memory, the in-process adapter.RateLimitStore
+// gatehouse uses by default for its limits on failed credentials sign-ins
+// and email links: fixed windows, bounded memory, an injectable clock.
 package ratelimit

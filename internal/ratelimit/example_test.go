@@ -1,6 +1,7 @@
 package ratelimit_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -8,11 +9,12 @@ import (
 )
 
 func Example() {
-	failures := ratelimit.New(ratelimit.Options{Limit: 2, Window: 15 * time.Minute})
+	ctx := context.Background()
+	failures := ratelimit.NewMemory(1000, nil)
 	for i := 0; i < 3; i++ {
-		ok, _ := failures.Allow("alice")
-		fmt.Println("attempt", i+1, "allowed:", ok)
-		failures.Hit("alice") // the password was wrong
+		c, _ := failures.AddCount(ctx, "alice", 0, 15*time.Minute)
+		fmt.Println("attempt", i+1, "allowed:", c.Count < 2)
+		_, _ = failures.AddCount(ctx, "alice", 1, 15*time.Minute) // the password was wrong
 	}
 	// Output:
 	// attempt 1 allowed: true

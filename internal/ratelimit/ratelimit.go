@@ -2,159 +2,120 @@ package ratelimit
 
 import (
 	"container/list"
+	"context"
+	"fmt"
 	"sync"
 	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
 )
 
-// Options configures a Limiter.
-type Options struct {
-	// Limit is how many events a key may have per Window. Default 5.
-	Limit int
-	// Window is how long a key's events are counted, from its first one.
-	// Default 15 minutes.
-	Window time.Duration
-	// MaxKeys bounds memory: when this many keys are tracked, expired ones
-	// are dropped and then the oldest. Default 10000.
-	MaxKeys int
-	// Now is the clock. Default time.Now.
-	Now func() time.Time
-}
-
-// Limiter counts events per key. It is safe for concurrent use.
-type Limiter struct {
-	limit   int
-	window  time.Duration
+// Memory is an adapter.RateLimitStore in this process's memory, bounded to
+// MaxKeys keys. It is safe for concurrent use.
+//
+// When it is full it drops keys whose window has ended and, if none has,
+// refuses new keys with adapter.ErrRateLimitStoreFull. It never drops a
+// live key: dropping the oldest would let a flood of new keys unlock a
+// locked account.
+type Memory struct {
 	maxKeys int
 	now     func() time.Time
 
-	mu    sync.Mutex
-	keys  map[string]*list.Element
-	order *list.List // of *entry, oldest window start first
+	mu   sync.Mutex
+	keys map[string]*list.Element
+	// byReset holds *entry ordered by window end when every key has the
+	// same window length; with mixed lengths expired entries may sit
+	// behind live ones, and sweep walks the whole list.
+	byReset   *list.List
+	lastSweep time.Time
 }
 
 type entry struct {
 	key   string
 	count int
-	reset time.Time // when the window ends
+	reset time.Time
 }
 
-// New returns a Limiter.
-func New(o Options) *Limiter {
-	if o.Limit <= 0 {
-		o.Limit = 5
+// NewMemory returns an empty Memory holding at most maxKeys keys (10000
+// when maxKeys <= 0). now is the clock (time.Now when nil).
+func NewMemory(maxKeys int, now func() time.Time) *Memory {
+	if maxKeys <= 0 {
+		maxKeys = 10000
 	}
-	if o.Window <= 0 {
-		o.Window = 15 * time.Minute
+	if now == nil {
+		now = time.Now
 	}
-	if o.MaxKeys <= 0 {
-		o.MaxKeys = 10000
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	return &Limiter{limit: o.Limit, window: o.Window, maxKeys: o.MaxKeys, now: o.Now,
-		keys: map[string]*list.Element{}, order: list.New()}
+	return &Memory{maxKeys: maxKeys, now: now, keys: map[string]*list.Element{}, byReset: list.New()}
 }
 
-// live returns key's entry if its window has not ended. Callers hold mu.
-func (l *Limiter) live(key string, now time.Time) *entry {
-	el, ok := l.keys[key]
-	if !ok {
-		return nil
-	}
-	e := el.Value.(*entry)
-	if !now.Before(e.reset) {
-		l.order.Remove(el)
-		delete(l.keys, key)
-		return nil
-	}
-	return e
-}
+var _ adapter.RateLimitStore = (*Memory)(nil)
 
-// Allow reports whether key is under its limit, and if not, how long until
-// its window ends. It does not count an event.
-func (l *Limiter) Allow(key string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	e := l.live(key, now)
-	if e == nil || e.count < l.limit {
-		return true, 0
-	}
-	return false, e.reset.Sub(now)
-}
-
-// Hit counts one event for key.
-func (l *Limiter) Hit(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.hit(key, l.now())
-}
-
-func (l *Limiter) hit(key string, now time.Time) *entry {
-	if e := l.live(key, now); e != nil {
-		e.count++
-		return e
-	}
-	l.makeRoom(now)
-	e := &entry{key: key, count: 1, reset: now.Add(l.window)}
-	l.keys[key] = l.order.PushBack(e)
-	return e
-}
-
-// Take counts one event for key and reports whether it was within the
-// limit (check and count in one step, for limiting attempts rather than
-// failures).
-func (l *Limiter) Take(key string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if e := l.live(key, now); e != nil && e.count >= l.limit {
-		return false, e.reset.Sub(now)
-	}
-	l.hit(key, now)
-	return true, 0
-}
-
-// Refund takes back one event counted for key (by Take or Hit), for an
-// attempt that turned out not to count. It does nothing when key has no
-// events in its current window.
-func (l *Limiter) Refund(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if e := l.live(key, l.now()); e != nil && e.count > 0 {
-		e.count--
-	}
-}
-
-// Reset forgets key's events.
-func (l *Limiter) Reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if el, ok := l.keys[key]; ok {
-		l.order.Remove(el)
-		delete(l.keys, key)
-	}
-}
-
-// Len reports how many keys are tracked.
-func (l *Limiter) Len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.keys)
-}
-
-// makeRoom drops expired keys, oldest first, and then, if still full, the
-// oldest key. Entries are ordered by window start, so expired ones are at
-// the front. Callers hold mu.
-func (l *Limiter) makeRoom(now time.Time) {
-	for l.order.Len() > 0 {
-		front := l.order.Front()
-		e := front.Value.(*entry)
-		if now.Before(e.reset) && l.order.Len() < l.maxKeys {
-			return
+// AddCount implements adapter.RateLimitStore.
+func (m *Memory) AddCount(_ context.Context, key string, n int, window time.Duration) (adapter.RateCount, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.now()
+	if el, ok := m.keys[key]; ok {
+		e := el.Value.(*entry)
+		if now.Before(e.reset) {
+			e.count = max(e.count+n, 0)
+			return adapter.RateCount{Count: e.count, Reset: e.reset}, nil
 		}
-		l.order.Remove(front)
-		delete(l.keys, e.key)
+		m.byReset.Remove(el)
+		delete(m.keys, key)
+	}
+	if len(m.keys) >= m.maxKeys {
+		m.sweep(now)
+		if len(m.keys) >= m.maxKeys {
+			return adapter.RateCount{}, fmt.Errorf("ratelimit: %d keys in memory, none expired: %w", len(m.keys), adapter.ErrRateLimitStoreFull)
+		}
+	}
+	if n <= 0 {
+		return adapter.RateCount{}, nil
+	}
+	e := &entry{key: key, count: n, reset: now.Add(window)}
+	m.keys[key] = m.byReset.PushBack(e)
+	return adapter.RateCount{Count: e.count, Reset: e.reset}, nil
+}
+
+// ResetCount implements adapter.RateLimitStore.
+func (m *Memory) ResetCount(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if el, ok := m.keys[key]; ok {
+		m.byReset.Remove(el)
+		delete(m.keys, key)
+	}
+	return nil
+}
+
+// Len reports how many keys are stored (expired ones included until they
+// are swept).
+func (m *Memory) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.keys)
+}
+
+// sweep drops the keys whose window has ended: those at the front of the
+// list, and at most once a second all of them (so that a flood of new keys
+// against a full store does not walk the list on every call). Callers
+// hold mu.
+func (m *Memory) sweep(now time.Time) {
+	for el := m.byReset.Front(); el != nil && !now.Before(el.Value.(*entry).reset); el = m.byReset.Front() {
+		m.byReset.Remove(el)
+		delete(m.keys, el.Value.(*entry).key)
+	}
+	if len(m.keys) < m.maxKeys || now.Sub(m.lastSweep) < time.Second {
+		return
+	}
+	m.lastSweep = now
+	for el := m.byReset.Front(); el != nil; {
+		next := el.Next()
+		if e := el.Value.(*entry); !now.Before(e.reset) {
+			m.byReset.Remove(el)
+			delete(m.keys, e.key)
+		}
+		el = next
 	}
 }

@@ -1,135 +1,71 @@
 package ratelimit
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapter/adaptertest"
 	"github.com/gatehouse-go/gatehouse/internal/testutil"
 )
 
-func TestLimiter(t *testing.T) {
+func TestMemoryConformance(t *testing.T) {
+	adaptertest.RunRateLimitStore(t, NewMemory(1000, nil))
+}
+
+// TestMemoryFullNeverUnlocks: a full store refuses new keys (also reads of
+// them) instead of dropping live ones, so that a flood of new names cannot
+// evict, and so unlock, a locked one; keys whose window ended make room.
+func TestMemoryFullNeverUnlocks(t *testing.T) {
+	ctx := context.Background()
 	c := testutil.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	l := New(Options{Limit: 3, Window: time.Minute, Now: c.Now})
-	for i := 0; i < 3; i++ {
-		if ok, _ := l.Allow("k"); !ok {
-			t.Fatalf("refused after %d hits", i)
-		}
-		l.Hit("k")
+	m := NewMemory(3, c.Now)
+	if _, err := m.AddCount(ctx, "locked", 5, time.Hour); err != nil {
+		t.Fatal(err)
 	}
-	ok, wait := l.Allow("k")
-	if ok || wait != time.Minute {
-		t.Fatalf("after 3 hits: ok=%v wait=%v, want refused for 1m", ok, wait)
-	}
-	if ok, _ := l.Allow("other"); !ok {
-		t.Fatal("another key is limited")
-	}
-	c.Advance(59 * time.Second)
-	if ok, wait := l.Allow("k"); ok || wait != time.Second {
-		t.Fatalf("at 59s: ok=%v wait=%v", ok, wait)
-	}
-	c.Advance(time.Second)
-	if ok, _ := l.Allow("k"); !ok {
-		t.Fatal("still limited after the window")
-	}
-	l.Hit("k")
-	l.Reset("k")
-	if l.Len() != 0 {
-		t.Fatalf("Len %d after Reset", l.Len())
-	}
-}
-
-func TestTake(t *testing.T) {
-	c := testutil.NewClock(time.Unix(0, 0))
-	l := New(Options{Limit: 2, Window: time.Hour, Now: c.Now})
-	got := []bool{}
-	for i := 0; i < 4; i++ {
-		ok, _ := l.Take("k")
-		got = append(got, ok)
-	}
-	if fmt.Sprint(got) != "[true true false false]" {
-		t.Fatalf("Take results %v", got)
-	}
-}
-
-func TestRefund(t *testing.T) {
-	c := testutil.NewClock(time.Unix(0, 0))
-	l := New(Options{Limit: 2, Window: time.Hour, Now: c.Now})
-	l.Refund("k") // no events: nothing to take back, no key made
-	if l.Len() != 0 {
-		t.Fatalf("Len %d after Refund of an unknown key", l.Len())
-	}
-	steps := []struct {
-		op   string
-		want bool
-	}{
-		{"take", true}, {"take", true}, {"take", false},
-		{"refund", true}, {"take", true}, {"take", false},
-		{"refund", true}, {"refund", true}, {"refund", true}, // not below zero
-		{"take", true}, {"take", true}, {"take", false},
-	}
-	for i, s := range steps {
-		if s.op == "refund" {
-			l.Refund("k")
-			continue
-		}
-		if ok, _ := l.Take("k"); ok != s.want {
-			t.Fatalf("step %d: Take = %t, want %t", i, ok, s.want)
+	for i := range 2 {
+		if _, err := m.AddCount(ctx, fmt.Sprint("k", i), 1, time.Minute); err != nil {
+			t.Fatal(err)
 		}
 	}
-}
-
-func TestBoundedMemory(t *testing.T) {
-	c := testutil.NewClock(time.Unix(0, 0))
-	l := New(Options{Limit: 1, Window: time.Minute, MaxKeys: 100, Now: c.Now})
-	for i := 0; i < 1000; i++ {
-		l.Hit(fmt.Sprint("k", i))
-		if l.Len() > 100 {
-			t.Fatalf("%d keys tracked, max 100", l.Len())
+	tests := []struct {
+		name string
+		n    int
+	}{{"add", 1}, {"read", 0}}
+	for _, tt := range tests {
+		if _, err := m.AddCount(ctx, "new-"+tt.name, tt.n, time.Minute); !errors.Is(err, adapter.ErrRateLimitStoreFull) {
+			t.Fatalf("%s of a new key in a full store: %v, want ErrRateLimitStoreFull", tt.name, err)
 		}
 	}
-	// The newest keys are kept, the oldest forgotten.
-	if ok, _ := l.Allow("k999"); ok {
-		t.Error("newest key forgotten")
+	if got, err := m.AddCount(ctx, "locked", 0, time.Hour); err != nil || got.Count != 5 {
+		t.Fatalf("locked key after the flood: %+v, %v; want count 5", got, err)
 	}
-	if ok, _ := l.Allow("k0"); !ok {
-		t.Error("oldest key kept")
+	if got, err := m.AddCount(ctx, "k0", 1, time.Minute); err != nil || got.Count != 2 {
+		t.Fatalf("existing key in a full store: %+v, %v", got, err)
 	}
-	// Expired keys are dropped before live ones.
-	c.Advance(2 * time.Minute)
-	l.Hit("fresh")
-	if l.Len() != 1 {
-		t.Errorf("Len %d after expiry, want 1", l.Len())
+	c.Advance(2 * time.Minute) // k0 and k1 expire; the locked key does not
+	if _, err := m.AddCount(ctx, "new", 1, time.Minute); err != nil {
+		t.Fatalf("after keys expired: %v", err)
 	}
-}
-
-func TestConcurrent(t *testing.T) {
-	l := New(Options{Limit: 50, Window: time.Hour})
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	allowed := 0
-	for i := 0; i < 200; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if ok, _ := l.Take("k"); ok {
-				mu.Lock()
-				allowed++
-				mu.Unlock()
-			}
-		}()
+	if got, _ := m.AddCount(ctx, "locked", 0, time.Hour); got.Count != 5 {
+		t.Fatalf("locked key after the sweep: %+v", got)
 	}
-	wg.Wait()
-	if allowed != 50 {
-		t.Fatalf("%d allowed, want exactly 50", allowed)
+	if m.Len() != 2 {
+		t.Fatalf("Len %d, want 2 (locked, new)", m.Len())
 	}
 }
 
-func BenchmarkTake(b *testing.B) {
-	l := New(Options{Limit: 1 << 30, Window: time.Hour})
-	b.ReportAllocs()
-	for b.Loop() {
-		l.Take("key")
-	}
+func BenchmarkAddCount(b *testing.B) {
+	m := NewMemory(100000, nil)
+	ctx := context.Background()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			i++
+			_, _ = m.AddCount(ctx, fmt.Sprint("k", i%1000), 1, time.Minute)
+		}
+	})
 }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
+)
+
+// forwardLater listens on addr after delay and forwards every connection
+// to target, until the test ends.
+func forwardLater(t *testing.T, addr, target string, delay time.Duration) {
+	t.Helper()
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	go func() {
+		select {
+		case <-time.After(delay):
+		case <-done:
+			return
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Errorf("listen %s: %v", addr, err)
+			return
+		}
+		go func() { <-done; ln.Close() }()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			go func() { io.Copy(s, c); s.Close() }()
+			go func() { io.Copy(c, s); c.Close() }()
+		}
+	}()
+}
+
+// TestServeWaitForDB: with --wait-for-db, serve retries a database that
+// is not up yet (here: reachable only after 700ms) with backoff and
+// starts once it answers; pool flags are accepted.
+func TestServeWaitForDB(t *testing.T) {
+	pg := testsvc.NewPostgres(t)
+	if pg == nil {
+		return
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	u, _ := url.Parse(pg.URL)
+	target := u.Host
+	u.Host = addr
+	forwardLater(t, addr, target, 700*time.Millisecond)
+	s := startServe(t, nil, "--database", u.String(), "--wait-for-db", "20s", "--db-max-open", "4", "--db-max-idle", "2", "--db-conn-max-lifetime", "5m")
+	out := s.stdout.String()
+	if !strings.Contains(out, "database not ready (attempt 1)") {
+		t.Errorf("no retry reported:\n%s", out)
+	}
+	signInDemo(t, s)
+}

@@ -1,0 +1,91 @@
+package gatehouse
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Metrics receives gatehouse's measurements, for an exporter such as
+// OpenTelemetry or Prometheus (set Config.Metrics). The interface is two
+// generic methods so that it stays stable as measurements are added: each
+// measurement is a name (the Metric* constants) with attributes.
+// Implementations must be safe for concurrent use and fast (they run on
+// the request path); gatehouse never passes secrets, tokens, user names
+// or addresses as attributes.
+type Metrics interface {
+	// Add adds n to the counter name.
+	Add(ctx context.Context, name string, n int64, attrs ...Attr)
+	// Record records a duration in the histogram name.
+	Record(ctx context.Context, name string, d time.Duration, attrs ...Attr)
+}
+
+// Attr is an attribute of a measurement.
+type Attr struct{ Key, Value string }
+
+// The measurements gatehouse reports, with their attributes.
+const (
+	// MetricSignIns counts sign-in attempts that reached a provider's
+	// flow: provider (its id), outcome ("success", "failure",
+	// "unavailable").
+	MetricSignIns = "gatehouse.sign_ins"
+	// MetricSessionReads counts GET/POST /session: result ("session",
+	// "none", "error", "unavailable").
+	MetricSessionReads = "gatehouse.session_reads"
+	// MetricStoreCalls is the duration of adapter calls: method (such as
+	// "GetSessionAndUser"), result ("ok", "error", "unavailable").
+	MetricStoreCalls = "gatehouse.store.call.duration"
+	// MetricRateLimited counts attempts refused by a rate limit: limit
+	// ("credentials", "email"), by ("identifier", "ip", "full",
+	// "store_error").
+	MetricRateLimited = "gatehouse.rate_limited"
+	// MetricEmails counts sign-in emails: provider, result ("sent",
+	// "failed").
+	MetricEmails = "gatehouse.emails"
+	// MetricCacheLookups counts lookups in a cache: cache (such as "jwt"),
+	// result ("hit", "miss").
+	MetricCacheLookups = "gatehouse.cache.lookups"
+)
+
+// noMetrics is the Metrics of a Config without one.
+type noMetrics struct{}
+
+func (noMetrics) Add(context.Context, string, int64, ...Attr)            {}
+func (noMetrics) Record(context.Context, string, time.Duration, ...Attr) {}
+
+// storeResult is the result attribute of a store call's error.
+func storeResult(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, ErrStoreUnavailable):
+		return "unavailable"
+	}
+	return "error"
+}
+
+// countSessionRead reports a session read's result.
+func (a *Auth) countSessionRead(ctx context.Context, found bool, err error) {
+	result := "none"
+	switch {
+	case errors.Is(err, ErrStoreUnavailable):
+		result = "unavailable"
+	case err != nil:
+		result = "error"
+	case found:
+		result = "session"
+	}
+	a.cfg.Metrics.Add(ctx, MetricSessionReads, 1, Attr{"result", result})
+}
+
+// countSignIn reports a sign-in's outcome with provider.
+func (a *Auth) countSignIn(ctx context.Context, provider string, err error) {
+	outcome := "success"
+	switch {
+	case errors.Is(err, ErrStoreUnavailable):
+		outcome = "unavailable"
+	case err != nil:
+		outcome = "failure"
+	}
+	a.cfg.Metrics.Add(ctx, MetricSignIns, 1, Attr{"provider", provider}, Attr{"outcome", outcome})
+}

@@ -1,0 +1,185 @@
+package gatehouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/ratelimit"
+	"github.com/gatehouse-go/gatehouse/providers"
+	"github.com/gatehouse-go/gatehouse/providers/credentials"
+)
+
+// slowAlice is a credentials provider ("credentials") that takes delay to
+// check a password and accepts alice (looked up by email in store) with
+// alicePass.
+func slowAlice(t *testing.T, delay time.Duration, calls *atomic.Int32) func(*Config) {
+	return func(c *Config) {
+		store := c.Adapter
+		p, err := credentials.New(credentials.Options{
+			Authorize: func(ctx context.Context, creds map[string]string, r *http.Request) (*adapter.User, error) {
+				calls.Add(1)
+				time.Sleep(delay)
+				if creds["username"] == "alice" && creds["password"] == alicePass {
+					return store.GetUserByEmail(ctx, "alice@example.com")
+				}
+				return nil, nil
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Providers = []providers.Provider{p}
+	}
+}
+
+// TestCorrectPasswordNeverRefusedConcurrently: only failures count, so
+// many correct sign-ins in flight at once, for one name or from one
+// address, are all accepted (they used to be counted before the check and
+// exhaust the limit with no failure at all).
+func TestCorrectPasswordNeverRefusedConcurrently(t *testing.T) {
+	for _, n := range []int{16, 32} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			var calls atomic.Int32
+			h := newHarness(t, slowAlice(t, 5*time.Millisecond, &calls), func(c *Config) {
+				c.Credentials.RateLimit = RateLimit{Identifier: 5, IP: 5}
+			})
+			token := h.csrf()
+			var refused atomic.Int32
+			var wg sync.WaitGroup
+			for range n {
+				wg.Go(func() {
+					res := h.post("/api/auth/callback/credentials", url.Values{"csrfToken": {token}, "username": {"alice"}, "password": {alicePass}, "callbackUrl": {"/dashboard"}})
+					if res.location() != h.srv.URL+"/dashboard" {
+						refused.Add(1)
+					}
+				})
+			}
+			wg.Wait()
+			if r := refused.Load(); r != 0 {
+				t.Fatalf("%d of %d concurrent correct sign-ins refused", r, n)
+			}
+		})
+	}
+}
+
+// countingStore is a memory RateLimitStore that records the keys written.
+type countingStore struct {
+	*ratelimit.Memory
+	mu   sync.Mutex
+	keys map[string]bool
+}
+
+func (s *countingStore) AddCount(ctx context.Context, key string, n int, w time.Duration) (adapter.RateCount, error) {
+	s.mu.Lock()
+	if n > 0 {
+		s.keys[key] = true
+	}
+	s.mu.Unlock()
+	return s.Memory.AddCount(ctx, key, n, w)
+}
+
+// TestRateLimitFlood: a client refused by the per-address limit stores
+// nothing more (its 4 KB user names used to add an entry each), and keys
+// are hashed to a bounded length.
+func TestRateLimitFlood(t *testing.T) {
+	store := &countingStore{Memory: ratelimit.NewMemory(1000, nil), keys: map[string]bool{}}
+	h := newHarness(t, func(c *Config) {
+		c.Credentials.RateLimit = RateLimit{Identifier: 5, IP: 3, Store: store}
+	})
+	token := h.csrf()
+	for i := range 50 {
+		name := strings.Repeat(fmt.Sprint(i), 4000/len(fmt.Sprint(i)))
+		h.post("/api/auth/callback/credentials", url.Values{"csrfToken": {token}, "username": {name}, "password": {"x"}})
+	}
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	if len(store.keys) != 4 { // 3 names and the address
+		t.Fatalf("%d keys written by 50 attempts from an address limited to 3 failures, want 4: %v", len(store.keys), store.keys)
+	}
+	for k := range store.keys {
+		if len(k) > 64 {
+			t.Errorf("key of %d bytes: %q", len(k), k)
+		}
+	}
+}
+
+// TestRateLimitFullStoreFailsClosed: when the store is full of live keys,
+// a new name is refused rather than evicting a locked one; the locked
+// name stays locked.
+func TestRateLimitFullStoreFailsClosed(t *testing.T) {
+	var calls atomic.Int32
+	h := newHarness(t, slowAlice(t, 0, &calls), func(c *Config) {
+		c.Credentials.RateLimit = RateLimit{Identifier: 2, IP: 1000, MaxKeys: 2} // 4 keys
+	})
+	for range 2 {
+		h.signIn("wrong") // alice locked: keys alice + address
+	}
+	token := h.csrf()
+	for i := range 5 {
+		h.post("/api/auth/callback/credentials", url.Values{"csrfToken": {token}, "username": {fmt.Sprint("u", i)}, "password": {"x"}})
+	}
+	before := calls.Load()
+	if res := h.signIn(alicePass); !strings.Contains(res.location(), "error=CredentialsSignin") {
+		t.Fatalf("locked alice after filling the store: %q", res.location())
+	}
+	if calls.Load() != before {
+		t.Fatal("a locked name reached Authorize after the store filled up")
+	}
+	if !strings.Contains(h.logs.String(), "rate limit store is full") {
+		t.Error("the full store was not logged")
+	}
+}
+
+// TestRateLimitSharedStore: two handlers (two instances of an app) on
+// one store share their limits: failures on A lock the name on B, and the
+// email limit holds in total.
+func TestRateLimitSharedStore(t *testing.T) {
+	store := ratelimit.NewMemory(1000, nil)
+	opt := func(c *Config) { c.Credentials.RateLimit = RateLimit{Identifier: 3, Store: store} }
+	a, b := newHarness(t, opt), newHarness(t, opt)
+	for i := range 3 {
+		h := []*harness{a, b}[i%2]
+		h.signIn("wrong")
+	}
+	if res := b.signIn(alicePass); !strings.Contains(res.location(), "error=CredentialsSignin") {
+		t.Fatalf("B accepted a name A and B locked together: %q", res.location())
+	}
+	if res := a.signIn(alicePass); !strings.Contains(res.location(), "error=CredentialsSignin") {
+		t.Fatalf("A accepted a locked name: %q", res.location())
+	}
+}
+
+// failingLimitStore fails every call.
+type failingLimitStore struct{}
+
+func (failingLimitStore) AddCount(context.Context, string, int, time.Duration) (adapter.RateCount, error) {
+	return adapter.RateCount{}, errors.New("connection refused")
+}
+func (failingLimitStore) ResetCount(context.Context, string) error {
+	return errors.New("connection refused")
+}
+
+// TestRateLimitStoreDown: a store that cannot be reached refuses the
+// attempt (fails closed) without calling it a wrong password.
+func TestRateLimitStoreDown(t *testing.T) {
+	var calls atomic.Int32
+	h := newHarness(t, slowAlice(t, 0, &calls), func(c *Config) {
+		c.Credentials.RateLimit = RateLimit{Store: failingLimitStore{}}
+	})
+	res := h.signIn(alicePass)
+	if strings.Contains(res.location(), "CredentialsSignin") || h.sessionCookie() != "" || calls.Load() != 0 {
+		t.Fatalf("store down: %q, %d Authorize calls", res.location(), calls.Load())
+	}
+	if !strings.Contains(h.logs.String(), "connection refused") {
+		t.Error("the store's failure was not logged")
+	}
+}
