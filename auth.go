@@ -45,6 +45,9 @@ type Auth struct {
 	emailLimits       *limits
 	// clientLog bounds the next-auth v4 client's reports to POST /_log.
 	clientLog clientLogLimiter
+	// store is Config.Adapter, or the adapter made from Config.Database,
+	// before New bounded it by Config.StoreTimeout (cfg.Adapter).
+	store adapter.Adapter
 	// storeWatch logs when the store is lost and back.
 	storeWatch *storeWatch
 	// refreshTimeout bounds one shared token refresh (refreshTimeout
@@ -97,6 +100,7 @@ func build(cfg Config) (*Auth, error) {
 	if owned != nil {
 		cfg.Adapter = owned
 	}
+	store := cfg.Adapter
 	watch := &storeWatch{}
 	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch, cfg.Metrics)
 	a := &Auth{
@@ -110,6 +114,7 @@ func build(cfg Config) (*Auth, error) {
 		cop:            http.NewCrossOriginProtection(),
 		refreshTimeout: refreshTimeout,
 		owned:          owned,
+		store:          store,
 		storeWatch:     watch,
 	}
 	a.site = web.NewSite(web.Options{

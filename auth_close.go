@@ -22,7 +22,9 @@ func (a *Auth) Adapter() adapter.Adapter {
 	if a == nil {
 		return nil
 	}
-	return a.cfg.Adapter
+	// The adapter itself, not the wrapper that bounds the handler's own
+	// calls by Config.StoreTimeout: the application's calls are its own.
+	return a.store
 }
 
 // Close releases what New opened: the adapter (and its connection pool)

@@ -57,14 +57,14 @@ func TestDatabaseOpeners(t *testing.T) {
 				t.Fatalf("New: %v", err)
 			}
 			if sql {
-				if _, isSQL := a.cfg.Adapter.(*sqladapter.Adapter); !isSQL || len(opened) != 0 {
-					t.Fatalf("a SQL URL gave %T and went to openers %v; want the SQL adapter", a.cfg.Adapter, opened)
+				if _, isSQL := a.Adapter().(*sqladapter.Adapter); !isSQL || len(opened) != 0 {
+					t.Fatalf("a SQL URL gave %T and went to openers %v; want the SQL adapter", a.Adapter(), opened)
 				}
-				_ = a.cfg.Adapter.(*sqladapter.Adapter).Close()
+				_ = a.Adapter().(*sqladapter.Adapter).Close()
 				return
 			}
-			if a.cfg.Adapter != adapter.Adapter(mem) || len(opened) != 1 || opened[0] != c.cfg.Database {
-				t.Fatalf("adapter %T, opened %v; want the opener's adapter, opened once with %q", a.cfg.Adapter, opened, c.cfg.Database)
+			if a.Adapter() != adapter.Adapter(mem) || len(opened) != 1 || opened[0] != c.cfg.Database {
+				t.Fatalf("adapter %T, opened %v; want the opener's adapter, opened once with %q", a.Adapter(), opened, c.cfg.Database)
 			}
 			if a.cfg.Session.Strategy != StrategyDatabase {
 				t.Fatalf("strategy %q, want database (an opened Database is storage)", a.cfg.Session.Strategy)
