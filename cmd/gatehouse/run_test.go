@@ -36,7 +36,7 @@ func TestUsageErrors(t *testing.T) {
 		{"no command", nil, "", 0},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`, 0},
 		{"unknown flag", []string{"migrate", "--frob"}, "unknown flag --frob; migrate's flags are --database, --dry-run, --schema", 0},
-		{"port instead of addr", []string{"serve", "--port", "4000"}, "unknown flag --port; the port is part of --addr, such as --addr 127.0.0.1:4000; serve's flags are --addr", 0},
+		{"port instead of addr", []string{"serve", "--port", "4000"}, "unknown flag --port; the port is part of --addr, such as --addr 127.0.0.1:4000; serve's flags are --access-log, --addr, --database", 0},
 		{"flag of a command without flags", []string{"version", "--short"}, "unknown flag --short; version takes no flags", 0},
 		{"stray argument", []string{"secret", "extra"}, `unexpected argument "extra"`, 0},
 		{"no database", []string{"migrate"}, "give --database URL or set DATABASE_URL", 0},

@@ -63,7 +63,7 @@ func TestServeWaitForDB(t *testing.T) {
 	target := u.Host
 	u.Host = addr
 	forwardLater(t, addr, target, 700*time.Millisecond)
-	s := startServe(t, nil, "--database", u.String(), "--wait-for-db", "20s", "--db-max-open", "4", "--db-max-idle", "2", "--db-conn-max-lifetime", "5m")
+	s := startServe(t, nil, "--database", u.String(), "--synchronize", "--demo-user", "--wait-for-db", "20s", "--db-max-open", "4", "--db-max-idle", "2", "--db-conn-max-lifetime", "5m")
 	out := s.stdout.String()
 	if !strings.Contains(out, "database not ready (attempt 1)") {
 		t.Errorf("no retry reported:\n%s", out)

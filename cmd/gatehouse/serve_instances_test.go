@@ -33,8 +33,8 @@ func TestServeInstancesShareSessionsAndLimits(t *testing.T) {
 	})
 	env := map[string]string{"REDIS_URL": "redis://" + svc.Addr + "/0", "AUTH_SECRET": strings.Repeat("x", 32)}
 	const password = "instances-pw-1"
-	a := startServe(t, env, "--database", pg.URL, "--demo-password", password)
-	b := startServe(t, env, "--database", pg.URL, "--demo-password", password)
+	a := startServe(t, env, "--database", pg.URL, "--synchronize", "--demo-user", "--demo-password", password)
+	b := startServe(t, env, "--database", pg.URL, "--synchronize", "--demo-user", "--demo-password", password)
 
 	c := newBrowser(t)
 	if page := signIn(t, c, a, password); !strings.Contains(page, `id="protected"`) {
