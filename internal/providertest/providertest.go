@@ -40,6 +40,10 @@ type Case struct {
 	// NeedsIssuer says New fails without one.
 	Issuer      string
 	NeedsIssuer bool
+	// IssuerBase says Issuer is the address under which a plain OAuth 2.0
+	// service's endpoints lie (Auth.js's Nextcloud): no discovery.json is
+	// served.
+	IssuerBase bool
 	// TokenURL and UserinfoURL are where token.json and userinfo.json are
 	// served for OAuth 2.0 services (OIDC takes them from discovery.json).
 	TokenURL, UserinfoURL string
@@ -161,7 +165,7 @@ func serve(t *testing.T, c Case) (*oidctest.Fake, string) {
 	f := oidctest.NewFake(t)
 	tokenURL, userinfoURL := c.TokenURL, c.UserinfoURL
 	token, _ := oidctest.FixtureObject(t, path.Join(c.Dir, "token.json"))
-	if c.Issuer != "" {
+	if c.Issuer != "" && !c.IssuerBase {
 		doc, ok := oidctest.FixtureObject(t, path.Join(c.Dir, "discovery.json"))
 		if !ok {
 			t.Fatalf("providertest: an OIDC case needs testdata/discovery.json")

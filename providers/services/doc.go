@@ -20,4 +20,9 @@
 // package of their own, whose Service the table lists: providers/apple
 // (the client secret JWT), providers/github (verified emails, GitHub
 // Enterprise Server) and providers/microsoftentraid (tenants).
+//
+// Mattermost, Nextcloud, Salesforce and Vipps are plain OAuth 2.0 services
+// whose endpoints lie under the issuer an application names in
+// AUTH_<ID>_ISSUER (the self-hosted server, a Salesforce sandbox or My
+// Domain); Salesforce and Vipps default to their public issuer.
 package services
