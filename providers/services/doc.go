@@ -24,8 +24,8 @@
 // LINE is plain OAuth 2.0 whose profile is its HS256 ID token as LINE's
 // verify endpoint checks it.
 //
-// Mattermost, Nextcloud, Salesforce and Vipps are plain OAuth 2.0 services
+// Mastodon, Mattermost, Nextcloud, Salesforce and Vipps are plain OAuth 2.0 services
 // whose endpoints lie under the issuer an application names in
 // AUTH_<ID>_ISSUER (the self-hosted server, a Salesforce sandbox or My
-// Domain); Salesforce and Vipps default to their public issuer.
+// Domain); Mastodon, Salesforce and Vipps default to their public issuer.
 package services

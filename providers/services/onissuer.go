@@ -95,8 +95,8 @@ func onIssuer(cfg oauth.Config, def, example string, p paths) oauth.Service {
 	return oauth.Service{
 		Config:        cfg,
 		IssuerExample: example,
-		Setup: func(c *oauth.Config, _ oauth.Options) error {
-			base := strings.TrimSuffix(c.Issuer, "/")
+		Setup: func(c *oauth.Config, o oauth.Options) error {
+			base := strings.TrimSuffix(oauth.First(o.BaseURL, c.Issuer), "/")
 			if u, err := url.Parse(base); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.RawQuery != "" {
 				return fmt.Errorf("%w: provider %q issuer %q: want the service's address, such as %s", oauth.ErrConfig, c.ID, c.Issuer, oauth.First(example, def))
 			}
@@ -108,6 +108,14 @@ func onIssuer(cfg oauth.Config, def, example string, p paths) oauth.Service {
 			return nil
 		},
 	}
+}
+
+// withBaseURL lets an onIssuer service whose default issuer is its public
+// instance (mastodon.social) also take Options.BaseURL, as the services
+// with self-hosted instances do; it wins over the issuer.
+func withBaseURL(s oauth.Service) oauth.Service {
+	s.BaseURL = s.Config.Issuer
+	return s
 }
 
 // nextcloudUser fetches the OCS user the token answer names in user_id;

@@ -133,7 +133,7 @@ func TestOnIssuer(t *testing.T) {
 // TestOnIssuerVariables checks the services list AUTH_<ID>_ISSUER among
 // their variables, which gatehouse serve and the README show.
 func TestOnIssuerVariables(t *testing.T) {
-	for _, s := range []oauth.Service{services.Mattermost, services.Nextcloud, services.Salesforce, services.Vipps} {
+	for _, s := range []oauth.Service{services.Mastodon, services.Mattermost, services.Nextcloud, services.Salesforce, services.Vipps} {
 		want := "AUTH_" + oauth.EnvPrefix(s.Config.ID) + "_ISSUER"
 		if vars := s.Variables(); !strings.Contains(strings.Join(vars, " "), want) {
 			t.Errorf("%s Variables() = %v, want %s", s.Config.ID, vars, want)
@@ -145,5 +145,38 @@ func TestMattermostName(t *testing.T) {
 	p, err := services.Mattermost.Config.Profile(map[string]any{"id": "u1", "first_name": "Sam", "last_name": "Smith"}, nil)
 	if err != nil || p.Name != "Sam Smith" {
 		t.Errorf("Profile = %+v, %v; want the first and last name when there is no username", p, err)
+	}
+}
+
+// TestMastodonInstance checks that a Mastodon instance comes from
+// AUTH_MASTODON_ISSUER (as in Auth.js) or from Options.BaseURL, which
+// wins.
+func TestMastodonInstance(t *testing.T) {
+	tests := []struct {
+		name     string
+		env      map[string]string
+		baseURL  string
+		wantAuth string
+	}{
+		{"default", nil, "", "https://mastodon.social/oauth/authorize"},
+		{"AUTH_MASTODON_ISSUER", map[string]string{"AUTH_MASTODON_ISSUER": "https://fosstodon.org"}, "", "https://fosstodon.org/oauth/authorize"},
+		{"Options.BaseURL", nil, "https://hachyderm.io/", "https://hachyderm.io/oauth/authorize"},
+		{"BaseURL over issuer", map[string]string{"AUTH_MASTODON_ISSUER": "https://fosstodon.org"}, "https://hachyderm.io", "https://hachyderm.io/oauth/authorize"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"AUTH_MASTODON_ID": "id", "AUTH_MASTODON_SECRET": "secret"}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			p, err := services.Mastodon.New(oauth.Options{BaseURL: tt.baseURL, Getenv: func(k string) string { return env[k] }})
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			u, err := p.AuthCodeURL(t.Context(), providers.AuthRequest{RedirectURL: providertest.RedirectURL, State: "s", CodeChallenge: "c"})
+			if err != nil || !strings.HasPrefix(u, tt.wantAuth+"?") {
+				t.Errorf("AuthCodeURL = %q, %v; want it at %s", u, err, tt.wantAuth)
+			}
+		})
 	}
 }
