@@ -24,8 +24,9 @@
 // LINE is plain OAuth 2.0 whose profile is its HS256 ID token as LINE's
 // verify endpoint checks it.
 //
-// Mastodon, Mattermost, Nextcloud, Salesforce and Vipps are plain OAuth 2.0 services
-// whose endpoints lie under the issuer an application names in
-// AUTH_<ID>_ISSUER (the self-hosted server, a Salesforce sandbox or My
-// Domain); Mastodon, Salesforce and Vipps default to their public issuer.
+// BoxyHQ SAML, Mastodon, Mattermost, Nextcloud, Osso, Salesforce and Vipps
+// are plain OAuth 2.0 services whose endpoints lie under the issuer an
+// application names in AUTH_<ID>_ISSUER (the self-hosted server, a
+// Salesforce sandbox or My Domain); Mastodon, Salesforce and Vipps default
+// to their public issuer.
 package services

@@ -21,6 +21,18 @@ import (
 // userinfo endpoint only); here they are plain OAuth 2.0 on the documented
 // endpoints under their issuer, so no ID token is required or verified.
 var (
+	// BoxyHQSAML is a self-hosted BoxyHQ SAML Jackson, the SAML-to-OAuth
+	// bridge: authorization parameter provider=saml (the app passes tenant
+	// and product at sign-in), the userinfo's id, email, and first and last
+	// name.
+	BoxyHQSAML = onIssuer(oauth.Config{
+		ID: "boxyhq-saml", Name: "BoxyHQ SAML",
+		Style:      providers.Style{Background: "#25c2a0", Text: "#fff"},
+		AuthParams: url.Values{"provider": {"saml"}},
+		AuthStyle:  oauth.AuthStyleBasic,
+		Profile:    boxyHQProfile,
+	}, "", "https://jackson.example.com", paths{auth: "/api/oauth/authorize", token: "/api/oauth/token", userinfo: "/api/oauth/userinfo"})
+
 	// Mattermost is a self-hosted Mattermost server: client_secret_post,
 	// /api/v4/users/me's id, username (else first and last name) and email.
 	Mattermost = onIssuer(oauth.Config{
@@ -51,6 +63,14 @@ var (
 			}
 		},
 	})
+
+	// Osso is a self-hosted Osso SAML gateway: /oauth/me's id and email.
+	Osso = onIssuer(oauth.Config{
+		ID: "osso", Name: "Osso",
+		Style:     providers.Style{Background: "#000", Text: "#fff"},
+		AuthStyle: oauth.AuthStyleBasic,
+		Profile:   fields{ID: "id", Email: "email"}.profile,
+	}, "", "https://demo.ossoapp.com", paths{auth: "/oauth/authorize", token: "/oauth/token", userinfo: "/oauth/me"})
 
 	// Salesforce is Salesforce on login.salesforce.com, or the issuer
 	// given (https://test.salesforce.com for a sandbox, a My Domain): the
@@ -136,6 +156,17 @@ func nextcloudUser(ctx context.Context, r oauth.UserinfoRequest) (map[string]any
 		return nil, errors.New("the Nextcloud OCS answer has no ocs.data user")
 	}
 	return data, nil
+}
+
+// boxyHQProfile maps a SAML Jackson user: id, email, and the first and
+// last name joined.
+func boxyHQProfile(c map[string]any, t *providers.Tokens) (*providers.Profile, error) {
+	p, err := fields{ID: "id", Email: "email"}.profile(c, t)
+	if err != nil {
+		return nil, err
+	}
+	p.Name = fullName(c, "firstName", "lastName")
+	return p, nil
 }
 
 // mattermostProfile maps a Mattermost user: the username, else first and

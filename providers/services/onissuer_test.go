@@ -15,6 +15,16 @@ import (
 // onIssuerCases are the rows of the services in onissuer.go, whose
 // endpoints lie under the issuer an application names.
 var onIssuerCases = []providertest.Case{
+	// Fixtures: https://boxyhq.com/docs/jackson/sso-flow (token and
+	// userinfo answers; the id is the Identity Provider's)
+	{
+		New: services.BoxyHQSAML.New, ID: "boxyhq-saml", Name: "BoxyHQ SAML", Type: providers.TypeOAuth,
+		Issuer: "https://jackson.example.com", NeedsIssuer: true, IssuerBase: true,
+		AuthURL: "https://jackson.example.com/api/oauth/authorize", AuthStyle: "basic",
+		TokenURL: "https://jackson.example.com/api/oauth/token", UserinfoURL: "https://jackson.example.com/api/oauth/userinfo",
+		Params:  map[string]string{"provider": "saml", "scope": ""},
+		Profile: providers.Profile{ID: "<id from the Identity Provider>", Name: "SAML Jackson", Email: "jackson@coolstartup.com"},
+	},
 	// Fixtures: https://api.mattermost.com/#tag/users/operation/GetUser
 	// (the user) and https://developers.mattermost.com/integrate/apps/authentication/oauth2/
 	{
@@ -42,6 +52,16 @@ var onIssuerCases = []providertest.Case{
 				t.Errorf("OCS request headers %v, want OCS-APIRequest, JSON and the Bearer token", h)
 			}
 		},
+	},
+	// Fixtures: https://ossoapp.com/docs/reference/oauth-api (the /oauth/me
+	// answer: id, email, idp, requested)
+	{
+		New: services.Osso.New, ID: "osso", Name: "Osso", Type: providers.TypeOAuth,
+		Issuer: "https://demo.ossoapp.com/", NeedsIssuer: true, IssuerBase: true,
+		AuthURL: "https://demo.ossoapp.com/oauth/authorize", AuthStyle: "basic",
+		TokenURL: "https://demo.ossoapp.com/oauth/token", UserinfoURL: "https://demo.ossoapp.com/oauth/me",
+		Params:  map[string]string{"scope": ""},
+		Profile: providers.Profile{ID: "0b46a5e0-3d66-4bb9-a2fa-cc3f6e2d7f20", Email: "user@example.com"},
 	},
 	// Fixtures: https://help.salesforce.com/s/articleView?id=sf.remoteaccess_using_userinfo_endpoint.htm
 	// (the userinfo answer) and
@@ -133,11 +153,43 @@ func TestOnIssuer(t *testing.T) {
 // TestOnIssuerVariables checks the services list AUTH_<ID>_ISSUER among
 // their variables, which gatehouse serve and the README show.
 func TestOnIssuerVariables(t *testing.T) {
-	for _, s := range []oauth.Service{services.Mastodon, services.Mattermost, services.Nextcloud, services.Salesforce, services.Vipps} {
+	for _, s := range []oauth.Service{services.BoxyHQSAML, services.Mastodon, services.Mattermost, services.Osso, services.Nextcloud, services.Salesforce, services.Vipps} {
 		want := "AUTH_" + oauth.EnvPrefix(s.Config.ID) + "_ISSUER"
 		if vars := s.Variables(); !strings.Contains(strings.Join(vars, " "), want) {
 			t.Errorf("%s Variables() = %v, want %s", s.Config.ID, vars, want)
 		}
+	}
+}
+
+// faceitCases is FACEIT's row. Fixtures:
+// https://docs.faceit.com/getting-started/authentication/faceit-connect/
+// (the userinfo claims: guid, nickname, email, picture, ...; no "name").
+var faceitCases = []providertest.Case{{
+	New: services.FACEIT.New, ID: "faceit", Name: "FACEIT", Type: providers.TypeOAuth,
+	AuthURL: "https://accounts.faceit.com/accounts", AuthStyle: "basic",
+	TokenURL: "https://api.faceit.com/auth/v1/oauth/token", UserinfoURL: "https://api.faceit.com/auth/v1/resources/userinfo",
+	Params:  map[string]string{"redirect_popup": "true", "scope": ""},
+	Profile: providers.Profile{ID: "6a8ca1b6-66e3-4cd1-8c5b-a8ad2ff4b8e5", Name: "s1mple", Email: "player@example.com", Image: "https://assets.faceit-cdn.net/avatars/6a8ca1b6-66e3-4cd1-8c5b-a8ad2ff4b8e5.jpg"},
+}}
+
+func TestProfileNames(t *testing.T) {
+	tests := []struct {
+		name    string
+		service oauth.Service
+		doc     map[string]any
+		want    string
+	}{
+		{"FACEIT name", services.FACEIT, map[string]any{"guid": "g", "name": "Full Name", "nickname": "nick"}, "Full Name"},
+		{"FACEIT nickname when no name", services.FACEIT, map[string]any{"guid": "g", "nickname": "nick"}, "nick"},
+		{"BoxyHQ first name only", services.BoxyHQSAML, map[string]any{"id": "i", "firstName": "Ada"}, "Ada"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := tt.service.Config.Profile(tt.doc, nil)
+			if err != nil || p.Name != tt.want {
+				t.Errorf("Profile = %+v, %v; want name %q", p, err, tt.want)
+			}
+		})
 	}
 }
 
