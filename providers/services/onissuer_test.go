@@ -232,3 +232,33 @@ func TestMastodonInstance(t *testing.T) {
 		})
 	}
 }
+
+// TestDescopeIssuer checks that Descope's issuer is derived from the
+// client id (the project id) as in Auth.js, and that a given issuer wins.
+func TestDescopeIssuer(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		opt  string
+		want string
+	}{
+		{"from AUTH_DESCOPE_ID", nil, "", "https://api.descope.com/P2abcDEF123456"},
+		{"AUTH_DESCOPE_ISSUER wins", map[string]string{"AUTH_DESCOPE_ISSUER": "https://auth.example.com/P2abcDEF123456"}, "", "https://auth.example.com/P2abcDEF123456"},
+		{"Options.Issuer wins", nil, "https://api.euc1.descope.com/P2abcDEF123456", "https://api.euc1.descope.com/P2abcDEF123456"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"AUTH_DESCOPE_ID": "P2abcDEF123456", "AUTH_DESCOPE_SECRET": "secret"}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			p, err := services.Descope.New(oauth.Options{Issuer: tt.opt, Getenv: func(k string) string { return env[k] }})
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			if p.Issuer() != tt.want {
+				t.Errorf("Issuer() = %q, want %q", p.Issuer(), tt.want)
+			}
+		})
+	}
+}
