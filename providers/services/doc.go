@@ -22,7 +22,8 @@
 // Enterprise Server) and providers/microsoftentraid (tenants).
 //
 // LINE is plain OAuth 2.0 whose profile is its HS256 ID token as LINE's
-// verify endpoint checks it.
+// verify endpoint checks it; TikTok adds its client_key to the
+// authorization and token requests.
 //
 // BoxyHQ SAML, Mastodon, Mattermost, Nextcloud, Osso, Salesforce and Vipps
 // are plain OAuth 2.0 services whose endpoints lie under the issuer an
