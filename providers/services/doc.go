@@ -23,7 +23,8 @@
 //
 // LINE is plain OAuth 2.0 whose profile is its HS256 ID token as LINE's
 // verify endpoint checks it; TikTok adds its client_key to the
-// authorization and token requests.
+// authorization and token requests; Bungie sends the application's API key
+// (AUTH_BUNGIE_API_KEY) with the profile request.
 //
 // BoxyHQ SAML, Mastodon, Mattermost, Nextcloud, Osso, Salesforce and Vipps
 // are plain OAuth 2.0 services whose endpoints lie under the issuer an
