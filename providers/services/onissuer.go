@@ -33,6 +33,21 @@ var (
 		Profile:    boxyHQProfile,
 	}, "", "https://jackson.example.com", paths{auth: "/api/oauth/authorize", token: "/api/oauth/token", userinfo: "/api/oauth/userinfo"})
 
+	// Frontegg is a Frontegg workspace's hosted login, its issuer the
+	// workspace's address. Auth.js's Frontegg provider is OpenID Connect
+	// with discovery at <issuer>/oauth/.well-known/openid-configuration, a
+	// path the oauth package's discovery does not take; here it is plain
+	// OAuth 2.0 on the same endpoints, its profile the user
+	// /identity/resources/users/v2/me returns: id, name, email,
+	// profilePictureUrl, and verified for the email.
+	Frontegg = onIssuer(oauth.Config{
+		ID: "frontegg", Name: "Frontegg",
+		Style:     providers.Style{Background: "#000", Text: "#fff"},
+		Scopes:    []string{"openid", "profile", "email"},
+		AuthStyle: oauth.AuthStyleBasic,
+		Profile:   fields{ID: "id", Name: "name", Email: "email", Image: "profilePictureUrl", Verified: "verified"}.profile,
+	}, "", "https://app-abc123.frontegg.com", paths{auth: "/oauth/authorize", token: "/oauth/token", userinfo: "/identity/resources/users/v2/me"})
+
 	// Mattermost is a self-hosted Mattermost server: client_secret_post,
 	// /api/v4/users/me's id, username (else first and last name) and email.
 	Mattermost = onIssuer(oauth.Config{

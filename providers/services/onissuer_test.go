@@ -25,6 +25,17 @@ var onIssuerCases = []providertest.Case{
 		Params:  map[string]string{"provider": "saml", "scope": ""},
 		Profile: providers.Profile{ID: "<id from the Identity Provider>", Name: "SAML Jackson", Email: "jackson@coolstartup.com"},
 	},
+	// Fixtures: https://docs.frontegg.com/reference/userscontrollerv2_getuserprofile
+	// (the user) and https://docs.frontegg.com/docs/hosted-login-oauth
+	// (the token answer)
+	{
+		New: services.Frontegg.New, ID: "frontegg", Name: "Frontegg", Type: providers.TypeOAuth,
+		Issuer: "https://app-abc123.frontegg.com", NeedsIssuer: true, IssuerBase: true,
+		AuthURL: "https://app-abc123.frontegg.com/oauth/authorize", AuthStyle: "basic",
+		TokenURL: "https://app-abc123.frontegg.com/oauth/token", UserinfoURL: "https://app-abc123.frontegg.com/identity/resources/users/v2/me",
+		Params:  map[string]string{"scope": "openid profile email"},
+		Profile: providers.Profile{ID: "2b9a5f43-8a62-4b0e-9c3e-6f1f0b2a7d11", Name: "Dana Front", Email: "dana@example.com", EmailVerified: true, Image: "https://www.gravatar.com/avatar/1f9d9a9efc2f523b2f09629444632b5c?d=retro"},
+	},
 	// Fixtures: https://api.mattermost.com/#tag/users/operation/GetUser
 	// (the user) and https://developers.mattermost.com/integrate/apps/authentication/oauth2/
 	{
@@ -153,7 +164,7 @@ func TestOnIssuer(t *testing.T) {
 // TestOnIssuerVariables checks the services list AUTH_<ID>_ISSUER among
 // their variables, which gatehouse serve and the README show.
 func TestOnIssuerVariables(t *testing.T) {
-	for _, s := range []oauth.Service{services.BoxyHQSAML, services.Mastodon, services.Mattermost, services.Osso, services.Nextcloud, services.Salesforce, services.Vipps} {
+	for _, s := range []oauth.Service{services.BoxyHQSAML, services.Frontegg, services.Mastodon, services.Mattermost, services.Osso, services.Nextcloud, services.Salesforce, services.Vipps} {
 		want := "AUTH_" + oauth.EnvPrefix(s.Config.ID) + "_ISSUER"
 		if vars := s.Variables(); !strings.Contains(strings.Join(vars, " "), want) {
 			t.Errorf("%s Variables() = %v, want %s", s.Config.ID, vars, want)
