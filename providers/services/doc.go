@@ -27,8 +27,8 @@
 // (AUTH_BUNGIE_API_KEY) with the profile request.
 //
 // BoxyHQ SAML, Frontegg, Mastodon, Mattermost, Nextcloud, Osso, Salesforce
-// and Vipps are plain OAuth 2.0 services whose endpoints lie under the issuer an
-// application names in AUTH_<ID>_ISSUER (the self-hosted server, a
-// Salesforce sandbox or My Domain); Mastodon, Salesforce and Vipps default
-// to their public issuer.
+// and Vipps are plain OAuth 2.0 services whose endpoints lie under the
+// issuer an application names in AUTH_<ID>_ISSUER (the self-hosted server,
+// a Salesforce sandbox or My Domain); Mastodon, Salesforce and Vipps
+// default to their public issuer.
 package services
