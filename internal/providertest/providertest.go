@@ -67,6 +67,9 @@ type Case struct {
 	// Dir is a subdirectory of testdata holding this case's fixtures.
 	// Default: testdata itself.
 	Dir string
+	// Serve, when set, adds routes to the fake after the fixtures' (a
+	// userinfo answer signed with the fake's key).
+	Serve func(t *testing.T, f *oidctest.Fake)
 	// Check, when set, makes further checks on the fake's requests.
 	Check func(t *testing.T, f *oidctest.Fake, p *oauth.Provider, tok *providers.Tokens)
 }
@@ -206,6 +209,9 @@ func serve(t *testing.T, c Case) (*oidctest.Fake, string) {
 	}
 	for u, file := range c.Routes {
 		f.JSON(u, http.StatusOK, oidctest.ReadFixture(t, path.Join(c.Dir, file)))
+	}
+	if c.Serve != nil {
+		c.Serve(t, f)
 	}
 	return f, tokenURL
 }
