@@ -27,9 +27,9 @@
 // (AUTH_BUNGIE_API_KEY) with the profile request; BankID Norge's profile
 // is a userinfo JWT checked against the realm's keys.
 //
-// BankID Norge, BoxyHQ SAML, Frontegg, Mastodon, Mattermost, Nextcloud, Osso,
-// Salesforce and Vipps are plain OAuth 2.0 services whose endpoints lie under the
-// issuer an application names in AUTH_<ID>_ISSUER (the self-hosted server,
-// a Salesforce sandbox or My Domain); BankID Norge, Mastodon, Salesforce
-// and Vipps default to their public issuer.
+// BankID Norge, BoxyHQ SAML, Frontegg, Mastodon, Mattermost, Nextcloud,
+// Osso, Salesforce and Vipps are plain OAuth 2.0 services whose endpoints
+// lie under the issuer an application names in AUTH_<ID>_ISSUER (the
+// self-hosted server, a Salesforce sandbox or My Domain); BankID Norge,
+// Mastodon, Salesforce and Vipps default to their public issuer.
 package services
