@@ -25,7 +25,8 @@
 // verify endpoint checks it; TikTok adds its client_key to the
 // authorization and token requests; Bungie sends the application's API key
 // (AUTH_BUNGIE_API_KEY) with the profile request; BankID Norge's profile
-// is a userinfo JWT checked against the realm's keys.
+// is a userinfo JWT checked against the realm's keys; WeChat sends appid
+// and secret and answers errors as errcode.
 //
 // BankID Norge, BoxyHQ SAML, Frontegg, Mastodon, Mattermost, Nextcloud,
 // Osso, Salesforce and Vipps are plain OAuth 2.0 services whose endpoints

@@ -34,28 +34,35 @@ var TikTok = oauth.Service{
 			params[k] = v
 		}
 		c.AuthParams = params
-		client := http.DefaultClient
-		if c.HTTPClient != nil {
-			client = c.HTTPClient
-		}
-		wrapped := *client
-		wrapped.Transport = clientKeyTransport{base: client.Transport, tokenURL: c.TokenURL, clientKey: c.ClientID}
-		c.HTTPClient = &wrapped
+		c.HTTPClient = withTokenForm(c.HTTPClient, c.TokenURL, url.Values{"client_key": {c.ClientID}}, nil)
 		return nil
 	},
 }
 
-// clientKeyTransport adds client_key to the form body of POSTs to
-// tokenURL (TikTok's token endpoint wants it beside client_secret) and
-// passes every other request through unchanged.
-type clientKeyTransport struct {
-	base      http.RoundTripper
-	tokenURL  string
-	clientKey string
+// withTokenForm returns a copy of client (nil: http.DefaultClient) whose
+// POSTs to tokenURL carry the fields of add in their form body besides
+// their own (TikTok's client_key), and whose answers from tokenURL pass
+// through fix when it is set; every other request is unchanged. The
+// application's client is not modified.
+func withTokenForm(client *http.Client, tokenURL string, add url.Values, fix func(*http.Response) error) *http.Client {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	wrapped := *client
+	wrapped.Transport = tokenFormTransport{base: client.Transport, tokenURL: tokenURL, add: add, fix: fix}
+	return &wrapped
+}
+
+// tokenFormTransport is withTokenForm's http.RoundTripper.
+type tokenFormTransport struct {
+	base     http.RoundTripper
+	tokenURL string
+	add      url.Values
+	fix      func(*http.Response) error
 }
 
 // RoundTrip implements http.RoundTripper.
-func (t clientKeyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t tokenFormTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	base := t.base
 	if base == nil {
 		base = http.DefaultTransport
@@ -67,17 +74,27 @@ func (t clientKeyTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	body, err := io.ReadAll(io.LimitReader(req.Body, 1<<20))
 	req.Body.Close()
 	if err != nil {
-		return nil, fmt.Errorf("reading the TikTok token request: %w", err)
+		return nil, fmt.Errorf("reading the token request: %w", err)
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
-		return nil, fmt.Errorf("the TikTok token request is not a form: %w", err)
+		return nil, fmt.Errorf("the token request is not a form: %w", err)
 	}
-	form.Set("client_key", t.clientKey)
+	for k, v := range t.add {
+		form[k] = v
+	}
 	encoded := form.Encode()
 	r := req.Clone(req.Context())
 	r.Body = io.NopCloser(strings.NewReader(encoded))
 	r.ContentLength = int64(len(encoded))
 	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader([]byte(encoded))), nil }
-	return base.RoundTrip(r)
+	resp, err := base.RoundTrip(r)
+	if err != nil || t.fix == nil {
+		return resp, err
+	}
+	if err := t.fix(resp); err != nil {
+		resp.Body.Close()
+		return nil, err
+	}
+	return resp, nil
 }
