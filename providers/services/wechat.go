@@ -65,9 +65,9 @@ func wechatError(doc map[string]any) (code, msg string, failed bool) {
 	return code, oauth.String(doc, "errmsg"), code != "" && code != "0"
 }
 
-// wechatTokenError turns a token answer with an errcode into the OAuth
-// error answer (HTTP 400, error and error_description) the token exchange
-// reports.
+// wechatTokenError labels a JSON token answer as JSON and turns one with
+// an errcode into the OAuth error answer (HTTP 400, error and
+// error_description) the token exchange reports.
 func wechatTokenError(resp *http.Response) error {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
@@ -78,10 +78,12 @@ func wechatTokenError(resp *http.Response) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if dec.Decode(&doc) == nil {
+		// WeChat may label its JSON text/plain, which the token exchange
+		// would read as a form.
+		resp.Header.Set("Content-Type", "application/json")
 		if code, msg, failed := wechatError(doc); failed {
 			body, _ = json.Marshal(map[string]string{"error": "wechat_" + code, "error_description": msg})
 			resp.StatusCode, resp.Status = http.StatusBadRequest, "400 Bad Request"
-			resp.Header.Set("Content-Type", "application/json")
 		}
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))

@@ -79,6 +79,26 @@ func TestWeChatErrors(t *testing.T) {
 	}
 }
 
+// TestWeChatTextPlain checks that a token answer labelled text/plain, as
+// WeChat's API may send it, is read as the JSON it is.
+func TestWeChatTextPlain(t *testing.T) {
+	f := oidctest.NewFake(t)
+	token := oidctest.ReadFixture(t, "wechat/token.json")
+	f.Handle(wechatToken, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = w.Write(token)
+	})
+	f.JSON(wechatUserinfo, http.StatusOK, oidctest.ReadFixture(t, "wechat/userinfo.json"))
+	p, err := services.WeChat.New(oauth.Options{ClientID: "wx-app", ClientSecret: "wx-secret", HTTPClient: f.Client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof, tok, err := p.Exchange(context.Background(), providers.Callback{RedirectURL: providertest.RedirectURL + "wechat", Params: url.Values{"code": {"c"}, "state": {"s"}}})
+	if err != nil || tok.AccessToken != "ACCESS_TOKEN" || prof.ID != "o6_bmasdasdsad6_2sgVt7hMZOPfL" {
+		t.Errorf("Exchange = %+v, %+v, %v; want the user", prof, tok, err)
+	}
+}
+
 // TestWeChatPlatform checks AUTH_WECHAT_PLATFORM_TYPE: WebsiteApp is the
 // QR-code login with snsapi_login; anything else unknown is refused.
 func TestWeChatPlatform(t *testing.T) {
