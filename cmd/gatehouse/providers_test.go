@@ -8,6 +8,10 @@ import (
 	"github.com/gatehouse-go/gatehouse/providers/services"
 )
 
+// needsMore names the services that need a variable of their own besides
+// AUTH_<ID>_ID, _SECRET and _ISSUER, by its suffix.
+var needsMore = map[string][]string{"bungie": {"API_KEY"}}
+
 // TestEnvProviders checks that every built-in service is enabled by its
 // variables alone (the self-hosted ones with an issuer), and nothing
 // without them.
@@ -24,6 +28,9 @@ func TestEnvProviders(t *testing.T) {
 			if s.IssuerExample != "" {
 				env[prefix+"ISSUER"] = s.IssuerExample
 			}
+			for _, suffix := range needsMore[id] {
+				env[prefix+suffix] = "value-of-" + suffix
+			}
 			got, err := envProviders(func(k string) string { return env[k] })
 			if err != nil || len(got) != 1 || got[0].Info().ID != id {
 				t.Fatalf("envProviders(%v) = %v, %v; want the %s provider", env, got, err, id)
@@ -34,6 +41,9 @@ func TestEnvProviders(t *testing.T) {
 			required := []string{prefix + "SECRET"}
 			if s.IssuerExample != "" {
 				required = append(required, prefix+"ISSUER")
+			}
+			for _, suffix := range needsMore[id] {
+				required = append(required, prefix+suffix)
 			}
 			for _, v := range required {
 				half := map[string]string{}

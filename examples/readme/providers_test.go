@@ -48,7 +48,14 @@ func providerTable(t *testing.T) string {
 	t.Helper()
 	rows := []string{"| Service | id | Kind | Environment | Address |", "| --- | --- | --- | --- | --- |"}
 	for _, s := range services.All() {
-		p, err := s.New(oauth.Options{ClientID: "id", ClientSecret: "secret", Issuer: s.IssuerExample})
+		// Bungie also needs its API key.
+		apiKey := func(k string) string {
+			if strings.HasSuffix(k, "_API_KEY") {
+				return "key"
+			}
+			return ""
+		}
+		p, err := s.New(oauth.Options{ClientID: "id", ClientSecret: "secret", Issuer: s.IssuerExample, Getenv: apiKey})
 		if err != nil {
 			t.Fatalf("%s: %v", s.Config.ID, err)
 		}

@@ -40,6 +40,10 @@ type Case struct {
 	// NeedsIssuer says New fails without one.
 	Issuer      string
 	NeedsIssuer bool
+	// IssuerBase says Issuer is the address under which a plain OAuth 2.0
+	// service's endpoints lie (Auth.js's Nextcloud): no discovery.json is
+	// served.
+	IssuerBase bool
 	// TokenURL and UserinfoURL are where token.json and userinfo.json are
 	// served for OAuth 2.0 services (OIDC takes them from discovery.json).
 	TokenURL, UserinfoURL string
@@ -63,6 +67,9 @@ type Case struct {
 	// Dir is a subdirectory of testdata holding this case's fixtures.
 	// Default: testdata itself.
 	Dir string
+	// Serve, when set, adds routes to the fake after the fixtures' (a
+	// userinfo answer signed with the fake's key).
+	Serve func(t *testing.T, f *oidctest.Fake)
 	// Check, when set, makes further checks on the fake's requests.
 	Check func(t *testing.T, f *oidctest.Fake, p *oauth.Provider, tok *providers.Tokens)
 }
@@ -161,7 +168,7 @@ func serve(t *testing.T, c Case) (*oidctest.Fake, string) {
 	f := oidctest.NewFake(t)
 	tokenURL, userinfoURL := c.TokenURL, c.UserinfoURL
 	token, _ := oidctest.FixtureObject(t, path.Join(c.Dir, "token.json"))
-	if c.Issuer != "" {
+	if c.Issuer != "" && !c.IssuerBase {
 		doc, ok := oidctest.FixtureObject(t, path.Join(c.Dir, "discovery.json"))
 		if !ok {
 			t.Fatalf("providertest: an OIDC case needs testdata/discovery.json")
@@ -202,6 +209,9 @@ func serve(t *testing.T, c Case) (*oidctest.Fake, string) {
 	}
 	for u, file := range c.Routes {
 		f.JSON(u, http.StatusOK, oidctest.ReadFixture(t, path.Join(c.Dir, file)))
+	}
+	if c.Serve != nil {
+		c.Serve(t, f)
 	}
 	return f, tokenURL
 }

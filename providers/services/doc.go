@@ -20,4 +20,17 @@
 // package of their own, whose Service the table lists: providers/apple
 // (the client secret JWT), providers/github (verified emails, GitHub
 // Enterprise Server) and providers/microsoftentraid (tenants).
+//
+// LINE is plain OAuth 2.0 whose profile is its HS256 ID token as LINE's
+// verify endpoint checks it; TikTok adds its client_key to the
+// authorization and token requests; Bungie sends the application's API key
+// (AUTH_BUNGIE_API_KEY) with the profile request; BankID Norge's profile
+// is a userinfo JWT checked against the realm's keys; WeChat sends appid
+// and secret and answers errors as errcode.
+//
+// BankID Norge, BoxyHQ SAML, Frontegg, Mastodon, Mattermost, Nextcloud,
+// Osso, Salesforce and Vipps are plain OAuth 2.0 services whose endpoints
+// lie under the issuer an application names in AUTH_<ID>_ISSUER (the
+// self-hosted server, a Salesforce sandbox or My Domain); BankID Norge,
+// Mastodon, Salesforce and Vipps default to their public issuer.
 package services

@@ -215,22 +215,16 @@ var (
 		Profile:     fields{ID: "id", Name: "name", Email: "email", Image: "image"}.profile,
 	}}
 
-	// Mastodon is mastodon.social or, with Options.BaseURL, another
-	// instance: scope "read", the account's id, username and static avatar;
-	// Mastodon gives no email.
-	Mastodon = oauth.Service{
-		Config: oauth.Config{
-			ID: "mastodon", Name: "Mastodon",
-			Style:       providers.Style{Background: "#6364FF", Text: "#fff"},
-			AuthURL:     "https://mastodon.social/oauth/authorize",
-			TokenURL:    "https://mastodon.social/oauth/token",
-			UserinfoURL: "https://mastodon.social/api/v1/accounts/verify_credentials",
-			Scopes:      []string{"read"},
-			AuthStyle:   oauth.AuthStyleBasic,
-			Profile:     fields{ID: "id", Name: "username", Image: "avatar_static"}.profile,
-		},
-		BaseURL: "https://mastodon.social",
-	}
+	// Mastodon is mastodon.social or, with AUTH_MASTODON_ISSUER (Auth.js's
+	// issuer) or Options.BaseURL, another instance: scope "read", the
+	// account's id, username and static avatar; Mastodon gives no email.
+	Mastodon = withBaseURL(onIssuer(oauth.Config{
+		ID: "mastodon", Name: "Mastodon",
+		Style:     providers.Style{Background: "#6364FF", Text: "#fff"},
+		Scopes:    []string{"read"},
+		AuthStyle: oauth.AuthStyleBasic,
+		Profile:   fields{ID: "id", Name: "username", Image: "avatar_static"}.profile,
+	}, "https://mastodon.social", "", paths{auth: "/oauth/authorize", token: "/oauth/token", userinfo: "/api/v1/accounts/verify_credentials"}))
 
 	// Naver is Naver Login: the "response" object of /v1/nid/me.
 	Naver = oauth.Service{Config: oauth.Config{

@@ -453,11 +453,13 @@ var moreCases = []providertest.Case{
 		Params:  map[string]string{"scope": "email", "v": "5.131"},
 		Profile: providers.Profile{ID: "743784474", Name: "Pavel Durov", Email: "durov@example.com", Image: "https://sun1-47.userapi.com/s/v1/ig2/abc.jpg?size=100x100"},
 	},
-	// Fixtures: https://docs.descope.com/api/openapi/oidc/ (OIDC discovery and ID token claims)
+	// Fixtures: https://docs.descope.com/api/openapi/oidc/ (OIDC discovery and ID token claims;
+	// the project id is the test's client id, from which the issuer is derived)
 	{
 		New: services.Descope.New, ID: "descope", Name: "Descope", Type: providers.TypeOIDC,
-		Issuer: "https://api.descope.com/P2abcDEF123456", NeedsIssuer: true,
-		AuthURL: "https://api.descope.com/P2abcDEF123456/oauth2/v1/authorize", AuthStyle: "basic",
+		Issuer:  "https://api.descope.com/test-client-id",
+		Routes:  map[string]string{"https://api.descope.com/env-client-id/.well-known/openid-configuration": "discovery-env.json"},
+		AuthURL: "https://api.descope.com/test-client-id/oauth2/v1/authorize", AuthStyle: "basic",
 		Params:  map[string]string{"scope": "openid profile email"},
 		Profile: providers.Profile{ID: "U2abc123", Name: "Dana Scope", Email: "dana@example.com", EmailVerified: true, Image: "https://example.com/dana.png"},
 	},

@@ -138,15 +138,23 @@ var (
 	}}
 )
 
+// descopeIssuer is Descope's issuer until Setup puts the client id in.
+const descopeIssuer = "https://api.descope.com/{client id}"
+
 // Still more: Descope, United Effects (self-hosted OpenID Connect),
 // Foursquare and Notion (headers or query of their own).
 var (
-	// Descope is a Descope project; its issuer is
-	// https://api.descope.com/<project id> (Auth.js derives it from the
-	// client id, which is the project id; here it is given).
+	// Descope is a Descope project. As in Auth.js its issuer is
+	// https://api.descope.com/<project id>, the project id being the client
+	// id, unless Options.Issuer or AUTH_DESCOPE_ISSUER names another.
 	Descope = oauth.Service{
-		Config:        oauth.Config{ID: "descope", Name: "Descope", Style: providers.Style{Background: "#1C1C23", Text: "#fff"}},
-		IssuerExample: "https://api.descope.com/P2abcDEF123456",
+		Config: oauth.Config{ID: "descope", Name: "Descope", Style: providers.Style{Background: "#1C1C23", Text: "#fff"}, Issuer: descopeIssuer},
+		Setup: func(c *oauth.Config, _ oauth.Options) error {
+			if c.Issuer == descopeIssuer {
+				c.Issuer = "https://api.descope.com/" + url.PathEscape(c.ClientID)
+			}
+			return nil
+		},
 	}
 
 	// UnitedEffects is a United Effects core (OIDC) authority; the

@@ -208,7 +208,8 @@ func All() []oauth.Service {
 		Pinterest, Pipedrive, Reddit, Roblox, SimpleLogin, Slack, Spotify, Strava, Threads, Twitch,
 		Twitter, Webex, Wikimedia, WordPress, WorkOS, Yandex, Zitadel, Zoho, Zoom,
 		AzureADB2C, BeyondIdentity, ClickUp, Concept2, Dropbox, Eventbrite, HubSpot, Mailchimp, PingID,
-		Todoist, Trakt, VK, Descope, UnitedEffects, Foursquare, Notion,
+		Todoist, Trakt, VK, Descope, UnitedEffects, Foursquare, Notion, Mattermost, Nextcloud, Salesforce, Vipps,
+		LINE, BoxyHQSAML, Osso, FACEIT, TikTok, Bungie, Frontegg, BankIDNorge, WeChat,
 	}
 	slices.SortFunc(all, func(a, b oauth.Service) int { return strings.Compare(a.Config.ID, b.Config.ID) })
 	return all

@@ -173,7 +173,7 @@ func gitlab(baseURL, want string) providertest.Case {
 }
 
 func TestServices(t *testing.T) {
-	for _, c := range slices.Concat(cases, moreCases) {
+	for _, c := range slices.Concat(cases, moreCases, onIssuerCases, lineCases, faceitCases, tiktokCases, bungieCases, bankIDCases, wechatCases) {
 		t.Run(c.ID, func(t *testing.T) {
 			c.Dir = c.ID
 			providertest.Run(t, c)
@@ -193,7 +193,7 @@ func TestGitLabSelfManaged(t *testing.T) {
 // service.
 func TestAll(t *testing.T) {
 	tested := map[string]bool{}
-	for _, c := range slices.Concat(cases, moreCases) {
+	for _, c := range slices.Concat(cases, moreCases, onIssuerCases, lineCases, faceitCases, tiktokCases, bungieCases, bankIDCases, wechatCases) {
 		tested[c.ID] = true
 	}
 	fixtures, err := os.ReadDir("testdata")
