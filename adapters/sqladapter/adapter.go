@@ -193,27 +193,7 @@ func openDB(cfg Config, d schema.Dialect) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqladapter: open %s: %w", cfg.where(d), err)
 	}
-	if d == schema.SQLite && isMemory(cfg.Database) {
-		// Every connection to :memory: is a separate database: keep
-		// exactly one, forever.
-		db.SetMaxOpenConns(1)
-		db.SetMaxIdleConns(1)
-		db.SetConnMaxLifetime(0)
-		db.SetConnMaxIdleTime(0)
-		return db, nil
-	}
-	if cfg.MaxOpenConns > 0 {
-		db.SetMaxOpenConns(cfg.MaxOpenConns)
-	}
-	if cfg.MaxIdleConns > 0 {
-		db.SetMaxIdleConns(cfg.MaxIdleConns)
-	}
-	if cfg.ConnMaxLifetime > 0 {
-		db.SetConnMaxLifetime(cfg.ConnMaxLifetime)
-	}
-	if cfg.ConnMaxIdleTime > 0 {
-		db.SetConnMaxIdleTime(cfg.ConnMaxIdleTime)
-	}
+	configurePool(db, cfg, d)
 	return db, nil
 }
 

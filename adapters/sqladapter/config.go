@@ -80,9 +80,12 @@ type Config struct {
 	ExtraUserColumns []schema.Column
 
 	// MaxOpenConns, MaxIdleConns, ConnMaxLifetime and ConnMaxIdleTime set
-	// the pool's limits when the Adapter opens the pool (see database/sql).
-	// Default: database/sql's defaults; an in-memory SQLite database always
-	// uses exactly one connection, kept forever.
+	// the pool's limits when the Adapter opens the pool (see database/sql
+	// and the sizing notes at DefaultMaxOpenConns). Default: at most
+	// DefaultMaxOpenConns open, MaxIdleConns equal to MaxOpenConns (every
+	// connection stays open between requests), no lifetime limit, and
+	// DefaultConnMaxIdleTime; an in-memory SQLite database always uses
+	// exactly one connection, kept forever.
 	MaxOpenConns, MaxIdleConns       int
 	ConnMaxLifetime, ConnMaxIdleTime time.Duration
 }
