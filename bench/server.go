@@ -26,6 +26,11 @@ const (
 	KindFloor = "floor"
 	// KindGatehouseJWT is gatehouse with JWT sessions and no database.
 	KindGatehouseJWT = "gatehouse-jwt"
+	// KindGatehouseURL is gatehouse with database sessions configured by
+	// the database URL alone (Config.Database), so the adapter opens its
+	// own pool with its defaults: the configuration a user gets with no
+	// tuning. PostgreSQL and MariaDB only.
+	KindGatehouseURL = "gatehouse-url"
 )
 
 // NewHandler returns the handler of a server kind on a backend's pool and
@@ -61,8 +66,23 @@ func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseUR
 			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
 		}
 		return h, a.Close, nil
+	case KindGatehouseURL:
+		dbURL, err := b.URL()
+		if err != nil {
+			return nil, nil, err
+		}
+		h, err := gatehouse.New(gatehouse.Config{
+			Secrets:  []string{Secret},
+			URL:      baseURL + "/api/auth",
+			Database: dbURL,
+			Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
+		}
+		return h, func() error { return nil }, nil
 	}
-	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s or %s", kind, KindGatehouse, KindGatehouseJWT, KindFloor)
+	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s, %s or %s", kind, KindGatehouse, KindGatehouseURL, KindGatehouseJWT, KindFloor)
 }
 
 // JWTCookies returns n JWT session cookies (Auth.js v5 format, made by

@@ -110,13 +110,14 @@ func run(ctx context.Context, args []string) error {
 		// background load on a shared machine, each going first in every
 		// other round; the median round is kept.
 		kinds := []string{bench.KindFloor, bench.KindGatehouse}
+		if name != "sqlite" {
+			// The pool a URL-only configuration leaves (no tuning).
+			kinds = append(kinds, bench.KindGatehouseURL)
+		}
 		runs := make([][]bench.Row, len(kinds))
 		for round := range max(f.rounds, 1) {
-			order := []int{0, 1}
-			if round%2 == 1 {
-				order = []int{1, 0} // who goes first must not matter
-			}
-			for _, k := range order {
+			for j := range kinds {
+				k := (j + round) % len(kinds) // who goes first must not matter
 				kind := kinds[k]
 				argv := []string{self, "serve", "-kind", kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}
 				if f.profileDir != "" {
@@ -136,18 +137,20 @@ func run(ctx context.Context, args []string) error {
 		// Each round pairs a floor run with a gatehouse run under about the
 		// same background load; the median of those paired ratios is the
 		// steadier figure on a shared machine.
-		var pr, pc []float64
-		for i := range runs[0] {
-			f, g := runs[0][i], runs[1][i]
-			if f.RPS() > 0 && g.Requests > 0 && f.Requests > 0 {
-				pr = append(pr, g.RPS()/f.RPS())
-				pc = append(pc, (f.ServerCPU.Seconds()/float64(f.Requests))/max(g.ServerCPU.Seconds()/float64(g.Requests), 1e-12))
+		for k := 1; k < len(kinds); k++ {
+			var pr, pc []float64
+			for i := range runs[0] {
+				f, g := runs[0][i], runs[k][i]
+				if f.RPS() > 0 && g.Requests > 0 && f.Requests > 0 {
+					pr = append(pr, g.RPS()/f.RPS())
+					pc = append(pc, (f.ServerCPU.Seconds()/float64(f.Requests))/max(g.ServerCPU.Seconds()/float64(g.Requests), 1e-12))
+				}
 			}
-		}
-		if len(pr) > 0 {
-			slices.Sort(pr)
-			slices.Sort(pc)
-			paired = append(paired, fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", name+" gatehouse / floor, median of paired rounds", pr[len(pr)/2], pc[len(pc)/2]))
+			if len(pr) > 0 {
+				slices.Sort(pr)
+				slices.Sort(pc)
+				paired = append(paired, fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", name+" "+kinds[k]+" / floor, median of paired rounds", pr[len(pr)/2], pc[len(pc)/2]))
+			}
 		}
 	}
 
