@@ -165,6 +165,12 @@ type SessionConfig struct {
 	// table with them. By default gatehouse stores the SHA-256 (hex) of the
 	// token, so that a leaked table cannot be replayed. Default false.
 	RawTokens bool
+
+	// JWTCacheSize is how many verified JWT session tokens are remembered
+	// (per cookie name), so that a repeated read skips decryption; the
+	// least recently used is evicted. Auth.JWTCacheStats reports its hit
+	// rate. Negative disables the cache. Default 8192.
+	JWTCacheSize int
 }
 
 // CookieConfig configures cookie names and attributes. Every cookie is

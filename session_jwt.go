@@ -72,7 +72,10 @@ func (a *Auth) newJWTStrategy() (strategy, error) {
 			salt = jwt.SessionCookieName(version, secure)
 		}
 		opts := jwt.Options{Secrets: secrets, Salt: salt, Version: version, MaxAge: a.cfg.Session.MaxAge, Now: now}
-		cs := jwtCodecs{cache: newTokenCache()}
+		var cs jwtCodecs
+		if a.cfg.Session.JWTCacheSize >= 0 {
+			cs.cache = newTokenCache(a.cfg.Session.JWTCacheSize)
+		}
 		var err error
 		if cs.all, err = jwt.New(opts); err != nil {
 			return cs, err

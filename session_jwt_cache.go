@@ -1,6 +1,7 @@
 package gatehouse
 
 import (
+	"container/list"
 	"crypto/sha256"
 	"sync"
 	"time"
@@ -10,7 +11,7 @@ import (
 
 // Bounds of a [tokenCache].
 const (
-	// tokenCacheSize is the most tokens a cache holds.
+	// tokenCacheSize is the most tokens a cache holds by default.
 	tokenCacheSize = 8192
 	// tokenCacheMaxLen is the longest token cached: one cookie of a v5
 	// token. Longer (chunked) tokens are decoded on every read, so the
@@ -35,12 +36,37 @@ const (
 // or "iat") and the token's "exp" (so the tolerance on "exp" is applied by
 // the codec, once the entry is stale); outside that window the token is
 // decoded again and the entry dropped or replaced. The cache holds at most
-// tokenCacheSize entries and tokens of at most tokenCacheMaxLen bytes;
-// when full, an arbitrary entry makes room. Claims in it are shared and
+// SessionConfig.JWTCacheSize (default tokenCacheSize) entries and tokens of
+// at most tokenCacheMaxLen bytes; when full, the least recently used entry
+// makes room. Claims in it are shared and
 // must never be modified: load clones them before any callback sees them.
 type tokenCache struct {
 	mu      sync.Mutex
-	entries map[[sha256.Size]byte]cachedToken
+	size    int
+	entries map[[sha256.Size]byte]*list.Element // of *lruEntry
+	order   list.List                           // front: most recently used
+	stats   TokenCacheStats
+}
+
+// lruEntry is one element of tokenCache.order.
+type lruEntry struct {
+	key [sha256.Size]byte
+	val cachedToken
+}
+
+// TokenCacheStats counts the work of the verified-token cache of JWT
+// sessions (see SessionConfig.JWTCacheSize), for a metrics exporter.
+type TokenCacheStats struct {
+	// Hits counts reads answered from the cache.
+	Hits uint64
+	// Misses counts cacheable reads that had to decrypt the token (stale
+	// entries included).
+	Misses uint64
+	// Evictions counts entries dropped to make room, least recently used
+	// first.
+	Evictions uint64
+	// Entries is the number of tokens held now; Size the most it holds.
+	Entries, Size int
 }
 
 // cachedToken is one decoded token.
@@ -51,36 +77,64 @@ type cachedToken struct {
 	until   time.Time // its "exp"
 }
 
-func newTokenCache() *tokenCache {
-	return &tokenCache{entries: make(map[[sha256.Size]byte]cachedToken)}
+// newTokenCache returns a cache of at most size tokens (tokenCacheSize
+// when size is 0).
+func newTokenCache(size int) *tokenCache {
+	if size <= 0 {
+		size = tokenCacheSize
+	}
+	return &tokenCache{size: size, entries: make(map[[sha256.Size]byte]*list.Element)}
 }
 
-// get returns the cached claims of the token with hash key, if usable at now.
+// get returns the cached claims of the token with hash key, if usable at
+// now, and makes it the most recently used.
 func (c *tokenCache) get(key [sha256.Size]byte, now time.Time) (cachedToken, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.entries[key]
+	el, ok := c.entries[key]
 	if !ok {
+		c.stats.Misses++
 		return cachedToken{}, false
 	}
+	e := el.Value.(*lruEntry).val
 	if now.Before(e.from) || !now.Before(e.until) {
+		c.order.Remove(el)
 		delete(c.entries, key)
+		c.stats.Misses++
 		return cachedToken{}, false
 	}
+	c.order.MoveToFront(el)
+	c.stats.Hits++
 	return e, true
 }
 
-// put caches e under key.
+// put caches e under key; when full, the least recently used entry makes
+// room.
 func (c *tokenCache) put(key [sha256.Size]byte, e cachedToken) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.entries[key]; !ok && len(c.entries) >= tokenCacheSize {
-		for k := range c.entries {
-			delete(c.entries, k) // map order is unspecified: an arbitrary victim
-			break
+	if el, ok := c.entries[key]; ok {
+		el.Value.(*lruEntry).val = e
+		c.order.MoveToFront(el)
+		return
+	}
+	if len(c.entries) >= c.size {
+		if last := c.order.Back(); last != nil {
+			c.order.Remove(last)
+			delete(c.entries, last.Value.(*lruEntry).key)
+			c.stats.Evictions++
 		}
 	}
-	c.entries[key] = e
+	c.entries[key] = c.order.PushFront(&lruEntry{key: key, val: e})
+}
+
+// snapshot returns the counters and the current fill.
+func (c *tokenCache) snapshot() TokenCacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.stats
+	st.Entries, st.Size = len(c.entries), c.size
+	return st
 }
 
 // decodeCached is decode through the cache. The claims it returns are

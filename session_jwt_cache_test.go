@@ -32,7 +32,7 @@ func TestTokenCache(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := newTokenCache()
+			c := newTokenCache(0)
 			c.put(key("tok"), entry("a"))
 			e, ok := c.get(key("tok"), tt.at)
 			if ok != tt.hit {
@@ -51,7 +51,7 @@ func TestTokenCache(t *testing.T) {
 	}
 
 	t.Run("bounded", func(t *testing.T) {
-		c := newTokenCache()
+		c := newTokenCache(0)
 		for i := range tokenCacheSize + 100 {
 			c.put(key(fmt.Sprint(i)), entry(fmt.Sprint(i)))
 			if len(c.entries) > tokenCacheSize {
