@@ -12,8 +12,8 @@ import (
 
 // Invalidator carries invalidations between the Caches of several
 // instances of an application that share one store (Options.Invalidator).
-// Implementations: redisadapter.Invalidator (Redis pub/sub) and
-// sqladapter.Invalidator (PostgreSQL LISTEN/NOTIFY).
+// Implementation: redisadapter.Invalidator (Redis pub/sub); any broadcast
+// channel fits (PostgreSQL LISTEN/NOTIFY, NATS, ...).
 //
 // Messages are short strings made by the Cache; they never contain a
 // session token, only its SHA-256.
