@@ -12,8 +12,9 @@ import (
 
 // Invalidator carries invalidations between the Caches of several
 // instances of an application that share one store (Options.Invalidator).
-// Implementation: redisadapter.Invalidator (Redis pub/sub); any broadcast
-// channel fits (PostgreSQL LISTEN/NOTIFY, NATS, ...).
+// Implementations: redisadapter.Invalidator (Redis pub/sub) and
+// pgnotify.Invalidator (PostgreSQL LISTEN/NOTIFY, package
+// adapters/sqladapter/pgnotify).
 //
 // Messages are short strings made by the Cache; they never contain a
 // session token, only its SHA-256.
