@@ -58,7 +58,7 @@ func startServer(t *testing.T, kind string, b *Backend) *Process {
 func TestSmokeSQLite(t *testing.T) {
 	const users = 40
 	b := seedSQLite(t, users)
-	for _, kind := range []string{KindFloor, KindGatehouse} {
+	for _, kind := range []string{KindFloor, KindGatehouse, KindGatehouseCache} {
 		t.Run(kind, func(t *testing.T) {
 			p := startServer(t, kind, b)
 			row, err := Measure(t.Context(), kind, p, LoadConfig{

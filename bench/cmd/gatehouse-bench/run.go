@@ -23,6 +23,7 @@ type runFlags struct {
 	authjs      bool
 	authjsDir   string
 	jwt         bool
+	cache       bool
 	space       string
 	sqliteDir   string
 	reuse       bool
@@ -46,6 +47,7 @@ func run(ctx context.Context, args []string) error {
 	fs.BoolVar(&f.authjs, "authjs", true, "also measure Auth.js (needs node and npm; database mode needs postgres)")
 	fs.StringVar(&f.authjsDir, "authjs-dir", "bench/authjs", "the Auth.js server directory")
 	fs.BoolVar(&f.jwt, "jwt", true, "also measure JWT sessions")
+	fs.BoolVar(&f.cache, "cache", false, "also measure gatehouse behind adapters/sessioncache")
 	fs.StringVar(&f.space, "space", "gatehouse_bench", "PostgreSQL schema / MariaDB database for gatehouse's tables (dropped and recreated)")
 	fs.StringVar(&f.sqliteDir, "sqlite-dir", os.TempDir(), "directory of the SQLite file")
 	fs.BoolVar(&f.reuse, "reuse", false, "keep the data when it already holds exactly -n sessions (for the 1 000 000-user run)")
@@ -113,6 +115,9 @@ func run(ctx context.Context, args []string) error {
 		if name != "sqlite" {
 			// The pool a URL-only configuration leaves (no tuning).
 			kinds = append(kinds, bench.KindGatehouseURL)
+		}
+		if f.cache {
+			kinds = append(kinds, bench.KindGatehouseCache)
 		}
 		runs := make([][]bench.Row, len(kinds))
 		for round := range max(f.rounds, 1) {
