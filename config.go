@@ -199,12 +199,10 @@ type SessionConfig struct {
 	// token, so that a leaked table cannot be replayed. Default false.
 	RawTokens bool
 
-	// JWTCacheSize is how many verified JWT session tokens the handler
-	// remembers (per cookie name), so that reading a session again costs a
-	// hash and a map look-up instead of a decryption. Each entry holds a
-	// token's claims (at most about 4 KB). When full, the least recently
-	// read entries are evicted first (CLOCK). Default 8192; negative
-	// turns the cache off. Auth.TokenCacheStats reports its hit rate.
+	// JWTCacheSize is how many verified JWT session tokens are remembered
+	// (per cookie name), so that a repeated read skips decryption; the
+	// least recently used is evicted. Auth.JWTCacheStats reports its hit
+	// rate. Negative disables the cache. Default 8192.
 	JWTCacheSize int
 }
 

@@ -1,7 +1,6 @@
 package gatehouse
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -74,8 +73,8 @@ func (a *Auth) newJWTStrategy() (strategy, error) {
 		}
 		opts := jwt.Options{Secrets: secrets, Salt: salt, Version: version, MaxAge: a.cfg.Session.MaxAge, Now: now}
 		var cs jwtCodecs
-		if size := a.cfg.Session.JWTCacheSize; size >= 0 {
-			cs.cache = newTokenCache(cmp.Or(size, defaultTokenCacheSize))
+		if a.cfg.Session.JWTCacheSize >= 0 {
+			cs.cache = newTokenCache(a.cfg.Session.JWTCacheSize)
 		}
 		var err error
 		if cs.all, err = jwt.New(opts); err != nil {

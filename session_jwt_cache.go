@@ -1,9 +1,9 @@
 package gatehouse
 
 import (
+	"container/list"
 	"crypto/sha256"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/jwt"
@@ -11,12 +11,11 @@ import (
 
 // Bounds of a [tokenCache].
 const (
-	// defaultTokenCacheSize is the most tokens a cache holds unless
-	// SessionConfig.JWTCacheSize says otherwise.
-	defaultTokenCacheSize = 8192
+	// tokenCacheSize is the most tokens a cache holds by default.
+	tokenCacheSize = 8192
 	// tokenCacheMaxLen is the longest token cached: one cookie of a v5
 	// token. Longer (chunked) tokens are decoded on every read, so the
-	// cache holds at most about size × 4 KB of tokens' claims.
+	// cache holds at most about tokenCacheSize × 4 KB of tokens' claims.
 	tokenCacheMaxLen = jwt.ChunkSizeV5
 )
 
@@ -37,29 +36,37 @@ const (
 // or "iat") and the token's "exp" (so the tolerance on "exp" is applied by
 // the codec, once the entry is stale); outside that window the token is
 // decoded again and the entry dropped or replaced. The cache holds at most
-// size entries and tokens of at most tokenCacheMaxLen bytes. When full it
-// evicts by CLOCK (second chance): a hand sweeps the slots, clearing the
-// "used" mark of each entry read since the hand last passed and evicting
-// the first one not read, so the sessions of active browsers stay and
-// those of browsers gone quiet make room, at the cost of one bit per
-// entry and no list to maintain on reads. Claims in it are shared and must
-// never be modified: load clones them before any callback sees them.
+// SessionConfig.JWTCacheSize (default tokenCacheSize) entries and tokens of
+// at most tokenCacheMaxLen bytes; when full, the least recently used entry
+// makes room. Claims in it are shared and
+// must never be modified: load clones them before any callback sees them.
 type tokenCache struct {
-	mu    sync.Mutex
-	index map[[sha256.Size]byte]int // key → slot
-	slots []tokenSlot
-	free  []int // slots emptied by stale entries
-	hand  int
-	// hits and misses count get's answers, for TokenCacheStats.
-	hits, misses atomic.Uint64
+	mu      sync.Mutex
+	size    int
+	entries map[[sha256.Size]byte]*list.Element // of *lruEntry
+	order   list.List                           // front: most recently used
+	stats   TokenCacheStats
 }
 
-// tokenSlot is one place in the cache.
-type tokenSlot struct {
-	key  [sha256.Size]byte
-	e    cachedToken
-	used bool // read since the hand last passed
-	live bool
+// lruEntry is one element of tokenCache.order.
+type lruEntry struct {
+	key [sha256.Size]byte
+	val cachedToken
+}
+
+// TokenCacheStats counts the work of the verified-token cache of JWT
+// sessions (see SessionConfig.JWTCacheSize), for a metrics exporter.
+type TokenCacheStats struct {
+	// Hits counts reads answered from the cache.
+	Hits uint64
+	// Misses counts cacheable reads that had to decrypt the token (stale
+	// entries included).
+	Misses uint64
+	// Evictions counts entries dropped to make room, least recently used
+	// first.
+	Evictions uint64
+	// Entries is the number of tokens held now; Size the most it holds.
+	Entries, Size int
 }
 
 // cachedToken is one decoded token.
@@ -70,74 +77,64 @@ type cachedToken struct {
 	until   time.Time // its "exp"
 }
 
-// newTokenCache returns a cache of at most size tokens (at least 1).
+// newTokenCache returns a cache of at most size tokens (tokenCacheSize
+// when size is 0).
 func newTokenCache(size int) *tokenCache {
-	size = max(size, 1)
-	return &tokenCache{index: make(map[[sha256.Size]byte]int, size), slots: make([]tokenSlot, 0, size)}
+	if size <= 0 {
+		size = tokenCacheSize
+	}
+	return &tokenCache{size: size, entries: make(map[[sha256.Size]byte]*list.Element)}
 }
 
-// len is the number of entries.
-func (c *tokenCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.index)
-}
-
-// get returns the cached claims of the token with hash key, if usable at now.
+// get returns the cached claims of the token with hash key, if usable at
+// now, and makes it the most recently used.
 func (c *tokenCache) get(key [sha256.Size]byte, now time.Time) (cachedToken, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	i, ok := c.index[key]
+	el, ok := c.entries[key]
 	if !ok {
-		c.misses.Add(1)
+		c.stats.Misses++
 		return cachedToken{}, false
 	}
-	sl := &c.slots[i]
-	if now.Before(sl.e.from) || !now.Before(sl.e.until) {
-		delete(c.index, key)
-		*sl = tokenSlot{}
-		c.free = append(c.free, i)
-		c.misses.Add(1)
+	e := el.Value.(*lruEntry).val
+	if now.Before(e.from) || !now.Before(e.until) {
+		c.order.Remove(el)
+		delete(c.entries, key)
+		c.stats.Misses++
 		return cachedToken{}, false
 	}
-	sl.used = true
-	c.hits.Add(1)
-	return sl.e, true
+	c.order.MoveToFront(el)
+	c.stats.Hits++
+	return e, true
 }
 
-// put caches e under key.
+// put caches e under key; when full, the least recently used entry makes
+// room.
 func (c *tokenCache) put(key [sha256.Size]byte, e cachedToken) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if i, ok := c.index[key]; ok {
-		c.slots[i].e = e
+	if el, ok := c.entries[key]; ok {
+		el.Value.(*lruEntry).val = e
+		c.order.MoveToFront(el)
 		return
 	}
-	var i int
-	switch {
-	case len(c.free) > 0:
-		i = c.free[len(c.free)-1]
-		c.free = c.free[:len(c.free)-1]
-	case len(c.slots) < cap(c.slots):
-		c.slots = append(c.slots, tokenSlot{})
-		i = len(c.slots) - 1
-	default:
-		// Full: the first slot the hand finds unread since its last pass.
-		// At most one full turn clears every mark, so this ends.
-		for {
-			sl := &c.slots[c.hand]
-			if !sl.used {
-				break
-			}
-			sl.used = false
-			c.hand = (c.hand + 1) % len(c.slots)
+	if len(c.entries) >= c.size {
+		if last := c.order.Back(); last != nil {
+			c.order.Remove(last)
+			delete(c.entries, last.Value.(*lruEntry).key)
+			c.stats.Evictions++
 		}
-		i = c.hand
-		delete(c.index, c.slots[i].key)
-		c.hand = (c.hand + 1) % len(c.slots)
 	}
-	c.slots[i] = tokenSlot{key: key, e: e, live: true}
-	c.index[key] = i
+	c.entries[key] = c.order.PushFront(&lruEntry{key: key, val: e})
+}
+
+// snapshot returns the counters and the current fill.
+func (c *tokenCache) snapshot() TokenCacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.stats
+	st.Entries, st.Size = len(c.entries), c.size
+	return st
 }
 
 // decodeCached is decode through the cache. The claims it returns are
@@ -157,39 +154,4 @@ func (cs *jwtCodecs) decodeCached(raw string, now time.Time) (claims jwt.Claims,
 		}
 	}
 	return claims, rotated, err
-}
-
-// TokenCacheStats describes the verified-token cache of JWT sessions
-// (SessionConfig.JWTCacheSize): hits and misses since New, over every
-// cookie name, and the entries held now.
-type TokenCacheStats struct {
-	Hits, Misses uint64
-	Entries      int
-}
-
-// TokenCacheStats returns the JWT token cache's counters; zero with
-// database sessions or the cache turned off.
-func (a *Auth) TokenCacheStats() TokenCacheStats {
-	var st TokenCacheStats
-	j, ok := a.strategy.(*jwtStrategy)
-	if !ok {
-		return st
-	}
-	for _, c := range j.caches() {
-		st.Hits += c.hits.Load()
-		st.Misses += c.misses.Load()
-		st.Entries += c.len()
-	}
-	return st
-}
-
-// caches returns the strategy's token caches (one per cookie name).
-func (j *jwtStrategy) caches() []*tokenCache {
-	var out []*tokenCache
-	for _, cs := range [...]*jwtCodecs{&j.plain, &j.secure} {
-		if cs.cache != nil {
-			out = append(out, cs.cache)
-		}
-	}
-	return out
 }

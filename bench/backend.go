@@ -11,7 +11,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
 
-	_ "github.com/go-sql-driver/mysql" // the MariaDB backend
+	"github.com/go-sql-driver/mysql"   // the MariaDB backend
 	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL backend
 	_ "modernc.org/sqlite"             // the SQLite backend
 )
@@ -102,21 +102,6 @@ func plainIdent(s string) bool {
 	return true
 }
 
-// URL is the backend as a gatehouse Config.Database URL, for
-// KindGatehouseURL.
-func (b *Backend) URL() string {
-	switch b.Name {
-	case "sqlite":
-		return "sqlite:" + b.space
-	case "postgres":
-		return b.DSN
-	}
-	// user@tcp(host:port)/db → mysql://user@host:port/space
-	user, rest, _ := strings.Cut(b.admin, "@tcp(")
-	addr, _, _ := strings.Cut(rest, ")")
-	return "mysql://" + user + "@" + addr + "/" + b.space
-}
-
 // Open opens a pool on the backend with conns connections, all kept idle
 // between requests (database/sql keeps only 2 by default, which would make
 // every server open and close connections under load).
@@ -131,6 +116,28 @@ func (b *Backend) Open(conns int) (*sql.DB, error) {
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	return db, nil
+}
+
+// URL returns the backend as a connection URL the way gatehouse's
+// Config.Database takes it (postgres://… with search_path, or mysql://…).
+func (b *Backend) URL() (string, error) {
+	switch b.Name {
+	case "postgres":
+		return b.DSN, nil
+	case "mariadb":
+		cfg, err := mysql.ParseDSN(b.DSN)
+		if err != nil {
+			return "", fmt.Errorf("bench: MySQL DSN: %w", err)
+		}
+		u := url.URL{Scheme: "mysql", Host: cfg.Addr, Path: "/" + cfg.DBName}
+		if cfg.Passwd != "" {
+			u.User = url.UserPassword(cfg.User, cfg.Passwd)
+		} else {
+			u.User = url.User(cfg.User)
+		}
+		return u.String(), nil
+	}
+	return "", fmt.Errorf("bench: %s has no server URL; the URL-only target needs postgres or mariadb", b.Name)
 }
 
 // Reset drops the backend's schema, database or file and creates it empty.

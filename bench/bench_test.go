@@ -17,10 +17,10 @@ import (
 // smoke test runs servers the way the command does, in their own process.
 func TestMain(m *testing.M) {
 	if spec := os.Getenv("GATEHOUSE_BENCH_SERVE"); spec != "" {
-		parts := strings.SplitN(spec, ",", 3)
+		parts := strings.SplitN(spec+",", ",", 5) // kind,backend,space[,server]
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		err := Serve(ctx, ServeConfig{Kind: parts[0], Backend: parts[1], Space: parts[2], Conns: 4}, os.Stdout)
+		err := Serve(ctx, ServeConfig{Kind: parts[0], Backend: parts[1], Space: parts[2], Server: parts[3], Conns: 4}, os.Stdout)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -45,7 +45,7 @@ func seedSQLite(t *testing.T, n int) *Backend {
 func startServer(t *testing.T, kind string, b *Backend) *Process {
 	t.Helper()
 	p, err := StartProcess(t.Context(), []string{os.Args[0], "-test.run=^$"},
-		[]string{"GATEHOUSE_BENCH_SERVE=" + kind + "," + b.Name + "," + b.space}, "", 30*time.Second)
+		[]string{"GATEHOUSE_BENCH_SERVE=" + kind + "," + b.Name + "," + b.space + "," + b.admin}, "", 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func startServer(t *testing.T, kind string, b *Backend) *Process {
 func TestSmokeSQLite(t *testing.T) {
 	const users = 40
 	b := seedSQLite(t, users)
-	for _, kind := range []string{KindFloor, KindGatehouse} {
+	for _, kind := range []string{KindFloor, KindGatehouse, KindGatehouseCache} {
 		t.Run(kind, func(t *testing.T) {
 			p := startServer(t, kind, b)
 			row, err := Measure(t.Context(), kind, p, LoadConfig{

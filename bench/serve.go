@@ -48,22 +48,19 @@ func Serve(ctx context.Context, cfg ServeConfig, out io.Writer) error {
 		b  *Backend
 		db *sql.DB
 	)
-	if cfg.Kind == KindGatehouseURL {
+	if cfg.Kind != KindGatehouseJWT {
 		var err error
 		if b, err = NewBackend(cfg.Backend, cfg.Space, cfg.Server); err != nil {
 			return err
 		}
-	} else if cfg.Kind != KindGatehouseJWT {
-		var err error
-		if b, err = NewBackend(cfg.Backend, cfg.Space, cfg.Server); err != nil {
-			return err
-		}
-		if db, err = b.Open(cfg.Conns); err != nil {
-			return err
-		}
-		defer db.Close()
-		if err := db.PingContext(ctx); err != nil {
-			return fmt.Errorf("bench: %s: %w", b.Name, err)
+		if cfg.Kind != KindGatehouseURL { // that one opens its own pool
+			if db, err = b.Open(cfg.Conns); err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.PingContext(ctx); err != nil {
+				return fmt.Errorf("bench: %s: %w", b.Name, err)
+			}
 		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/jwt"
 )
@@ -26,10 +28,15 @@ const (
 	KindFloor = "floor"
 	// KindGatehouseJWT is gatehouse with JWT sessions and no database.
 	KindGatehouseJWT = "gatehouse-jwt"
-	// KindGatehouseURL is gatehouse given only the database's URL
-	// (Config.Database), as an application that does not tune anything:
-	// the SQL adapter opens its pool with its own defaults.
+	// KindGatehouseURL is gatehouse with database sessions configured by
+	// the database URL alone (Config.Database), so the adapter opens its
+	// own pool with its defaults: the configuration a user gets with no
+	// tuning. PostgreSQL and MariaDB only.
 	KindGatehouseURL = "gatehouse-url"
+	// KindGatehouseCache is KindGatehouse behind adapters/sessioncache
+	// (default size and TTL), the configuration meant to read beyond the
+	// floor.
+	KindGatehouseCache = "gatehouse-cache"
 )
 
 // NewHandler returns the handler of a server kind on a backend's pool and
@@ -50,34 +57,46 @@ func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseUR
 			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
 		}
 		return h, func() error { return nil }, nil
-	case KindGatehouseURL:
-		h, err := gatehouse.New(gatehouse.Config{
-			Secrets:  []string{Secret},
-			URL:      baseURL + "/api/auth",
-			Database: b.URL(),
-			Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
-		}
-		return h, h.Close, nil
-	case KindGatehouse:
+	case KindGatehouse, KindGatehouseCache:
 		a := sqladapter.New(sqladapter.Config{DB: db, Type: string(b.Dialect)})
 		if err := a.Init(ctx); err != nil {
 			return nil, nil, fmt.Errorf("bench: gatehouse adapter: %w", err)
 		}
+		var store adapter.Adapter = a
+		if kind == KindGatehouseCache {
+			c, err := sessioncache.New(a, sessioncache.Options{})
+			if err != nil {
+				return nil, nil, fmt.Errorf("bench: session cache: %w", err)
+			}
+			store = c
+		}
 		h, err := gatehouse.New(gatehouse.Config{
 			Secrets: []string{Secret},
 			URL:     baseURL + "/api/auth",
-			Adapter: a,
+			Adapter: store,
 			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 		})
 		if err != nil {
 			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
 		}
 		return h, a.Close, nil
+	case KindGatehouseURL:
+		dbURL, err := b.URL()
+		if err != nil {
+			return nil, nil, err
+		}
+		h, err := gatehouse.New(gatehouse.Config{
+			Secrets:  []string{Secret},
+			URL:      baseURL + "/api/auth",
+			Database: dbURL,
+			Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: gatehouse: %w", err)
+		}
+		return h, func() error { return nil }, nil
 	}
-	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s, %s or %s", kind, KindGatehouse, KindGatehouseURL, KindGatehouseJWT, KindFloor)
+	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s, %s, %s or %s", kind, KindGatehouse, KindGatehouseURL, KindGatehouseCache, KindGatehouseJWT, KindFloor)
 }
 
 // JWTCookies returns n JWT session cookies (Auth.js v5 format, made by

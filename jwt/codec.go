@@ -254,18 +254,21 @@ func (c *Codec) Decode(token string) (Claims, error) {
 	if parts[1] != "" {
 		return nil, malformed(`"dir" tokens have an empty encrypted-key part`)
 	}
+	var raw [5][]byte
 	for i, name := range [...]string{"", "", "initialization vector", "ciphertext", "authentication tag"} {
 		if i < 2 {
 			continue
 		}
-		if _, err := strictB64.DecodeString(parts[i]); err != nil || parts[i] == "" {
+		if raw[i], err = strictB64.DecodeString(parts[i]); err != nil || parts[i] == "" {
 			return nil, malformed("%s is missing or not base64url", name)
 		}
 	}
-	obj, err := jose.ParseEncryptedCompact(token, []jose.KeyAlgorithm{jose.DIRECT}, c.encs)
-	if err != nil {
-		return nil, malformed("cannot parse JWE")
-	}
+	// RFC 7516 §5.2: the additional authenticated data of a compact JWE is
+	// the ASCII of its encoded protected header. The header was parsed and
+	// checked above; go-jose's content ciphers (built once per key) check
+	// the tag and decrypt, without parsing the token again.
+	aad := []byte(parts[0])
+	iv, tag := raw[2], raw[4]
 	gcm := *h.Enc == string(jose.A256GCM)
 	var plain []byte
 	for _, sk := range c.keys {
@@ -276,7 +279,12 @@ func (c *Codec) Decode(token string) (Claims, error) {
 		if c.version == V5 && h.Kid != nil && *h.Kid != k.kid {
 			continue
 		}
-		if p, err := obj.Decrypt(k.raw); err == nil {
+		if k.aead == nil || len(iv) != k.aead.NonceSize() || len(tag) != k.tag {
+			continue
+		}
+		sealed := make([]byte, 0, len(raw[3])+len(tag))
+		sealed = append(append(sealed, raw[3]...), tag...)
+		if p, err := k.aead.Open(nil, iv, sealed, aad); err == nil {
 			plain = p
 			break
 		}

@@ -1,18 +1,26 @@
 package jwt
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
 	"fmt"
 	"hash"
+
+	josecipher "github.com/go-jose/go-jose/v4/cipher"
 )
 
-// key is one derived content-encryption key and its RFC 7638 thumbprint.
+// key is one derived content-encryption key, its RFC 7638 thumbprint, and
+// the AEAD built from it once (go-jose's A256CBC-HS512 for 64-byte keys,
+// AES-GCM for 32-byte keys), so that a decryption does not rebuild it.
 type key struct {
-	raw []byte
-	kid string
+	raw  []byte
+	kid  string
+	aead cipher.AEAD
+	tag  int // authentication tag length in bytes
 }
 
 // secretKeys are the keys derived from one secret for one salt.
@@ -41,7 +49,21 @@ func deriveKey(v Version, secret, salt string, size int) (key, error) {
 	if err != nil {
 		return key{}, fmt.Errorf("jwt: deriving encryption key: %w", err)
 	}
-	return key{raw: raw, kid: thumbprint(raw)}, nil
+	k := key{raw: raw, kid: thumbprint(raw)}
+	if size == 64 {
+		k.aead, err = josecipher.NewCBCHMAC(raw, aes.NewCipher)
+		k.tag = 32
+	} else {
+		var b cipher.Block
+		if b, err = aes.NewCipher(raw); err == nil {
+			k.aead, err = cipher.NewGCM(b)
+		}
+		k.tag = 16
+	}
+	if err != nil {
+		return key{}, fmt.Errorf("jwt: building the content cipher: %w", err)
+	}
+	return k, nil
 }
 
 // thumbprint is the RFC 7638 JWK thumbprint of {"kty":"oct","k":...}, hashed

@@ -22,7 +22,27 @@
 // out, deleted with its user, or changed) can still be accepted, with the
 // user as it was, for up to Options.TTL after that instance last read it
 // from the store. That is the price of the cache: choose a TTL you can
-// accept as the delay of a remote sign-out, or do not use the cache.
+// accept as the delay of a remote sign-out, or do not use the cache, or
+// set Options.Invalidator.
+//
+// # Invalidation across instances
+//
+// With Options.Invalidator (for example redisadapter.NewInvalidator on the
+// Redis the deployment already has), every invalidation made through a
+// Cache is also published, and every Cache subscribed to the same channel
+// applies it: a sign-out or user change on one instance is refused by the
+// others within the channel's delay (about a millisecond on one host;
+// TestInvalidatorAcrossInstances in redisadapter measures it). Messages
+// carry the SHA-256 of a session token, never the token.
+//
+// What is not guaranteed: pub/sub delivers at most once. If publishing
+// fails, the change reaches other instances only through their TTL (the
+// failure is logged). If a Cache's subscription fails, the Cache logs a
+// line, empties itself, and resubscribes with backoff; until it is back,
+// changes made elsewhere reach it only through the TTL, and once it is
+// back nothing cached before the failure remains. Writes made around the
+// Cache (directly on the store) are never published. Call Stop to end the
+// subscription.
 //
 // # Capabilities
 //

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
@@ -28,6 +30,16 @@ type Options struct {
 	TTL time.Duration
 	// Now returns the current time, for tests. Default: time.Now.
 	Now func() time.Time
+	// Invalidator, when set, tells the Caches of other instances about
+	// every invalidation this one makes, and applies theirs here, so that a
+	// sign-out or user change on one instance is refused by all within the
+	// channel's delay instead of the TTL (see the package documentation for
+	// what holds when the channel drops). Call Stop to stop listening.
+	// Default: nil (other instances wait for the TTL).
+	Invalidator Invalidator
+	// Logger receives a line when the invalidation channel fails. Default:
+	// discard.
+	Logger *slog.Logger
 }
 
 // Cache is an adapter.Adapter that caches GetSessionAndUser of the adapter it
@@ -51,7 +63,15 @@ type Cache struct {
 	lru    *list.List               // of *entry, most recently used first
 	byTok  map[string]*list.Element // session token → element
 	byUser map[string]map[string]struct{}
-	gen    uint64 // bumped by every invalidation; a fill started before one is dropped
+	gen    uint64            // bumped by every invalidation; a fill started before one is dropped
+	byHash map[string]string // tokenHash(token) → token, for remote invalidations
+
+	inv       Invalidator
+	log       *slog.Logger
+	ready     chan struct{}
+	readyOnce sync.Once
+	stop      context.CancelFunc
+	done      chan struct{}
 }
 
 type entry struct {
@@ -86,6 +106,19 @@ func New(next adapter.Adapter, opts Options) (*Cache, error) {
 	}
 	if c.now == nil {
 		c.now = time.Now
+	}
+	c.byHash = make(map[string]string)
+	c.inv, c.log, c.ready = opts.Invalidator, opts.Logger, make(chan struct{})
+	if c.log == nil {
+		c.log = discardLogger()
+	}
+	if c.inv == nil {
+		close(c.ready)
+	} else {
+		var ctx context.Context
+		ctx, c.stop = context.WithCancel(context.Background())
+		c.done = make(chan struct{})
+		go c.listen(ctx)
 	}
 	return c, nil
 }
@@ -147,6 +180,9 @@ func (c *Cache) GetSessionAndUser(ctx context.Context, sessionToken string) (*ad
 	cs := *s
 	e := &entry{token: sessionToken, session: &cs, user: u.Clone(), until: c.now().Add(c.ttl)}
 	c.byTok[sessionToken] = c.lru.PushFront(e)
+	if c.inv != nil {
+		c.byHash[tokenHash(sessionToken)] = sessionToken
+	}
 	toks := c.byUser[u.ID]
 	if toks == nil {
 		toks = make(map[string]struct{})
@@ -163,6 +199,9 @@ func (c *Cache) GetSessionAndUser(ctx context.Context, sessionToken string) (*ad
 func (c *Cache) remove(el *list.Element) {
 	e := c.lru.Remove(el).(*entry)
 	delete(c.byTok, e.token)
+	if c.inv != nil {
+		delete(c.byHash, tokenHash(e.token))
+	}
 	if toks := c.byUser[e.user.ID]; toks != nil {
 		delete(toks, e.token)
 		if len(toks) == 0 {
@@ -171,31 +210,41 @@ func (c *Cache) remove(el *list.Element) {
 	}
 }
 
-// dropSession drops the session's entry.
+// dropSession drops the session's entry here and on other instances.
 func (c *Cache) dropSession(token string) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.gen++
 	if el, ok := c.byTok[token]; ok {
 		c.remove(el)
 	}
+	c.mu.Unlock()
+	c.publish(msgSession + tokenHash(token))
 }
 
-// dropUser drops every entry of the user.
+// dropUser drops every entry of the user here and on other instances.
 func (c *Cache) dropUser(userID string) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.gen++
 	for tok := range c.byUser[userID] {
 		c.remove(c.byTok[tok])
 	}
+	c.mu.Unlock()
+	c.publish(msgUser + userID)
 }
 
-// dropExpired drops every entry whose session expires before t.
+// dropExpired drops every entry whose session expires before t, here and
+// on other instances.
 func (c *Cache) dropExpired(t time.Time) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.gen++
+	c.removeExpired(t)
+	c.mu.Unlock()
+	c.publish(msgExpired + strconv.FormatInt(t.UnixNano(), 10))
+}
+
+// removeExpired drops the entries whose session expires before t; c.mu is
+// held.
+func (c *Cache) removeExpired(t time.Time) {
 	for el := c.lru.Front(); el != nil; {
 		next := el.Next()
 		if el.Value.(*entry).session.Expires.Before(t) {
@@ -203,4 +252,12 @@ func (c *Cache) dropExpired(t time.Time) {
 		}
 		el = next
 	}
+}
+
+// clear drops every entry; c.mu is held.
+func (c *Cache) clear() {
+	c.lru.Init()
+	clear(c.byTok)
+	clear(c.byUser)
+	clear(c.byHash)
 }

@@ -193,38 +193,8 @@ func openDB(cfg Config, d schema.Dialect) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqladapter: open %s: %w", cfg.where(d), err)
 	}
-	if d == schema.SQLite && isMemory(cfg.Database) {
-		// Every connection to :memory: is a separate database: keep
-		// exactly one, forever.
-		db.SetMaxOpenConns(1)
-		db.SetMaxIdleConns(1)
-		db.SetConnMaxLifetime(0)
-		db.SetConnMaxIdleTime(0)
-		return db, nil
-	}
-	p := poolLimits(cfg)
-	db.SetMaxOpenConns(p.MaxOpenConns)
-	db.SetMaxIdleConns(p.MaxIdleConns)
-	db.SetConnMaxLifetime(p.ConnMaxLifetime)
-	db.SetConnMaxIdleTime(p.ConnMaxIdleTime)
+	configurePool(db, cfg, d)
 	return db, nil
-}
-
-// poolLimits returns cfg's pool limits with the defaults filled in.
-func poolLimits(cfg Config) Config {
-	if cfg.MaxOpenConns <= 0 {
-		cfg.MaxOpenConns = DefaultMaxOpenConns
-	}
-	if cfg.MaxIdleConns <= 0 || cfg.MaxIdleConns > cfg.MaxOpenConns {
-		cfg.MaxIdleConns = cfg.MaxOpenConns
-	}
-	if cfg.ConnMaxLifetime <= 0 {
-		cfg.ConnMaxLifetime = DefaultConnMaxLifetime
-	}
-	if cfg.ConnMaxIdleTime <= 0 {
-		cfg.ConnMaxIdleTime = DefaultConnMaxIdleTime
-	}
-	return cfg
 }
 
 // Close closes the pool if the Adapter opened it; a pool given in

@@ -80,39 +80,15 @@ type Config struct {
 	ExtraUserColumns []schema.Column
 
 	// MaxOpenConns, MaxIdleConns, ConnMaxLifetime and ConnMaxIdleTime set
-	// the pool's limits when the Adapter opens the pool (see database/sql).
-	// Zero means the package's defaults: DefaultMaxOpenConns connections at
-	// most, all of them kept idle between requests (MaxIdleConns defaults to
-	// MaxOpenConns), each closed after DefaultConnMaxIdleTime unused or
-	// DefaultConnMaxLifetime in all. An in-memory SQLite database always
-	// uses exactly one connection, kept forever. A pool given in DB is the
-	// application's and left as it is.
-	//
-	// database/sql's own defaults (no limit on open connections, 2 idle)
-	// make a busy server open and close connections all the time: 64
-	// concurrent session reads opened about 1 050 PostgreSQL connections in
-	// 13 seconds and ran at a third of the rate a pool of 10 reaches. Size
-	// the pool to what the database allows per instance (PostgreSQL's
-	// max_connections, 100 by default, shared by every instance and tool),
-	// not to the number of concurrent requests: a session read holds a
-	// connection for one short statement.
+	// the pool's limits when the Adapter opens the pool (see database/sql
+	// and the sizing notes at DefaultMaxOpenConns). Default: at most
+	// DefaultMaxOpenConns open, MaxIdleConns equal to MaxOpenConns (every
+	// connection stays open between requests), no lifetime limit, and
+	// DefaultConnMaxIdleTime; an in-memory SQLite database always uses
+	// exactly one connection, kept forever.
 	MaxOpenConns, MaxIdleConns       int
 	ConnMaxLifetime, ConnMaxIdleTime time.Duration
 }
-
-// Pool defaults, used when the Adapter opens the pool and Config leaves a
-// limit zero (see Config.MaxOpenConns).
-const (
-	// DefaultMaxOpenConns bounds the connections one Adapter opens: 10,
-	// the size at which one instance on two cores reads sessions at 0.9x
-	// the rate of a minimal net/http + pgx server (BENCHMARKS.md).
-	DefaultMaxOpenConns = 10
-	// DefaultConnMaxIdleTime closes connections unused this long.
-	DefaultConnMaxIdleTime = 5 * time.Minute
-	// DefaultConnMaxLifetime closes connections this old, so that a
-	// database failover or a changed DNS name is picked up.
-	DefaultConnMaxLifetime = time.Hour
-)
 
 // dialect returns the dialect named by Type.
 func dialectOf(typ string) (schema.Dialect, error) {

@@ -57,7 +57,7 @@ func usage() {
 func serve(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
 	var c bench.ServeConfig
-	fs.StringVar(&c.Kind, "kind", bench.KindGatehouse, "server: gatehouse, gatehouse-url, gatehouse-jwt or floor")
+	fs.StringVar(&c.Kind, "kind", bench.KindGatehouse, "server: gatehouse, gatehouse-url, gatehouse-cache, gatehouse-jwt or floor")
 	fs.StringVar(&c.Backend, "backend", "sqlite", "database: sqlite, postgres or mariadb")
 	fs.StringVar(&c.Space, "space", "", "SQLite file, PostgreSQL schema or MariaDB database with the seeded data")
 	fs.StringVar(&c.Server, "server", "", "PostgreSQL URL or MySQL DSN of the server (default: the local test server)")

@@ -23,6 +23,7 @@ type runFlags struct {
 	authjs      bool
 	authjsDir   string
 	jwt         bool
+	cache       bool
 	space       string
 	sqliteDir   string
 	reuse       bool
@@ -32,7 +33,6 @@ type runFlags struct {
 	rounds      int
 	pgURL       string
 	myDSN       string
-	urlOnly     bool
 }
 
 func run(ctx context.Context, args []string) error {
@@ -47,6 +47,7 @@ func run(ctx context.Context, args []string) error {
 	fs.BoolVar(&f.authjs, "authjs", true, "also measure Auth.js (needs node and npm; database mode needs postgres)")
 	fs.StringVar(&f.authjsDir, "authjs-dir", "bench/authjs", "the Auth.js server directory")
 	fs.BoolVar(&f.jwt, "jwt", true, "also measure JWT sessions")
+	fs.BoolVar(&f.cache, "cache", false, "also measure gatehouse behind adapters/sessioncache")
 	fs.StringVar(&f.space, "space", "gatehouse_bench", "PostgreSQL schema / MariaDB database for gatehouse's tables (dropped and recreated)")
 	fs.StringVar(&f.sqliteDir, "sqlite-dir", os.TempDir(), "directory of the SQLite file")
 	fs.BoolVar(&f.reuse, "reuse", false, "keep the data when it already holds exactly -n sessions (for the 1 000 000-user run)")
@@ -56,7 +57,6 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&f.profileDir, "cpuprofile-dir", "", "write a CPU profile of each Go server to this directory")
 	fs.StringVar(&f.pgURL, "postgres", bench.DefaultPostgres, "PostgreSQL server URL")
 	fs.StringVar(&f.myDSN, "mysql", bench.DefaultMySQL, "MariaDB server DSN")
-	fs.BoolVar(&f.urlOnly, "url-only", true, "also measure gatehouse given only the database URL (the SQL adapter's own pool defaults)")
 	_ = fs.Parse(args)
 
 	self, err := executable()
@@ -112,19 +112,17 @@ func run(ctx context.Context, args []string) error {
 		// background load on a shared machine, each going first in every
 		// other round; the median round is kept.
 		kinds := []string{bench.KindFloor, bench.KindGatehouse}
-		if f.urlOnly {
+		if name != "sqlite" {
+			// The pool a URL-only configuration leaves (no tuning).
 			kinds = append(kinds, bench.KindGatehouseURL)
+		}
+		if f.cache {
+			kinds = append(kinds, bench.KindGatehouseCache)
 		}
 		runs := make([][]bench.Row, len(kinds))
 		for round := range max(f.rounds, 1) {
-			order := make([]int, len(kinds))
-			for i := range order {
-				order[i] = i
-			}
-			if round%2 == 1 {
-				slices.Reverse(order) // who goes first must not matter
-			}
-			for _, k := range order {
+			for j := range kinds {
+				k := (j + round) % len(kinds) // who goes first must not matter
 				kind := kinds[k]
 				argv := []string{self, "serve", "-kind", kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}
 				if f.profileDir != "" {
