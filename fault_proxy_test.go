@@ -64,7 +64,15 @@ func (p *faultProxy) accept() {
 			c.Close()
 			continue
 		}
+		// Registered under the lock that Cut takes, checking the cut
+		// again: a connection dialled while Cut ran must not survive it.
 		p.mu.Lock()
+		if p.cut {
+			p.mu.Unlock()
+			c.Close()
+			s.Close()
+			continue
+		}
 		p.conns[c], p.conns[s] = true, true
 		p.mu.Unlock()
 		go p.pipe(s, c)
