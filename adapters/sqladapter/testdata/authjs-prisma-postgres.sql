@@ -1,5 +1,6 @@
 -- Auth.js's Prisma schema for PostgreSQL (https://authjs.dev/getting-started/adapters/prisma,
--- "PostgreSQL" schema) as `prisma migrate dev` creates it: String is TEXT,
+-- "PostgreSQL" schema) as `prisma migrate dev` creates it, written by hand after
+-- Prisma's rules (its engines cannot be downloaded here): String is TEXT,
 -- DateTime TIMESTAMP(3), Int INTEGER; @id is a primary key constraint, @unique
 -- a unique index named <Model>_<field>_key, @default(now()) DEFAULT
 -- CURRENT_TIMESTAMP, @updatedAt no default (the Prisma client sets it), and a
