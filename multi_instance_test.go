@@ -2,6 +2,7 @@ package gatehouse
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/smtptest"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
@@ -81,5 +83,46 @@ func TestThreeInstances(t *testing.T) {
 	}
 	if calls.Load() != before {
 		t.Error("a locked name reached Authorize")
+	}
+}
+
+// TestEmailLinkAcrossInstances: a sign-in link asked for on one instance
+// is used on another (one PostgreSQL database, one secret), as happens
+// behind a load balancer; once used, it is refused on the first.
+func TestEmailLinkAcrossInstances(t *testing.T) {
+	pg := testsvc.NewPostgres(t)
+	if pg == nil {
+		return
+	}
+	onPG := func(c *Config) {
+		store := sqladapter.New(sqladapter.Config{URL: pg.URL, Synchronize: true})
+		t.Cleanup(func() { store.Close() })
+		c.Adapter = store
+	}
+	a := newEmailHarness(t, smtptest.Options{}, "", onPG)
+	b := newEmailHarness(t, smtptest.Options{}, "", onPG)
+	if res := a.requestLink("ann@example.com", "/dashboard"); res.StatusCode != http.StatusFound {
+		t.Fatalf("asking for a link on instance A: %d %s", res.StatusCode, res.body)
+	}
+	link := a.mailedLink(1, "ann@example.com")
+	onB := strings.Replace(link, a.base, b.base, 1)
+	form := b.confirm(onB)
+	if res := b.use(form); res.StatusCode != http.StatusFound || strings.Contains(res.location(), "error=") {
+		t.Fatalf("using A's link on instance B: %d to %q", res.StatusCode, res.location())
+	}
+	if s := b.session(); s == nil || s["user"].(map[string]any)["email"] != "ann@example.com" {
+		t.Fatalf("instance B's session after the link: %v", s)
+	}
+	// The token is gone from the shared store: A refuses its own link now.
+	res := a.get(strings.TrimPrefix(link, a.srv.URL))
+	if res.StatusCode == http.StatusOK && strings.Contains(res.body, "Finish signing in") {
+		formA := url.Values{}
+		for _, m := range hiddenInput.FindAllStringSubmatch(res.body, -1) {
+			formA.Set(m[1], html.UnescapeString(m[2]))
+		}
+		res = a.use(formA)
+	}
+	if !strings.Contains(res.location(), "error=Verification") {
+		t.Errorf("the used link on instance A: %d to %q, want error=Verification", res.StatusCode, res.location())
 	}
 }
