@@ -53,6 +53,13 @@ type noMetrics struct{}
 func (noMetrics) Add(context.Context, string, int64, ...Attr)            {}
 func (noMetrics) Record(context.Context, string, time.Duration, ...Attr) {}
 
+// metricsOn reports whether m records anything: the hooks' callers skip
+// building attributes (an allocation per call) for the default noMetrics.
+func metricsOn(m Metrics) bool {
+	_, off := m.(noMetrics)
+	return m != nil && !off
+}
+
 // storeResult is the result attribute of a store call's error.
 func storeResult(err error) string {
 	switch {
@@ -66,6 +73,9 @@ func storeResult(err error) string {
 
 // countSessionRead reports a session read's result.
 func (a *Auth) countSessionRead(ctx context.Context, found bool, err error) {
+	if !metricsOn(a.cfg.Metrics) {
+		return
+	}
 	result := "none"
 	switch {
 	case errors.Is(err, ErrStoreUnavailable):
@@ -80,6 +90,9 @@ func (a *Auth) countSessionRead(ctx context.Context, found bool, err error) {
 
 // countSignIn reports a sign-in's outcome with provider.
 func (a *Auth) countSignIn(ctx context.Context, provider string, err error) {
+	if !metricsOn(a.cfg.Metrics) {
+		return
+	}
 	outcome := "success"
 	switch {
 	case errors.Is(err, ErrStoreUnavailable):

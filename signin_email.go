@@ -192,7 +192,11 @@ func (a *Auth) sendEmailLink(rq *web.Request, p providers.EmailProvider, identif
 		Identifier: identifier, URL: link, Token: token, Expires: expires,
 		SiteName: a.cfg.Theme.SiteName, SiteURL: rq.Origin,
 	})
-	a.cfg.Metrics.Add(ctx, MetricEmails, 1, Attr{"provider", info.ID}, Attr{"result", map[bool]string{true: "failed", false: "sent"}[err != nil]})
+	result := "sent"
+	if err != nil {
+		result = "failed"
+	}
+	a.cfg.Metrics.Add(ctx, MetricEmails, 1, Attr{"provider", info.ID}, Attr{"result", result})
 	if err != nil {
 		// The message may have been half delivered: make sure its link
 		// cannot work, even when the client has gone away.

@@ -79,7 +79,7 @@ var errStoreDeadline = errors.New("no answer within Config.StoreTimeout")
 // client went away keeps its error (that is not the store's fault).
 func (b *boundedAdapter) check(ctx context.Context, start time.Time, method string, err error) error {
 	err = b.classify(ctx, method, err)
-	if _, off := b.metrics.(noMetrics); !off && b.metrics != nil {
+	if metricsOn(b.metrics) {
 		b.metrics.Record(ctx, MetricStoreCalls, time.Since(start), Attr{"method", method}, Attr{"result", storeResult(err)})
 	}
 	return err
