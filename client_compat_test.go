@@ -19,27 +19,11 @@ import (
 // versions; node_modules is installed with npm ci, not committed).
 const clientDir = "testdata/nextauth-client"
 
-// needNodeClient returns the node binary, installing node_modules with npm ci
-// when GATEHOUSE_REQUIRE_SERVICES=1, or skips the test.
+// needNodeClient returns the node binary, with clientDir's packages
+// installed (testsvc.Node).
 func needNodeClient(t *testing.T) string {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		testsvc.Unavailable(t, "node", err, "apt-get install nodejs npm")
-	}
-	if _, err := os.Stat(filepath.Join(clientDir, "node_modules", "next-auth", "react.js")); err != nil {
-		if !testsvc.Required() {
-			t.Skipf("next-auth client not installed (%v); run: (cd %s && npm ci --legacy-peer-deps --ignore-scripts)", err, clientDir)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, "npm", "ci", "--legacy-peer-deps", "--ignore-scripts", "--no-audit", "--no-fund")
-		cmd.Dir = clientDir
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("npm ci in %s: %v\n%s", clientDir, err, b)
-		}
-	}
-	return node
+	return testsvc.Node(t, clientDir, filepath.Join("next-auth", "react.js"))
 }
 
 // TestNextAuthReactClient runs the real next-auth/react client functions

@@ -28,20 +28,7 @@ var clientDir = filepath.Join("..", "..", "testdata", "nextauth-client")
 // parameters (the server picks "authenticate"). navigator.credentials is
 // the software authenticator, reached over HTTP.
 func TestNextAuthWebAuthnClient(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		testsvc.Unavailable(t, "node", err, "apt-get install nodejs npm")
-	}
-	if _, err := os.Stat(filepath.Join(clientDir, "node_modules", "@simplewebauthn", "browser")); err != nil {
-		if !testsvc.Required() {
-			t.Skipf("next-auth client not installed (%v); run: (cd %s && npm ci --legacy-peer-deps --ignore-scripts)", err, clientDir)
-		}
-		cmd := exec.Command("npm", "ci", "--legacy-peer-deps", "--ignore-scripts", "--no-audit", "--no-fund")
-		cmd.Dir = clientDir
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("npm ci in %s: %v\n%s", clientDir, err, b)
-		}
-	}
+	node := testsvc.Node(t, clientDir, filepath.Join("@simplewebauthn", "browser"))
 	s := newSite(t)
 	device := passkeytest.New(s.origin)
 	auth := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
