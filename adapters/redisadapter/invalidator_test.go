@@ -1,9 +1,6 @@
 package redisadapter_test
 
 import (
-	"errors"
-	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -12,6 +9,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/redisadapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sessioncache"
+	"github.com/gatehouse-go/gatehouse/internal/invalidationtest"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
@@ -25,19 +23,7 @@ func instance(t *testing.T, store adapter.Adapter, channel string) *sessioncache
 	if err != nil {
 		t.Fatal(err)
 	}
-	// An hour of TTL: only the invalidation can make the other instance
-	// refuse a revoked session within the test.
-	c, err := sessioncache.New(store, sessioncache.Options{TTL: time.Hour, Invalidator: inv})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Stop)
-	select {
-	case <-c.Ready():
-	case <-time.After(5 * time.Second):
-		t.Fatal("the cache did not subscribe within 5s")
-	}
-	return c
+	return invalidationtest.NewCache(t, store, inv)
 }
 
 // TestInvalidatorAcrossInstances signs out, and changes users, on one
@@ -51,44 +37,7 @@ func TestInvalidatorAcrossInstances(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 100
-	var delays []time.Duration
-	for i := range n {
-		tok := "inv-" + strconv.Itoa(i)
-		if err := store.CreateSession(ctx, &adapter.Session{SessionToken: tok, UserID: u.ID, Expires: time.Now().Add(time.Hour)}); err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range []*sessioncache.Cache{a, b} {
-			if _, _, err := c.GetSessionAndUser(ctx, tok); err != nil {
-				t.Fatalf("read %s: %v", tok, err)
-			}
-		}
-		signer, other := a, b
-		if i%2 == 1 {
-			signer, other = b, a
-		}
-		if err := signer.DeleteSession(ctx, tok); err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		for {
-			_, _, err := other.GetSessionAndUser(ctx, tok)
-			if errors.Is(err, adapter.ErrNotFound) {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if time.Since(start) > 2*time.Second {
-				t.Fatalf("session %s signed out on one instance still accepted on the other after 2s (TTL 1h)", tok)
-			}
-			time.Sleep(100 * time.Microsecond)
-		}
-		delays = append(delays, time.Since(start))
-	}
-	slices.Sort(delays)
-	t.Logf("sign-out refused on the other instance after: p50 %v, p99 %v, max %v (%d sign-outs)",
-		delays[n/2], delays[n*99/100], delays[n-1], n)
+	invalidationtest.SignOutDelays(ctx, t, store, [2]*sessioncache.Cache{a, b}, u.ID, 100)
 
 	// A user change on one instance reaches the other's cached sessions.
 	if err := store.CreateSession(ctx, &adapter.Session{SessionToken: "inv-user", UserID: u.ID, Expires: time.Now().Add(time.Hour)}); err != nil {
