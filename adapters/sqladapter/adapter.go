@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapter/schema"
@@ -35,10 +36,11 @@ type Adapter struct {
 	cfg    Config
 	cfgErr error
 
-	mu   sync.Mutex           // serialises Init, Migrate and Close
-	base *state               // the open pool, before the schema check; guarded by mu
-	st   sqlstore.Lazy[state] // set once Init succeeded
-	tx   *sql.Tx              // set on the Adapter InTx passes to fn
+	mu   sync.Mutex             // serialises Init, Migrate and Close
+	base *state                 // the open pool, before the schema check; guarded by mu
+	st   sqlstore.Lazy[state]   // set once Init succeeded
+	tx   *sql.Tx                // set on the Adapter InTx passes to fn
+	pool atomic.Pointer[sql.DB] // the pool once opened, for Stats (which must not wait for mu)
 }
 
 // Interfaces the Adapter implements besides those of its store methods
@@ -185,6 +187,7 @@ func (a *Adapter) open(ctx context.Context) (*state, error) {
 		return nil, newConnectError(st.where, err)
 	}
 	a.base = st
+	a.pool.Store(st.db)
 	return st, nil
 }
 
@@ -230,6 +233,19 @@ func (a *Adapter) DB(ctx context.Context) (*sql.DB, error) {
 		return nil, err
 	}
 	return st.db, nil
+}
+
+// Stats returns the statistics of the pool the Adapter uses (open, in use
+// and idle connections, waits for a connection, connections closed by the
+// limits), for metrics: promtext.Registry.ObservePool and
+// otelgatehouse.Metrics.ObservePool read it at each scrape or collection.
+// Before the pool is opened (Init) it returns zero statistics; it never
+// opens the pool, blocks or fails.
+func (a *Adapter) Stats() sql.DBStats {
+	if db := a.pool.Load(); db != nil {
+		return db.Stats()
+	}
+	return sql.DBStats{}
 }
 
 // Schema returns a copy of the schema the Adapter works with: the
@@ -329,6 +345,7 @@ func (a *Adapter) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) (
 	}
 	txa := (&Adapter{cfg: a.cfg, tx: tx}).bind()
 	txa.st.Store(st)
+	txa.pool.Store(st.db)
 	committed := false
 	defer func() {
 		if !committed {

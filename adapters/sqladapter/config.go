@@ -81,7 +81,9 @@ type Config struct {
 
 	// MaxOpenConns, MaxIdleConns, ConnMaxLifetime and ConnMaxIdleTime set
 	// the pool's limits when the Adapter opens the pool (see database/sql
-	// and the sizing notes at DefaultMaxOpenConns). Default: at most
+	// and the sizing notes at DefaultMaxOpenConns). URL may set them too
+	// (max_open_conns, max_idle_conns, conn_max_lifetime,
+	// conn_max_idle_time: see ParseURL); a field set here wins. Default: at most
 	// DefaultMaxOpenConns open, MaxIdleConns equal to MaxOpenConns (every
 	// connection stays open between requests), no lifetime limit, and
 	// DefaultConnMaxIdleTime; an in-memory SQLite database always uses
@@ -134,7 +136,18 @@ func defaultDriver(d schema.Dialect) string {
 // The scheme is the type; user, password, host, port and path (the database)
 // are percent-decoded. The query options synchronize, schema (or preset: the
 // schema preset name) and entityPrefix (or tablePrefix) become Config
-// fields; every other query parameter is passed to the driver. Unlike v3,
+// fields, and so do the pool limits (see DefaultMaxOpenConns for sizing):
+//
+//	max_open_conns=10       Config.MaxOpenConns (a whole number, 0: the default)
+//	max_idle_conns=5        Config.MaxIdleConns (a whole number, 0: the default)
+//	conn_max_lifetime=30m   Config.ConnMaxLifetime (a Go duration, 0: the default)
+//	conn_max_idle_time=5m   Config.ConnMaxIdleTime (a Go duration, 0: the default)
+//
+// for example postgres://u:p@host/db?max_open_conns=20&conn_max_lifetime=1h.
+// Neither pgx nor go-sql-driver/mysql knows these names, and they never
+// reach the driver (both would send an unknown parameter to the server as a
+// setting). A Config field that is set wins over the URL's option. Every
+// other query parameter is passed to the driver. Unlike v3,
 // "sqlite:///abs/path" keeps its leading slash (v3 made it relative).
 func ParseURL(s string) (Config, error) {
 	var cfg Config
@@ -209,6 +222,26 @@ func ParseURL(s string) (Config, error) {
 			cfg.Preset = v
 		case "entityPrefix", "tablePrefix":
 			cfg.TablePrefix = v
+		case optMaxOpenConns, optMaxIdleConns:
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return cfg, fmt.Errorf("sqladapter: database URL: %s=%q is not a whole number of connections (0 or more); use for example %s=10", k, v, k)
+			}
+			if k == optMaxOpenConns {
+				cfg.MaxOpenConns = n
+			} else {
+				cfg.MaxIdleConns = n
+			}
+		case optConnMaxLifetime, optConnMaxIdleTime:
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return cfg, fmt.Errorf("sqladapter: database URL: %s=%q is not a duration (0 or more); use for example %s=30m", k, v, k)
+			}
+			if k == optConnMaxLifetime {
+				cfg.ConnMaxLifetime = d
+			} else {
+				cfg.ConnMaxIdleTime = d
+			}
 		default:
 			if cfg.Params == nil {
 				cfg.Params = map[string]string{}
@@ -218,6 +251,14 @@ func ParseURL(s string) (Config, error) {
 	}
 	return cfg, nil
 }
+
+// The URL's pool options (see ParseURL).
+const (
+	optMaxOpenConns    = "max_open_conns"
+	optMaxIdleConns    = "max_idle_conns"
+	optConnMaxLifetime = "conn_max_lifetime"
+	optConnMaxIdleTime = "conn_max_idle_time"
+)
 
 func unwrapURLError(err error) error {
 	var ue *url.Error
@@ -267,6 +308,18 @@ func (cfg Config) resolve() (Config, schema.Dialect, error) {
 		}
 		if cfg.TablePrefix == "" {
 			cfg.TablePrefix = p.TablePrefix
+		}
+		if cfg.MaxOpenConns == 0 {
+			cfg.MaxOpenConns = p.MaxOpenConns
+		}
+		if cfg.MaxIdleConns == 0 {
+			cfg.MaxIdleConns = p.MaxIdleConns
+		}
+		if cfg.ConnMaxLifetime == 0 {
+			cfg.ConnMaxLifetime = p.ConnMaxLifetime
+		}
+		if cfg.ConnMaxIdleTime == 0 {
+			cfg.ConnMaxIdleTime = p.ConnMaxIdleTime
 		}
 		if len(p.Params) > 0 {
 			m := make(map[string]string, len(p.Params)+len(cfg.Params))

@@ -6,9 +6,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
 func TestParseURL(t *testing.T) {
@@ -34,6 +36,11 @@ func TestParseURL(t *testing.T) {
 		{"mysql://root@localhost/auth?tls=skip-verify", sqladapter.Config{Type: "mysql", Host: "localhost", Username: "root", Database: "auth", Params: map[string]string{"tls": "skip-verify"}}},
 		{"cockroachdb://root@localhost:26257/defaultdb?sslmode=disable&preset=authjs-prisma", sqladapter.Config{Type: "cockroachdb", Host: "localhost", Port: 26257, Username: "root", Database: "defaultdb", Preset: "authjs-prisma", Params: map[string]string{"sslmode": "disable"}}},
 		{"  sqlite::memory:?synchronize=1 ", sqladapter.Config{Type: "sqlite", Database: ":memory:", Synchronize: true}},
+		// Pool limits: Config fields, never driver parameters.
+		{"postgres://u:p@h/db?max_open_conns=20&max_idle_conns=5&conn_max_lifetime=1h&conn_max_idle_time=90s&sslmode=disable", sqladapter.Config{Type: "postgres", Host: "h", Username: "u", Password: "p", Database: "db", MaxOpenConns: 20, MaxIdleConns: 5, ConnMaxLifetime: time.Hour, ConnMaxIdleTime: 90 * time.Second, Params: map[string]string{"sslmode": "disable"}}},
+		{"mysql://root@localhost/auth?max_open_conns=3", sqladapter.Config{Type: "mysql", Host: "localhost", Username: "root", Database: "auth", MaxOpenConns: 3}},
+		{"sqlite:auth.db?max_open_conns=0&conn_max_lifetime=0", sqladapter.Config{Type: "sqlite", Database: "auth.db"}},
+		{"postgres://u@h/db?max_open_conns=2&max_open_conns=4", sqladapter.Config{Type: "postgres", Host: "h", Username: "u", Database: "db", MaxOpenConns: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
@@ -66,6 +73,12 @@ func TestParseURLErrors(t *testing.T) {
 		{"just-a-word", []string{"has no scheme"}},
 		{"sqlite::memory:?synchronize=maybe", []string{`synchronize="maybe" is not true or false`}},
 		{"sqlite::memory:?schema=typeorm2", []string{`unknown preset "typeorm2"`, "authjs, authjs-prisma, default, nextauth-v3"}},
+		{"postgres://u:secret@h/db?max_open_conns=ten", []string{`max_open_conns="ten" is not a whole number`, "max_open_conns=10"}},
+		{"postgres://u:secret@h/db?max_open_conns=-1", []string{`max_open_conns="-1"`, "0 or more", "max_open_conns=10"}},
+		{"mysql://u:secret@h/db?max_idle_conns=2.5", []string{`max_idle_conns="2.5" is not a whole number`, "max_idle_conns=10"}},
+		{"postgres://u:secret@h/db?conn_max_lifetime=30", []string{`conn_max_lifetime="30" is not a duration`, "conn_max_lifetime=30m"}},
+		{"postgres://u:secret@h/db?conn_max_idle_time=-5m", []string{`conn_max_idle_time="-5m"`, "0 or more", "conn_max_idle_time=30m"}},
+		{"mariadb://u:secret@h/db?conn_max_idle_time=forever", []string{`conn_max_idle_time="forever" is not a duration`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
@@ -150,4 +163,27 @@ func FuzzParseURL(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestPoolURLOptionsPostgres opens real PostgreSQL with pool options in the
+// URL: the pool gets the limit, and the server never sees the options
+// (PostgreSQL refuses unknown settings, so the connection would fail).
+func TestPoolURLOptionsPostgres(t *testing.T) {
+	pg := testsvc.NewPostgres(t)
+	ctx := t.Context()
+	a, err := sqladapter.Open(ctx, sqladapter.Config{URL: pg.URL + "&max_open_conns=3&conn_max_lifetime=10m", Synchronize: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	db, err := a.DB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := db.Stats().MaxOpenConnections; got != 3 {
+		t.Errorf("MaxOpenConnections = %d, want 3", got)
+	}
+	if got := a.Stats().MaxOpenConnections; got != 3 {
+		t.Errorf("Adapter.Stats().MaxOpenConnections = %d, want 3", got)
+	}
 }

@@ -2,6 +2,7 @@ package sqladapter
 
 import (
 	"database/sql"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -102,5 +103,52 @@ func TestPoolDefaultsUnderLoad(t *testing.T) {
 	}
 	if st.WaitCount == 0 {
 		t.Errorf("64 readers never waited on a pool of %d: the load did not exercise the limit", DefaultMaxOpenConns)
+	}
+}
+
+// TestPoolURLOptions checks that the URL's pool options reach the pool,
+// that a Config field wins over them, and that they never reach the
+// driver's DSN.
+func TestPoolURLOptions(t *testing.T) {
+	tests := []struct {
+		name     string
+		cfg      Config
+		d        schema.Dialect
+		want     [4]any // MaxOpenConns, MaxIdleConns, ConnMaxLifetime, ConnMaxIdleTime after resolve
+		wantOpen int    // the pool's limit
+	}{
+		{"postgres URL", Config{URL: "postgres://u@h/db?max_open_conns=3&max_idle_conns=2&conn_max_lifetime=1h&conn_max_idle_time=1m&sslmode=disable"}, schema.Postgres, [4]any{3, 2, time.Hour, time.Minute}, 3},
+		{"mysql URL", Config{URL: "mysql://u@h/db?max_open_conns=7&conn_max_idle_time=30s"}, schema.MySQL, [4]any{7, 0, time.Duration(0), 30 * time.Second}, 7},
+		{"sqlite file URL", Config{URL: "sqlite:auth.db?max_open_conns=4"}, schema.SQLite, [4]any{4, 0, time.Duration(0), time.Duration(0)}, 4},
+		{"fields win", Config{URL: "postgres://u@h/db?max_open_conns=3&max_idle_conns=1&conn_max_lifetime=1h", MaxOpenConns: 8, ConnMaxLifetime: time.Minute}, schema.Postgres, [4]any{8, 1, time.Minute, time.Duration(0)}, 8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, d, err := tt.cfg.resolve()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d != tt.d {
+				t.Fatalf("dialect %s, want %s", d, tt.d)
+			}
+			if got := [4]any{cfg.MaxOpenConns, cfg.MaxIdleConns, cfg.ConnMaxLifetime, cfg.ConnMaxIdleTime}; got != tt.want {
+				t.Errorf("resolved pool fields %v, want %v", got, tt.want)
+			}
+			dsn := cfg.dataSource(d)
+			for _, opt := range []string{"max_open_conns", "max_idle_conns", "conn_max_lifetime", "conn_max_idle_time"} {
+				if strings.Contains(dsn, opt) {
+					t.Errorf("DSN %q passes %s to the driver", dsn, opt)
+				}
+			}
+			db, err := sql.Open("pgx", "postgres://unused@127.0.0.1:1/none")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			configurePool(db, cfg, d)
+			if got := db.Stats().MaxOpenConnections; got != tt.wantOpen {
+				t.Errorf("MaxOpenConnections = %d, want %d", got, tt.wantOpen)
+			}
+		})
 	}
 }

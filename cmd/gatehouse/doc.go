@@ -72,7 +72,9 @@
 //	--max-header-bytes 65536    larger headers get 431
 //
 // Database pool limits: --db-max-open, --db-max-idle, --db-conn-max-lifetime,
-// --db-conn-max-idle (0 keeps the adapter's defaults). --wait-for-db 30s
+// --db-conn-max-idle (0 keeps the URL's max_open_conns, max_idle_conns,
+// conn_max_lifetime and conn_max_idle_time, else the adapter's defaults; a
+// flag given wins over the URL's option). --wait-for-db 30s
 // retries the first connection with backoff (100ms doubling to 5s) for a
 // database that starts together with the app.
 //

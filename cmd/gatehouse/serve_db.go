@@ -20,14 +20,16 @@ type dbOptions struct {
 
 // register adds the flags to fs.
 func (o *dbOptions) register(fs *flag.FlagSet) {
-	fs.IntVar(&o.maxOpen, "db-max-open", 0, "most open database connections (0: the adapter's default)")
-	fs.IntVar(&o.maxIdle, "db-max-idle", 0, "most idle database connections kept (0: the adapter's default)")
-	fs.DurationVar(&o.connMaxLifetime, "db-conn-max-lifetime", 0, "close database connections older than this (0: the adapter's default)")
-	fs.DurationVar(&o.connMaxIdle, "db-conn-max-idle", 0, "close database connections idle for longer than this (0: the adapter's default)")
+	fs.IntVar(&o.maxOpen, "db-max-open", 0, "most open database connections; wins over the URL's max_open_conns (0: the URL's, else the adapter's default)")
+	fs.IntVar(&o.maxIdle, "db-max-idle", 0, "most idle database connections kept; wins over the URL's max_idle_conns (0: the URL's, else the adapter's default)")
+	fs.DurationVar(&o.connMaxLifetime, "db-conn-max-lifetime", 0, "close database connections older than this; wins over the URL's conn_max_lifetime (0: the URL's, else the adapter's default)")
+	fs.DurationVar(&o.connMaxIdle, "db-conn-max-idle", 0, "close database connections idle for longer than this; wins over the URL's conn_max_idle_time (0: the URL's, else the adapter's default)")
 	fs.DurationVar(&o.waitForDB, "wait-for-db", 0, "at start, retry connecting to the database with backoff for up to this long (0: fail at once), for a database that starts with the app")
 }
 
-// apply sets the pool limits given by flags on c.
+// apply sets the pool limits given by flags on c; a flag given wins over
+// the same limit in the URL (c comes from sqladapter.ParseURL, and a set
+// Config field wins over the URL's option).
 func (o *dbOptions) apply(c *sqladapter.Config) {
 	if o.maxOpen > 0 {
 		c.MaxOpenConns = o.maxOpen

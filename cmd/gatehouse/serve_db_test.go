@@ -70,3 +70,32 @@ func TestServeWaitForDB(t *testing.T) {
 	}
 	signInDemo(t, s)
 }
+
+// TestServePoolFlagsWinOverURL: a --db-* flag given wins over the same
+// limit in the database URL; a flag left at 0 keeps the URL's.
+func TestServePoolFlagsWinOverURL(t *testing.T) {
+	const url = "postgres://u@db.example/app?max_open_conns=3&max_idle_conns=2&conn_max_lifetime=1h&conn_max_idle_time=1m"
+	tests := []struct {
+		name string
+		db   dbOptions
+		want [4]any // MaxOpenConns, MaxIdleConns, ConnMaxLifetime, ConnMaxIdleTime
+	}{
+		{"no flags", dbOptions{}, [4]any{3, 2, time.Hour, time.Minute}},
+		{"every flag", dbOptions{maxOpen: 9, maxIdle: 4, connMaxLifetime: time.Minute, connMaxIdle: time.Second}, [4]any{9, 4, time.Minute, time.Second}},
+		{"one flag", dbOptions{maxOpen: 12}, [4]any{12, 2, time.Hour, time.Minute}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := serveOptions{database: url, db: tt.db}
+			db, err := chooseServeDB(o, func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.db.apply(&db.cfg)
+			c := db.cfg
+			if got := [4]any{c.MaxOpenConns, c.MaxIdleConns, c.ConnMaxLifetime, c.ConnMaxIdleTime}; got != tt.want {
+				t.Errorf("pool limits %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
