@@ -47,6 +47,32 @@ const (
 	MetricCacheLookups = "gatehouse.cache.lookups"
 )
 
+// The statistics of a database/sql pool (sql.DBStats), for exporters that
+// read them at each scrape or collection rather than through Metrics:
+// promtext.Registry.ObservePool and otelgatehouse.Metrics.ObservePool take
+// a function returning them, such as sqladapter.Adapter.Stats. Each carries
+// the attributes given to ObservePool (to tell several pools apart).
+const (
+	// MetricPoolOpen is a gauge: connections open, in use or idle
+	// (sql.DBStats.OpenConnections).
+	MetricPoolOpen = "gatehouse.db.pool.connections.open"
+	// MetricPoolInUse is a gauge: connections in use (InUse).
+	MetricPoolInUse = "gatehouse.db.pool.connections.in_use"
+	// MetricPoolIdle is a gauge: idle connections (Idle).
+	MetricPoolIdle = "gatehouse.db.pool.connections.idle"
+	// MetricPoolMax is a gauge: the most connections the pool opens
+	// (MaxOpenConnections; 0 means no limit).
+	MetricPoolMax = "gatehouse.db.pool.connections.max"
+	// MetricPoolWaits counts the waits for a free connection (WaitCount).
+	MetricPoolWaits = "gatehouse.db.pool.waits"
+	// MetricPoolWaitDuration counts the time spent waiting for a free
+	// connection, in seconds (WaitDuration).
+	MetricPoolWaitDuration = "gatehouse.db.pool.wait.duration"
+	// MetricPoolClosed counts connections the pool closed because of a
+	// limit: reason ("max_idle", "max_idle_time", "max_lifetime").
+	MetricPoolClosed = "gatehouse.db.pool.closed"
+)
+
 // noMetrics is the Metrics of a Config without one.
 type noMetrics struct{}
 

@@ -84,8 +84,9 @@
 // request (method, path without the query, status, bytes, time, id).
 //
 // --metrics ADDR serves Prometheus metrics (sign-ins, session reads, store
-// call durations, rate-limit refusals, emails) at http://ADDR/metrics, on a
-// listener of its own so that they are not public.
+// call durations, rate-limit refusals, emails, and with an SQL database the
+// pool's open, in-use and idle connections and waits) at
+// http://ADDR/metrics, on a listener of its own so that they are not public.
 //
 // GET /healthz (liveness: the process answers) and GET /readyz (readiness:
 // the database answers a ping, and the server is not shutting down) answer

@@ -3,7 +3,9 @@ package main
 import (
 	"io"
 	"net"
+	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +97,45 @@ func TestServePoolFlagsWinOverURL(t *testing.T) {
 			c := db.cfg
 			if got := [4]any{c.MaxOpenConns, c.MaxIdleConns, c.ConnMaxLifetime, c.ConnMaxIdleTime}; got != tt.want {
 				t.Errorf("pool limits %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestServePoolMetricsPostgres: on PostgreSQL, --metrics exposes the pool
+// sized by the URL's max_open_conns, and --db-max-open wins over it.
+func TestServePoolMetricsPostgres(t *testing.T) {
+	pg := testsvc.NewPostgres(t)
+	tests := []struct {
+		name, max string
+		flags     []string
+	}{
+		{"URL option", "3", nil},
+		{"flag wins", "6", []string{"--db-max-open", "6"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"--database", pg.URL + "&max_open_conns=3", "--synchronize", "--demo-user", "--metrics", "127.0.0.1:0"}, tt.flags...)
+			s := startServe(t, nil, args...)
+			m := regexp.MustCompile(`metrics at (http://\S+)`).FindStringSubmatch(s.stdout.String())
+			if m == nil {
+				t.Fatalf("no metrics address in:\n%s", s.stdout)
+			}
+			signInDemo(t, s)
+			res, err := http.Get(m[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			for _, want := range []string{
+				`gatehouse_db_pool_connections_max{db="postgres"} ` + tt.max + "\n",
+				`gatehouse_db_pool_connections_in_use{db="postgres"} 0` + "\n",
+				`gatehouse_db_pool_waits_total{db="postgres"} `,
+			} {
+				if !strings.Contains(string(body), want) {
+					t.Errorf("metrics lack %q:\n%s", want, body)
+				}
 			}
 		})
 	}

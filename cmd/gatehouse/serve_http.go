@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gatehouse-go/gatehouse"
+	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/metrics/promtext"
 )
 
@@ -47,7 +48,7 @@ func (o *httpOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", defaultMaxHeaderBytes, "largest request header accepted, in bytes (larger ones get 431)")
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", defaultShutdownGrace, "on SIGTERM or Ctrl-C, how long requests in flight may take to finish before their connections are closed")
 	fs.BoolVar(&o.accessLog, "access-log", false, "log one line per request (method, path without the query, status, bytes, time, request id)")
-	fs.StringVar(&o.metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics, such as 127.0.0.1:9100 (a separate listener, so they are not public)")
+	fs.StringVar(&o.metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics, such as 127.0.0.1:9100 (a separate listener, so they are not public); with an SQL database they include the pool's connections (gatehouse_db_pool_*)")
 	fs.DurationVar(&o.drainDelay, "drain-delay", 0, "on SIGTERM, how long /readyz answers 503 before the listener closes (so that a load balancer stops sending first)")
 }
 
@@ -78,6 +79,16 @@ func (o *httpOptions) metricsHook() gatehouse.Metrics {
 		return nil
 	}
 	return o.metrics
+}
+
+// observePool adds the SQL pool's statistics (gatehouse_db_pool_*, with
+// db="<type>") to the --metrics registry when store is the SQL adapter.
+func (o *httpOptions) observePool(store any, dbType string) {
+	sa, ok := store.(*sqladapter.Adapter)
+	if o.metrics == nil || !ok {
+		return
+	}
+	o.metrics.ObservePool(sa.Stats, gatehouse.Attr{Key: "db", Value: dbType})
 }
 
 // serveMetrics serves /metrics on --metrics until ctx ends.

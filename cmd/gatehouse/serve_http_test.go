@@ -154,6 +154,9 @@ func TestServeMetrics(t *testing.T) {
 	for _, want := range []string{
 		`gatehouse_sign_ins_total{provider="credentials",outcome="success"} 1`,
 		`gatehouse_store_call_duration_seconds_count{method="GetSessionAndUser",result="ok"}`,
+		// sqlite::memory: keeps exactly one connection.
+		`gatehouse_db_pool_connections_max{db="sqlite"} 1`,
+		`gatehouse_db_pool_connections_open{db="sqlite"} 1`,
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %q:\n%s", want, body)

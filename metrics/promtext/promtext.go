@@ -5,6 +5,12 @@
 // <name>_seconds, dots turned into underscores:
 // gatehouse_sign_ins_total{provider="github",outcome="success"}.
 //
+// ObservePool adds a database pool's statistics, read at each scrape:
+// gauges gatehouse_db_pool_connections_open, _in_use, _idle and _max, and
+// counters gatehouse_db_pool_waits_total,
+// gatehouse_db_pool_wait_duration_seconds_total and
+// gatehouse_db_pool_closed_total{reason=...} (gatehouse.MetricPool*).
+//
 // For OpenTelemetry (metrics and traces to any backend), write a
 // gatehouse.Metrics on the OpenTelemetry API instead; this package is for
 // a single process scraped directly.
@@ -12,6 +18,7 @@ package promtext
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
@@ -33,6 +40,13 @@ type Registry struct {
 	mu       sync.Mutex
 	counters map[series]int64
 	hists    map[series]*hist
+	pools    []pool
+}
+
+// pool is a stats function given to ObservePool, with its labels.
+type pool struct {
+	stats  func() sql.DBStats
+	labels string
 }
 
 // series is a metric name with its labels, rendered once.
@@ -78,6 +92,49 @@ func (r *Registry) Record(_ context.Context, name string, d time.Duration, attrs
 	h.n++
 }
 
+// ObservePool makes every scrape read stats (such as
+// sqladapter.Adapter.Stats) and serve the pool's statistics with attrs as
+// labels: the gatehouse.MetricPool* measurements, connection counts as
+// gauges, waits, wait time and closed connections as counters. stats runs
+// at each scrape, outside the Registry's lock; it must be fast and safe for
+// concurrent use (sql.DB.Stats is).
+func (r *Registry) ObservePool(stats func() sql.DBStats, attrs ...gatehouse.Attr) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pools = append(r.pools, pool{stats: stats, labels: labels(attrs)})
+}
+
+// sample is one line of a pool's statistics.
+type sample struct {
+	series
+	typ, value string
+}
+
+// poolSamples reads the observed pools' statistics.
+func poolSamples(pools []pool) []sample {
+	var out []sample
+	for _, p := range pools {
+		st := p.stats()
+		gauge := func(name string, v int) {
+			out = append(out, sample{series{metricName(name), p.labels}, "gauge", strconv.Itoa(v)})
+		}
+		counter := func(name, value string, extra string) {
+			out = append(out, sample{series{metricName(name) + "_total", join(p.labels, extra)}, "counter", value})
+		}
+		gauge(gatehouse.MetricPoolOpen, st.OpenConnections)
+		gauge(gatehouse.MetricPoolInUse, st.InUse)
+		gauge(gatehouse.MetricPoolIdle, st.Idle)
+		gauge(gatehouse.MetricPoolMax, st.MaxOpenConnections)
+		counter(gatehouse.MetricPoolWaits, strconv.FormatInt(st.WaitCount, 10), "")
+		counter(gatehouse.MetricPoolWaitDuration+".seconds", strconv.FormatFloat(st.WaitDuration.Seconds(), 'g', -1, 64), "")
+		counter(gatehouse.MetricPoolClosed, strconv.FormatInt(st.MaxIdleClosed, 10), `reason="max_idle"`)
+		counter(gatehouse.MetricPoolClosed, strconv.FormatInt(st.MaxIdleTimeClosed, 10), `reason="max_idle_time"`)
+		counter(gatehouse.MetricPoolClosed, strconv.FormatInt(st.MaxLifetimeClosed, 10), `reason="max_lifetime"`)
+	}
+	slices.SortStableFunc(out, func(a, b sample) int { return strings.Compare(a.name, b.name) })
+	return out
+}
+
 // ServeHTTP writes every series in the text format, sorted.
 func (r *Registry) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -87,6 +144,10 @@ func (r *Registry) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 // Write writes every series in the text format, sorted.
 func (r *Registry) Write(w io.Writer) error {
 	var b strings.Builder
+	r.mu.Lock()
+	pools := slices.Clone(r.pools)
+	r.mu.Unlock()
+	samples := poolSamples(pools) // outside the lock: stats may take time
 	r.mu.Lock()
 	cs := make([]series, 0, len(r.counters))
 	for s := range r.counters {
@@ -123,6 +184,13 @@ func (r *Registry) Write(w io.Writer) error {
 		fmt.Fprintf(&b, "%s_count%s %d\n", s.name, braces(s.labels), h.n)
 	}
 	r.mu.Unlock()
+	for _, s := range samples {
+		if !typed[s.name] {
+			typed[s.name] = true
+			fmt.Fprintf(&b, "# TYPE %s %s\n", s.name, s.typ)
+		}
+		fmt.Fprintf(&b, "%s%s %s\n", s.name, braces(s.labels), s.value)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -150,6 +218,9 @@ func labels(attrs []gatehouse.Attr) string {
 func join(a, b string) string {
 	if a == "" {
 		return b
+	}
+	if b == "" {
+		return a
 	}
 	return a + "," + b
 }
