@@ -102,7 +102,7 @@ func build(cfg Config) (*Auth, error) {
 	}
 	store := cfg.Adapter
 	watch := &storeWatch{}
-	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch, cfg.Metrics)
+	cfg.Adapter = newBoundedAdapter(cfg.Adapter, cfg.StoreTimeout, watch, cfg.Metrics, cfg.Tracer)
 	a := &Auth{
 		cfg:            cfg,
 		log:            foldedLogger(cfg),

@@ -92,6 +92,12 @@ type Config struct {
 	// none.
 	Metrics Metrics
 
+	// Tracer starts a span for each request to the REST API and for each
+	// adapter call, the request's span the parent of its calls' (see
+	// Tracer and the Span* constants; otelgatehouse.NewTracer for
+	// OpenTelemetry). Default none: nothing is traced, at no cost.
+	Tracer Tracer
+
 	// Database configures the default SQL adapter without constructing it,
 	// like NextAuth.js's `database` option: a connection URL string
 	// ("sqlite::memory:?synchronize=true", "postgres://user@host/db") or a

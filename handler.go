@@ -18,8 +18,17 @@ func (a *Auth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		web.WritePlain(w, http.StatusInternalServerError, "gatehouse: "+errNotCreated.Error())
 		return
 	}
+	var tr *tracedRequest
+	if a.cfg.Tracer != nil {
+		tr = a.traceRequest(w, r)
+		defer tr.end()
+		w, r = tr, tr.r
+	}
 	defer a.recoverPanic(w, r)
 	rt, action, arg, ok := a.findRoute(w, r)
+	if tr != nil {
+		tr.route(action, arg)
+	}
 	if !ok {
 		return
 	}
@@ -170,6 +179,7 @@ func notFound(w http.ResponseWriter, why string) {
 // fail logs err with its cause and sends the user to the sign-in page (for
 // errors the user can retry) or the error page, with ?error=<code>.
 func (a *Auth) fail(rq *web.Request, err error) {
+	noteFailure(rq.W, err)
 	if a.clientGone(rq.R, err) || a.answerUnavailable(rq.W, rq.R, rq.WantsJSON(), err) {
 		return
 	}

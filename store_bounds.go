@@ -48,28 +48,41 @@ type boundedAdapter struct {
 	timeout time.Duration
 	watch   *storeWatch // told of each success, to log when the store is back
 	metrics Metrics
+	tracer  Tracer // nil: no spans
 }
 
 // newBoundedAdapter wraps a unless it is nil or timeout is negative
 // (deadlines turned off; errors are still classified).
-func newBoundedAdapter(a adapter.Adapter, timeout time.Duration, watch *storeWatch, m Metrics) adapter.Adapter {
+func newBoundedAdapter(a adapter.Adapter, timeout time.Duration, watch *storeWatch, m Metrics, t Tracer) adapter.Adapter {
 	if a == nil {
 		return nil
 	}
-	return &boundedAdapter{inner: a, timeout: timeout, watch: watch, metrics: m}
+	return &boundedAdapter{inner: a, timeout: timeout, watch: watch, metrics: m, tracer: t}
 }
 
 // Unwrap returns the wrapped adapter, for adapter.As.
 func (b *boundedAdapter) Unwrap() adapter.Adapter { return b.inner }
 
-// ctx returns the call's context, with the deadline, and when the call
-// began (for MetricStoreCalls).
-func (b *boundedAdapter) ctx(ctx context.Context) (context.Context, context.CancelFunc, time.Time) {
+// call is one adapter call under way: when it began (for
+// MetricStoreCalls) and its span (nil without a Tracer).
+type call struct {
+	method string
+	start  time.Time
+	span   Span
+}
+
+// ctx starts the call of method: its span, whose context the call gets,
+// and the deadline.
+func (b *boundedAdapter) ctx(ctx context.Context, method string) (context.Context, context.CancelFunc, call) {
+	ctx, span := b.storeSpan(ctx, method)
+	c := call{method: method, span: span}
 	if b.timeout <= 0 {
-		return ctx, func() {}, time.Now()
+		c.start = time.Now()
+		return ctx, func() {}, c
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, b.timeout, errStoreDeadline)
-	return ctx, cancel, time.Now()
+	c.start = time.Now()
+	return ctx, cancel, c
 }
 
 var errStoreDeadline = errors.New("no answer within Config.StoreTimeout")
@@ -77,12 +90,25 @@ var errStoreDeadline = errors.New("no answer within Config.StoreTimeout")
 // check classifies err of method: a timeout of our deadline or a failure
 // to reach the store becomes a *storeUnavailableError. A request whose
 // client went away keeps its error (that is not the store's fault).
-func (b *boundedAdapter) check(ctx context.Context, start time.Time, method string, err error) error {
-	err = b.classify(ctx, method, err)
+func (b *boundedAdapter) check(ctx context.Context, c call, err error) error {
+	err = b.classify(ctx, c.method, err)
 	if metricsOn(b.metrics) {
-		b.metrics.Record(ctx, MetricStoreCalls, time.Since(start), Attr{"method", method}, Attr{"result", storeResult(err)})
+		b.metrics.Record(ctx, MetricStoreCalls, time.Since(c.start), Attr{"method", c.method}, Attr{"result", storeResult(err)})
+	}
+	if c.span != nil {
+		endStoreSpan(c.span, err)
 	}
 	return err
+}
+
+// endStoreSpan ends a store call's span; ErrNotFound is an answer, not a
+// failure of the call.
+func endStoreSpan(span Span, err error) {
+	result := storeResult(err)
+	if errors.Is(err, adapter.ErrNotFound) {
+		result, err = "not_found", nil
+	}
+	span.End(err, Attr{"result", result})
 }
 
 func (b *boundedAdapter) classify(ctx context.Context, method string, err error) error {
@@ -112,130 +138,130 @@ func isUnreachable(err error) bool {
 
 // CreateUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) CreateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "CreateUser")
 	defer cancel()
 	v, err := b.inner.CreateUser(ctx, u)
-	return v, b.check(ctx, start, "CreateUser", err)
+	return v, b.check(ctx, c, err)
 }
 
 // GetUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetUser(ctx context.Context, id string) (*adapter.User, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "GetUser")
 	defer cancel()
 	v, err := b.inner.GetUser(ctx, id)
-	return v, b.check(ctx, start, "GetUser", err)
+	return v, b.check(ctx, c, err)
 }
 
 // GetUserByEmail calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetUserByEmail(ctx context.Context, email string) (*adapter.User, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "GetUserByEmail")
 	defer cancel()
 	v, err := b.inner.GetUserByEmail(ctx, email)
-	return v, b.check(ctx, start, "GetUserByEmail", err)
+	return v, b.check(ctx, c, err)
 }
 
 // GetUserByAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetUserByAccount(ctx context.Context, provider, providerAccountID string) (*adapter.User, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "GetUserByAccount")
 	defer cancel()
 	v, err := b.inner.GetUserByAccount(ctx, provider, providerAccountID)
-	return v, b.check(ctx, start, "GetUserByAccount", err)
+	return v, b.check(ctx, c, err)
 }
 
 // UpdateUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UpdateUser(ctx context.Context, u *adapter.User) (*adapter.User, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "UpdateUser")
 	defer cancel()
 	v, err := b.inner.UpdateUser(ctx, u)
-	return v, b.check(ctx, start, "UpdateUser", err)
+	return v, b.check(ctx, c, err)
 }
 
 // DeleteUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) DeleteUser(ctx context.Context, id string) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "DeleteUser")
 	defer cancel()
-	return b.check(ctx, start, "DeleteUser", b.inner.DeleteUser(ctx, id))
+	return b.check(ctx, c, b.inner.DeleteUser(ctx, id))
 }
 
 // LinkAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) LinkAccount(ctx context.Context, acc *adapter.Account) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "LinkAccount")
 	defer cancel()
-	return b.check(ctx, start, "LinkAccount", b.inner.LinkAccount(ctx, acc))
+	return b.check(ctx, c, b.inner.LinkAccount(ctx, acc))
 }
 
 // UpdateAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UpdateAccount(ctx context.Context, acc *adapter.Account) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "UpdateAccount")
 	defer cancel()
-	return b.check(ctx, start, "UpdateAccount", b.inner.UpdateAccount(ctx, acc))
+	return b.check(ctx, c, b.inner.UpdateAccount(ctx, acc))
 }
 
 // GetAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetAccount(ctx context.Context, provider, providerAccountID string) (*adapter.Account, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "GetAccount")
 	defer cancel()
 	v, err := b.inner.GetAccount(ctx, provider, providerAccountID)
-	return v, b.check(ctx, start, "GetAccount", err)
+	return v, b.check(ctx, c, err)
 }
 
 // ListAccounts calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) ListAccounts(ctx context.Context, userID string) ([]*adapter.Account, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "ListAccounts")
 	defer cancel()
 	v, err := b.inner.ListAccounts(ctx, userID)
-	return v, b.check(ctx, start, "ListAccounts", err)
+	return v, b.check(ctx, c, err)
 }
 
 // UnlinkAccount calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UnlinkAccount(ctx context.Context, provider, providerAccountID string) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "UnlinkAccount")
 	defer cancel()
-	return b.check(ctx, start, "UnlinkAccount", b.inner.UnlinkAccount(ctx, provider, providerAccountID))
+	return b.check(ctx, c, b.inner.UnlinkAccount(ctx, provider, providerAccountID))
 }
 
 // CreateSession calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) CreateSession(ctx context.Context, s *adapter.Session) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "CreateSession")
 	defer cancel()
-	return b.check(ctx, start, "CreateSession", b.inner.CreateSession(ctx, s))
+	return b.check(ctx, c, b.inner.CreateSession(ctx, s))
 }
 
 // GetSessionAndUser calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) GetSessionAndUser(ctx context.Context, sessionToken string) (*adapter.Session, *adapter.User, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "GetSessionAndUser")
 	defer cancel()
 	v, w, err := b.inner.GetSessionAndUser(ctx, sessionToken)
-	return v, w, b.check(ctx, start, "GetSessionAndUser", err)
+	return v, w, b.check(ctx, c, err)
 }
 
 // UpdateSession calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UpdateSession(ctx context.Context, s *adapter.Session) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "UpdateSession")
 	defer cancel()
-	return b.check(ctx, start, "UpdateSession", b.inner.UpdateSession(ctx, s))
+	return b.check(ctx, c, b.inner.UpdateSession(ctx, s))
 }
 
 // DeleteSession calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) DeleteSession(ctx context.Context, sessionToken string) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "DeleteSession")
 	defer cancel()
-	return b.check(ctx, start, "DeleteSession", b.inner.DeleteSession(ctx, sessionToken))
+	return b.check(ctx, c, b.inner.DeleteSession(ctx, sessionToken))
 }
 
 // CreateVerificationToken calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) CreateVerificationToken(ctx context.Context, t *adapter.VerificationToken) error {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "CreateVerificationToken")
 	defer cancel()
-	return b.check(ctx, start, "CreateVerificationToken", b.inner.CreateVerificationToken(ctx, t))
+	return b.check(ctx, c, b.inner.CreateVerificationToken(ctx, t))
 }
 
 // UseVerificationToken calls the wrapped adapter's within the deadline.
 func (b *boundedAdapter) UseVerificationToken(ctx context.Context, identifier, token string) (*adapter.VerificationToken, error) {
-	ctx, cancel, start := b.ctx(ctx)
+	ctx, cancel, c := b.ctx(ctx, "UseVerificationToken")
 	defer cancel()
 	v, err := b.inner.UseVerificationToken(ctx, identifier, token)
-	return v, b.check(ctx, start, "UseVerificationToken", err)
+	return v, b.check(ctx, c, err)
 }
 
 // As intercepts adapter.Transactor when the wrapped adapter has it, so
@@ -263,10 +289,10 @@ type boundedTx struct {
 // InTx runs fn in a transaction of the wrapped adapter within the
 // deadline.
 func (t boundedTx) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) error {
-	ctx, cancel, start := t.b.ctx(ctx)
+	ctx, cancel, c := t.b.ctx(ctx, "InTx")
 	defer cancel()
 	err := t.tx.InTx(ctx, func(tx adapter.Adapter) error {
-		return fn(&boundedAdapter{inner: tx, timeout: -1, watch: t.b.watch, metrics: t.b.metrics})
+		return fn(&boundedAdapter{inner: tx, timeout: -1, watch: t.b.watch, metrics: t.b.metrics, tracer: t.b.tracer})
 	})
-	return t.b.check(ctx, start, "InTx", err)
+	return t.b.check(ctx, c, err)
 }

@@ -3,8 +3,11 @@
 // gatehouse.Metric* measurement becomes an OpenTelemetry instrument
 // (counters as Int64Counter, durations as Float64Histogram in seconds)
 // with the measurement's attributes, exported wherever the provider sends
-// them (OTLP, Prometheus, ...). It lives in its own module so that the
-// gatehouse core does not depend on OpenTelemetry.
+// them (OTLP, Prometheus, ...). Metrics.ObservePool adds a database pool's
+// statistics, read at each collection. Set Config.Tracer to
+// NewTracer(tracerProvider) for spans of requests and store calls. It
+// lives in its own module so that the gatehouse core does not depend on
+// OpenTelemetry.
 package otelgatehouse
 
 import (

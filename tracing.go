@@ -1,0 +1,132 @@
+package gatehouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+)
+
+// Tracer starts the spans of gatehouse's work, for a tracing system such
+// as OpenTelemetry (set Config.Tracer; otelgatehouse.NewTracer maps it to
+// an OpenTelemetry TracerProvider). Like Metrics it is small and generic
+// so that the core depends on no tracing library: each span is a name
+// (the Span* constants) with attributes. Start returns ctx carrying the
+// new span, so that spans started with it (the store calls of a request)
+// are its children. Implementations must be safe for concurrent use;
+// gatehouse never passes secrets, tokens, user names or addresses as
+// attributes. A nil Config.Tracer traces nothing and costs nothing.
+type Tracer interface {
+	// Start starts the span name as a child of the span in ctx, if any.
+	Start(ctx context.Context, name string, attrs ...Attr) (context.Context, Span)
+}
+
+// Span is an operation started by a Tracer.
+type Span interface {
+	// End ends the span. err is the operation's failure, or nil; attrs
+	// are attributes known only at the end (such as the outcome).
+	End(err error, attrs ...Attr)
+}
+
+// The spans gatehouse starts, with their attributes.
+const (
+	// SpanRequest is a request to the REST API (Auth.ServeHTTP): at the
+	// start http.request.method; at the end action (such as "session",
+	// "callback"; empty for an unknown path), provider (the provider id
+	// of signin, callback and webauthn-options routes),
+	// http.response.status_code and outcome ("success"; "failure": the
+	// request failed with an Auth.js error code, whose cause End's error
+	// carries, or was answered 4xx; "unavailable": the store was;
+	// "error": a 5xx answer, End's error names the status).
+	SpanRequest = "gatehouse.request"
+	// SpanStoreCall is a call to the adapter (every method of the adapter
+	// contract, and InTx): method (such as "GetSessionAndUser"); at the end
+	// result ("ok", "not_found", "error", "unavailable"), with the call's
+	// error (adapter.ErrNotFound is an answer, not an error).
+	SpanStoreCall = "gatehouse.store.call"
+)
+
+// tracedRequest is the response writer of a traced request: it holds the
+// request span and notes the status and the failure to end it with.
+type tracedRequest struct {
+	http.ResponseWriter
+	span        Span
+	r           *http.Request // the request with the span in its context
+	status      int
+	action, arg string
+	failure     error
+	hasProvider bool // arg is a provider id
+}
+
+// traceRequest starts the request span of r.
+func (a *Auth) traceRequest(w http.ResponseWriter, r *http.Request) *tracedRequest {
+	ctx, span := a.cfg.Tracer.Start(r.Context(), SpanRequest, Attr{"http.request.method", r.Method})
+	return &tracedRequest{ResponseWriter: w, span: span, r: r.WithContext(ctx)}
+}
+
+// route notes the route found for the request.
+func (t *tracedRequest) route(action, arg string) {
+	t.action, t.arg = action, arg
+	switch action {
+	case "signin", "callback", "webauthn-options":
+		t.hasProvider = arg != ""
+	}
+}
+
+// end ends the request span with the outcome.
+func (t *tracedRequest) end() {
+	status := t.status
+	if status == 0 {
+		status = http.StatusOK // nothing written: net/http answers 200
+	}
+	outcome, err := "success", t.failure
+	switch {
+	case errors.Is(err, ErrStoreUnavailable):
+		outcome = "unavailable"
+	case err != nil:
+		outcome = "failure"
+	case status >= 500:
+		outcome, err = "error", fmt.Errorf("gatehouse: answered %d %s", status, http.StatusText(status))
+	case status >= 400:
+		outcome = "failure"
+	}
+	attrs := []Attr{{"action", t.action}, {"http.response.status_code", strconv.Itoa(status)}, {"outcome", outcome}}
+	if t.hasProvider {
+		attrs = append(attrs, Attr{"provider", t.arg})
+	}
+	t.span.End(err, attrs...)
+}
+
+// noteFailure notes the failure of a traced request, for its span; w may
+// be any writer.
+func noteFailure(w http.ResponseWriter, err error) {
+	if t, ok := w.(*tracedRequest); ok && err != nil {
+		t.failure = err
+	}
+}
+
+func (t *tracedRequest) WriteHeader(code int) {
+	if t.status == 0 {
+		t.status = code
+	}
+	t.ResponseWriter.WriteHeader(code)
+}
+
+func (t *tracedRequest) Write(b []byte) (int, error) {
+	if t.status == 0 {
+		t.status = http.StatusOK
+	}
+	return t.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (t *tracedRequest) Unwrap() http.ResponseWriter { return t.ResponseWriter }
+
+// storeSpan starts the span of a store call, when tracing.
+func (b *boundedAdapter) storeSpan(ctx context.Context, method string) (context.Context, Span) {
+	if b.tracer == nil {
+		return ctx, nil
+	}
+	return b.tracer.Start(ctx, SpanStoreCall, Attr{"method", method})
+}
