@@ -35,10 +35,13 @@ const (
 	// start http.request.method; at the end action (such as "session",
 	// "callback"; empty for an unknown path), provider (the provider id
 	// of signin, callback and webauthn-options routes),
-	// http.response.status_code and outcome ("success"; "failure": the
-	// request failed with an Auth.js error code, whose cause End's error
-	// carries, or was answered 4xx; "unavailable": the store was;
-	// "error": a 5xx answer, End's error names the status).
+	// http.response.status_code, outcome ("success"; "failure": the
+	// user's failure, such as a wrong password or an expired link, or a
+	// 4xx answer, with no error; "unavailable": the store was, with its
+	// error; "error": the site's failure, Auth.js's Configuration code or
+	// a 5xx answer, with its cause as End's error) and error.type (the
+	// Auth.js error code of a failed sign-in or callback, such as
+	// "CredentialsSignin").
 	SpanRequest = "gatehouse.request"
 	// SpanStoreCall is a call to the adapter (every method of the adapter
 	// contract, and InTx): method (such as "GetSessionAndUser"); at the end
@@ -81,17 +84,27 @@ func (t *tracedRequest) end() {
 		status = http.StatusOK // nothing written: net/http answers 200
 	}
 	outcome, err := "success", t.failure
+	var code ErrorCode
 	switch {
 	case errors.Is(err, ErrStoreUnavailable):
 		outcome = "unavailable"
+	case err != nil && codeOf(err) == CodeConfiguration:
+		// A failure of the site (its configuration, its store, a bug):
+		// the span is in error.
+		outcome, code = "error", CodeConfiguration
 	case err != nil:
-		outcome = "failure"
+		// The user's (a wrong password, an expired link, a denied
+		// account): an outcome, not an error of the service.
+		outcome, code, err = "failure", codeOf(err), nil
 	case status >= 500:
 		outcome, err = "error", fmt.Errorf("gatehouse: answered %d %s", status, http.StatusText(status))
 	case status >= 400:
 		outcome = "failure"
 	}
 	attrs := []Attr{{"action", t.action}, {"http.response.status_code", strconv.Itoa(status)}, {"outcome", outcome}}
+	if code != "" {
+		attrs = append(attrs, Attr{"error.type", string(code)})
+	}
 	if t.hasProvider {
 		attrs = append(attrs, Attr{"provider", t.arg})
 	}

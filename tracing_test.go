@@ -3,7 +3,9 @@ package gatehouse
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -75,7 +77,7 @@ func TestTracing(t *testing.T) {
 		{"session read", "", "", map[string]string{"action": "session", "outcome": "success", "http.response.status_code": "200", "http.request.method": "GET"}, false, []string{"GetSessionAndUser=ok"}},
 		{"store fails", "GetSessionAndUser", "", map[string]string{"action": "session", "outcome": "error", "http.response.status_code": "500"}, true, []string{"GetSessionAndUser=error"}},
 		{"unknown session", "", "/api/auth/session?unknown", map[string]string{"action": "session", "outcome": "success"}, false, nil},
-		{"GET of a provider's sign-in", "", "/api/auth/signin/github", map[string]string{"action": "signin", "provider": "github", "outcome": "failure"}, true, nil},
+		{"GET of a provider's sign-in", "", "/api/auth/signin/github", map[string]string{"action": "signin", "provider": "github", "outcome": "error", "error.type": "Configuration"}, true, nil},
 		{"unknown action", "", "/api/auth/nope", map[string]string{"action": "", "outcome": "failure", "http.response.status_code": "404"}, false, nil},
 	}
 	for _, tt := range tests {
@@ -193,3 +195,36 @@ func (nopTracer) Start(ctx context.Context, _ string, _ ...Attr) (context.Contex
 type nopSpan struct{}
 
 func (nopSpan) End(error, ...Attr) {}
+
+// TestTracingUserFailure: a wrong password is the user's failure, an
+// outcome with its Auth.js code, not an error span that would page the
+// site's operators.
+func TestTracingUserFailure(t *testing.T) {
+	tracer := &recordingTracer{}
+	h := newHarness(t, func(c *Config) { c.Tracer = tracer })
+	form := url.Values{"csrfToken": {h.csrf()}, "username": {"alice"}, "password": {"wrong"}, "callbackUrl": {"/dashboard"}}
+	if res := h.post("/api/auth/callback/credentials", form); res.StatusCode != http.StatusFound {
+		t.Fatalf("status %d, want 302", res.StatusCode)
+	}
+	tracer.mu.Lock()
+	defer tracer.mu.Unlock()
+	var found bool
+	for _, s := range tracer.spans {
+		if s.name != SpanRequest || s.attrs["action"] != "callback" {
+			continue
+		}
+		found = true
+		want := map[string]string{"provider": "credentials", "outcome": "failure", "error.type": "CredentialsSignin"}
+		for k, v := range want {
+			if s.attrs[k] != v {
+				t.Errorf("%s=%q, want %q (attrs %v)", k, s.attrs[k], v, s.attrs)
+			}
+		}
+		if s.err != nil {
+			t.Errorf("span error %v, want none for a wrong password", s.err)
+		}
+	}
+	if !found {
+		t.Fatalf("no callback request span among %d", len(tracer.spans))
+	}
+}
