@@ -92,22 +92,26 @@ func TestSmokeSQLite(t *testing.T) {
 }
 
 // TestSmokeJWT serves gatehouse with JWT sessions and reads the cookies
-// JWTCookies made.
+// JWTCookies made, and the fixed-JSON ceiling it is compared with.
 func TestSmokeJWT(t *testing.T) {
 	cookies, err := JWTCookies(20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := startServer(t, KindGatehouseJWT, &Backend{})
-	res, err := Load(t.Context(), LoadConfig{
-		URL: p.URL + "/api/auth/session", Cookies: cookies,
-		Concurrency: 4, Duration: 500 * time.Millisecond, Warmup: 100 * time.Millisecond, Expect: `"email":"user`,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Requests == 0 || res.Errors != 0 {
-		t.Fatalf("%d good responses, %d errors (first: %s); want some and none", res.Requests, res.Errors, res.FirstError)
+	for _, kind := range []string{KindGatehouseJWT, KindCeiling} {
+		t.Run(kind, func(t *testing.T) {
+			p := startServer(t, kind, &Backend{})
+			res, err := Load(t.Context(), LoadConfig{
+				URL: p.URL + "/api/auth/session", Cookies: cookies,
+				Concurrency: 4, Duration: 500 * time.Millisecond, Warmup: 100 * time.Millisecond, Expect: `"email":"user`,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Requests == 0 || res.Errors != 0 {
+				t.Fatalf("%d good responses, %d errors (first: %s); want some and none", res.Requests, res.Errors, res.FirstError)
+			}
+		})
 	}
 }
 

@@ -22,10 +22,10 @@ import (
 
 // ServeConfig configures Serve.
 type ServeConfig struct {
-	// Kind is KindGatehouse, KindGatehouseJWT or KindFloor. Required.
+	// Kind is one of the server kinds of NewHandler. Required.
 	Kind string
 	// Backend is "sqlite", "postgres" or "mariadb". Required except for
-	// KindGatehouseJWT.
+	// KindGatehouseJWT and KindCeiling.
 	Backend string
 	// Space is the SQLite file, PostgreSQL schema or MariaDB database the
 	// data was seeded into. Required.
@@ -68,7 +68,7 @@ func Serve(ctx context.Context, cfg ServeConfig, out io.Writer) error {
 		b  *Backend
 		db *sql.DB
 	)
-	if cfg.Kind != KindGatehouseJWT {
+	if cfg.Kind != KindGatehouseJWT && cfg.Kind != KindCeiling {
 		var err error
 		if b, err = NewBackend(cfg.Backend, cfg.Space, cfg.Server); err != nil {
 			return err

@@ -47,13 +47,26 @@ const (
 	// (default size and TTL), the configuration meant to read beyond the
 	// floor.
 	KindGatehouseCache = "gatehouse-cache"
+	// KindCeiling is plain net/http answering every request with one fixed
+	// session JSON: no cookie, no store, no cryptography. What a JWT
+	// session read could approach at best.
+	KindCeiling = "ceiling"
 )
+
+// ceilingBody is KindCeiling's answer, shaped like a session read's.
+var ceilingBody = []byte(`{"user":{"name":"User 0","email":"user0@bench.example"},"expires":"2099-01-01T00:00:00.000Z"}`)
 
 // NewHandler returns the handler of a server kind on a backend's pool and
 // a function that releases what it holds. baseURL is the server's origin
-// ("http://127.0.0.1:port"). KindGatehouseJWT needs neither b nor db.
+// ("http://127.0.0.1:port"). KindGatehouseJWT and KindCeiling need neither
+// b nor db.
 func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseURL string) (http.Handler, func() error, error) {
 	switch kind {
+	case KindCeiling:
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(ceilingBody)
+		}), func() error { return nil }, nil
 	case KindFloor:
 		return Floor(db, b.Dialect), func() error { return nil }, nil
 	case KindGatehouseJWT:
@@ -85,7 +98,7 @@ func NewHandler(ctx context.Context, kind string, b *Backend, db *sql.DB, baseUR
 		}
 		return h, func() error { return nil }, nil
 	}
-	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s, %s, %s or %s", kind, KindGatehouse, KindGatehouseURL, KindGatehouseCache, KindGatehouseJWT, KindFloor)
+	return nil, nil, fmt.Errorf("bench: unknown server kind %q: use %s, %s, %s, %s, %s or %s", kind, KindGatehouse, KindGatehouseURL, KindGatehouseCache, KindGatehouseJWT, KindFloor, KindCeiling)
 }
 
 // newGatehouse returns gatehouse with database sessions on db, behind a

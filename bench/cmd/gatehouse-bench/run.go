@@ -158,18 +158,8 @@ func run(ctx context.Context, args []string) error {
 		// same background load; the median of those paired ratios is the
 		// steadier figure on a shared machine.
 		for k := 1; k < len(kinds); k++ {
-			var pr, pc []float64
-			for i := range runs[0] {
-				f, g := runs[0][i], runs[k][i]
-				if f.RPS() > 0 && g.Requests > 0 && f.Requests > 0 {
-					pr = append(pr, g.RPS()/f.RPS())
-					pc = append(pc, (f.ServerCPU.Seconds()/float64(f.Requests))/max(g.ServerCPU.Seconds()/float64(g.Requests), 1e-12))
-				}
-			}
-			if len(pr) > 0 {
-				slices.Sort(pr)
-				slices.Sort(pc)
-				paired = append(paired, fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", name+" "+kinds[k].name()+" / floor, median of paired rounds", pr[len(pr)/2], pc[len(pc)/2]))
+			if l, ok := pairedRatio(name+" "+kinds[k].name()+" / floor, median of paired rounds", runs[0], runs[k]); ok {
+				paired = append(paired, l)
 			}
 		}
 	}
@@ -179,7 +169,7 @@ func run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		vs := []variant{{kind: bench.KindGatehouseJWT}}
+		vs := []variant{{kind: bench.KindCeiling}, {kind: bench.KindGatehouseJWT}}
 		if f.instances > 1 {
 			vs = append(vs, variant{kind: bench.KindGatehouseJWT, label: fmt.Sprintf("%s x%d", bench.KindGatehouseJWT, f.instances),
 				extra: []string{"-instances", strconv.Itoa(f.instances)}})
@@ -190,10 +180,14 @@ func run(ctx context.Context, args []string) error {
 				k := (j + round) % len(vs)
 				v := vs[k]
 				argv := append([]string{self, "serve", "-kind", v.kind}, v.extra...)
-				if f.profileDir != "" && !v.group() {
+				if f.profileDir != "" && !v.group() && v.kind == bench.KindGatehouseJWT {
 					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("jwt-gatehouse-%d.pprof", round)))
 				}
-				r, err := measureProcess(ctx, jwtName(v.name()), argv, v.env(f.serverProcs), "", lc, jc)
+				name := jwtName(v.name())
+				if v.kind == bench.KindCeiling {
+					name = "ceiling (fixed JSON)"
+				}
+				r, err := measureProcess(ctx, name, argv, v.env(f.serverProcs), "", lc, jc)
 				if err != nil {
 					return err
 				}
@@ -203,6 +197,11 @@ func run(ctx context.Context, args []string) error {
 		}
 		for _, rs := range runs {
 			report(median(rs))
+		}
+		for k := 1; k < len(vs); k++ {
+			if l, ok := pairedRatio(fmt.Sprintf("%s (%d users) / ceiling, median of paired rounds", jwtName(vs[k].name()), f.jwtUsers), runs[0], runs[k]); ok {
+				paired = append(paired, l)
+			}
 		}
 	}
 
@@ -311,6 +310,27 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return strings.Join(fs[:3], " ")
+}
+
+// pairedRatio formats the median, over rounds, of other's req/s and CPU
+// per request against base's in the same round: each round pairs the two
+// under about the same background load, the steadier figure on a shared
+// machine.
+func pairedRatio(label string, base, other []bench.Row) (string, bool) {
+	var pr, pc []float64
+	for i := range min(len(base), len(other)) {
+		b, o := base[i], other[i]
+		if b.RPS() > 0 && o.Requests > 0 && b.Requests > 0 {
+			pr = append(pr, o.RPS()/b.RPS())
+			pc = append(pc, (b.ServerCPU.Seconds()/float64(b.Requests))/max(o.ServerCPU.Seconds()/float64(o.Requests), 1e-12))
+		}
+	}
+	if len(pr) == 0 {
+		return "", false
+	}
+	slices.Sort(pr)
+	slices.Sort(pc)
+	return fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", label, pr[len(pr)/2], pc[len(pc)/2]), true
 }
 
 // median returns the row with the median requests/s.
