@@ -17,10 +17,22 @@ import (
 // smoke test runs servers the way the command does, in their own process.
 func TestMain(m *testing.M) {
 	if spec := os.Getenv("GATEHOUSE_BENCH_SERVE"); spec != "" {
-		parts := strings.SplitN(spec+",", ",", 5) // kind,backend,space[,server]
+		parts := strings.SplitN(spec+",,", ",", 6) // kind,backend,space[,server[,invalidator]]
+		cfg := ServeConfig{Kind: parts[0], Backend: parts[1], Space: parts[2], Server: parts[3], Invalidator: parts[4], Conns: 4}
+		// The flags ServeInstances adds to each instance's command line.
+		for i, a := range os.Args {
+			switch a {
+			case "-addr":
+				if i+1 < len(os.Args) {
+					cfg.Addr = os.Args[i+1]
+				}
+			case "-reuseport":
+				cfg.ReusePort = true
+			}
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		err := Serve(ctx, ServeConfig{Kind: parts[0], Backend: parts[1], Space: parts[2], Server: parts[3], Conns: 4}, os.Stdout)
+		err := Serve(ctx, cfg, os.Stdout)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -80,22 +92,26 @@ func TestSmokeSQLite(t *testing.T) {
 }
 
 // TestSmokeJWT serves gatehouse with JWT sessions and reads the cookies
-// JWTCookies made.
+// JWTCookies made, and the fixed-JSON ceiling it is compared with.
 func TestSmokeJWT(t *testing.T) {
 	cookies, err := JWTCookies(20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := startServer(t, KindGatehouseJWT, &Backend{})
-	res, err := Load(t.Context(), LoadConfig{
-		URL: p.URL + "/api/auth/session", Cookies: cookies,
-		Concurrency: 4, Duration: 500 * time.Millisecond, Warmup: 100 * time.Millisecond, Expect: `"email":"user`,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Requests == 0 || res.Errors != 0 {
-		t.Fatalf("%d good responses, %d errors (first: %s); want some and none", res.Requests, res.Errors, res.FirstError)
+	for _, kind := range []string{KindGatehouseJWT, KindCeiling} {
+		t.Run(kind, func(t *testing.T) {
+			p := startServer(t, kind, &Backend{})
+			res, err := Load(t.Context(), LoadConfig{
+				URL: p.URL + "/api/auth/session", Cookies: cookies,
+				Concurrency: 4, Duration: 500 * time.Millisecond, Warmup: 100 * time.Millisecond, Expect: `"email":"user`,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Requests == 0 || res.Errors != 0 {
+				t.Fatalf("%d good responses, %d errors (first: %s); want some and none", res.Requests, res.Errors, res.FirstError)
+			}
+		})
 	}
 }
 

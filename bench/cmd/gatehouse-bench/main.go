@@ -7,16 +7,19 @@
 //	go run ./bench/cmd/gatehouse-bench run [flags]     seed, serve, measure, print the table
 //	go run ./bench/cmd/gatehouse-bench stmts            statements per request, as a table
 //	go run ./bench/cmd/gatehouse-bench scale [flags]    1 000 000 users against 10 000, PostgreSQL
+//	go run ./bench/cmd/gatehouse-bench invalidation     sign-out on one cached instance, refused by another after …
 //	go run ./bench/cmd/gatehouse-bench seed [flags]     seed only
 //	gatehouse-bench serve [flags]                       one server (run uses this itself)
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/gatehouse-go/gatehouse/bench"
@@ -40,6 +43,8 @@ func main() {
 		err = scale(ctx, os.Args[2:])
 	case "stmts":
 		err = stmts(ctx, os.Args[2:])
+	case "invalidation":
+		err = invalidation(ctx, os.Args[2:])
 	default:
 		usage()
 	}
@@ -50,7 +55,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gatehouse-bench run|stmts|scale|seed|serve [flags] (-h for flags)")
+	fmt.Fprintln(os.Stderr, "usage: gatehouse-bench run|stmts|scale|invalidation|seed|serve [flags] (-h for flags)")
 	os.Exit(2)
 }
 
@@ -64,7 +69,25 @@ func serve(ctx context.Context, args []string) error {
 	fs.IntVar(&c.Conns, "conns", 16, "connection pool size")
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:0", "listen address")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the serving time to this file")
+	fs.BoolVar(&c.ReusePort, "reuseport", false, "listen with SO_REUSEPORT (several servers on one port)")
+	fs.StringVar(&c.Invalidator, "invalidator", "", "gatehouse-cache only: cross-instance invalidation, postgres or redis (default none: the TTL alone)")
+	fs.StringVar(&c.Redis, "redis", bench.DefaultRedis, "Redis address of -invalidator redis")
+	fs.DurationVar(&c.CacheTTL, "cache-ttl", 0, "gatehouse-cache only: the cache's TTL (0: its default)")
+	instances := fs.Int("instances", 1, "run this many server processes on one port (SO_REUSEPORT), each with GOMAXPROCS=-instance-procs")
+	instanceProcs := fs.Int("instance-procs", 1, "GOMAXPROCS of each of -instances")
 	_ = fs.Parse(args)
+	if *instances > 1 {
+		self, err := executable()
+		if err != nil {
+			return err
+		}
+		argv := []string{self, "serve", "-kind", c.Kind, "-backend", c.Backend, "-space", c.Space, "-server", c.Server,
+			"-conns", strconv.Itoa(c.Conns), "-invalidator", c.Invalidator, "-redis", c.Redis, "-cache-ttl", c.CacheTTL.String()}
+		if c.CPUProfile != "" {
+			return errors.New("-cpuprofile: not with -instances")
+		}
+		return bench.ServeInstances(ctx, *instances, argv, []string{"GOMAXPROCS=" + strconv.Itoa(*instanceProcs)}, os.Stdout)
+	}
 	return bench.Serve(ctx, c, os.Stdout)
 }
 

@@ -23,7 +23,10 @@ type runFlags struct {
 	authjs      bool
 	authjsDir   string
 	jwt         bool
+	jwtUsers    int
 	cache       bool
+	cacheInv    string
+	instances   int
 	space       string
 	sqliteDir   string
 	reuse       bool
@@ -47,7 +50,10 @@ func run(ctx context.Context, args []string) error {
 	fs.BoolVar(&f.authjs, "authjs", true, "also measure Auth.js (needs node and npm; database mode needs postgres)")
 	fs.StringVar(&f.authjsDir, "authjs-dir", "bench/authjs", "the Auth.js server directory")
 	fs.BoolVar(&f.jwt, "jwt", true, "also measure JWT sessions")
+	fs.IntVar(&f.jwtUsers, "jwt-users", 10000, "distinct JWT cookies cycled through (above the verified-token cache's 8 192, most reads decrypt)")
 	fs.BoolVar(&f.cache, "cache", false, "also measure gatehouse behind adapters/sessioncache")
+	fs.StringVar(&f.cacheInv, "cache-invalidator", "postgres", "invalidation of the -cache runs: postgres (LISTEN/NOTIFY, PostgreSQL backend only), redis, or none")
+	fs.IntVar(&f.instances, "instances", runtime.NumCPU(), "also measure this many gatehouse processes on one port (SO_REUSEPORT, GOMAXPROCS=1 each), against the Auth.js cluster (PostgreSQL and JWT; 0 or 1: not)")
 	fs.StringVar(&f.space, "space", "gatehouse_bench", "PostgreSQL schema / MariaDB database for gatehouse's tables (dropped and recreated)")
 	fs.StringVar(&f.sqliteDir, "sqlite-dir", os.TempDir(), "directory of the SQLite file")
 	fs.BoolVar(&f.reuse, "reuse", false, "keep the data when it already holds exactly -n sessions (for the 1 000 000-user run)")
@@ -77,8 +83,9 @@ func run(ctx context.Context, args []string) error {
 			fmt.Printf("    first error: %s\n", r.FirstError)
 		}
 	}
-	fmt.Printf("gatehouse-bench: n=%d concurrency=%d duration=%s warmup=%s conns=%d server GOMAXPROCS=%s, %d CPUs\n",
-		f.n, f.c, f.d, f.warmup, f.conns, procsName(f.serverProcs), runtime.NumCPU())
+	fmt.Printf("gatehouse-bench: n=%d concurrency=%d duration=%s warmup=%s conns=%d server GOMAXPROCS=%s, %d CPUs, load average %s\n",
+		f.n, f.c, f.d, f.warmup, f.conns, procsName(f.serverProcs), runtime.NumCPU(), loadAverage())
+	defer func() { fmt.Printf("\nload average at the end: %s\n", loadAverage()) }()
 	fmt.Println(bench.Header)
 	cookies := bench.Cookies(f.n)
 	var paired []string
@@ -111,24 +118,32 @@ func run(ctx context.Context, args []string) error {
 		// Rounds alternate floor and gatehouse so that both meet the same
 		// background load on a shared machine, each going first in every
 		// other round; the median round is kept.
-		kinds := []string{bench.KindFloor, bench.KindGatehouse}
+		kinds := []variant{{kind: bench.KindFloor}, {kind: bench.KindGatehouse}}
 		if name != "sqlite" {
 			// The pool a URL-only configuration leaves (no tuning).
-			kinds = append(kinds, bench.KindGatehouseURL)
+			kinds = append(kinds, variant{kind: bench.KindGatehouseURL})
 		}
 		if f.cache {
-			kinds = append(kinds, bench.KindGatehouseCache)
+			v := variant{kind: bench.KindGatehouseCache}
+			if inv := f.cacheInv; inv == "redis" || (inv == "postgres" && name == "postgres") {
+				v.label, v.extra = bench.KindGatehouseCache+" +"+inv, []string{"-invalidator", inv}
+			}
+			kinds = append(kinds, v)
+		}
+		if f.instances > 1 && name == "postgres" {
+			kinds = append(kinds, variant{kind: bench.KindGatehouse, label: fmt.Sprintf("%s x%d", bench.KindGatehouse, f.instances),
+				extra: []string{"-instances", strconv.Itoa(f.instances)}})
 		}
 		runs := make([][]bench.Row, len(kinds))
 		for round := range max(f.rounds, 1) {
 			for j := range kinds {
 				k := (j + round) % len(kinds) // who goes first must not matter
-				kind := kinds[k]
-				argv := []string{self, "serve", "-kind", kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}
-				if f.profileDir != "" {
-					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("%s-%s-%d.pprof", name, kind, round)))
+				v := kinds[k]
+				argv := append([]string{self, "serve", "-kind", v.kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}, v.extra...)
+				if f.profileDir != "" && !v.group() {
+					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("%s-%s-%d.pprof", name, v.kind, round)))
 				}
-				r, err := measureProcess(ctx, name+" "+kind, argv, goEnv(f.serverProcs), "", lc, cookies)
+				r, err := measureProcess(ctx, name+" "+v.name(), argv, v.env(f.serverProcs), "", lc, cookies)
 				if err != nil {
 					return err
 				}
@@ -143,41 +158,51 @@ func run(ctx context.Context, args []string) error {
 		// same background load; the median of those paired ratios is the
 		// steadier figure on a shared machine.
 		for k := 1; k < len(kinds); k++ {
-			var pr, pc []float64
-			for i := range runs[0] {
-				f, g := runs[0][i], runs[k][i]
-				if f.RPS() > 0 && g.Requests > 0 && f.Requests > 0 {
-					pr = append(pr, g.RPS()/f.RPS())
-					pc = append(pc, (f.ServerCPU.Seconds()/float64(f.Requests))/max(g.ServerCPU.Seconds()/float64(g.Requests), 1e-12))
-				}
-			}
-			if len(pr) > 0 {
-				slices.Sort(pr)
-				slices.Sort(pc)
-				paired = append(paired, fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", name+" "+kinds[k]+" / floor, median of paired rounds", pr[len(pr)/2], pc[len(pc)/2]))
+			if l, ok := pairedRatio(name+" "+kinds[k].name()+" / floor, median of paired rounds", runs[0], runs[k]); ok {
+				paired = append(paired, l)
 			}
 		}
 	}
 
 	if f.jwt {
-		jc, err := bench.JWTCookies(min(f.n, 10000))
+		jc, err := bench.JWTCookies(f.jwtUsers)
 		if err != nil {
 			return err
 		}
-		var rs []bench.Row
-		for round := range max(f.rounds, 1) {
-			argv := []string{self, "serve", "-kind", bench.KindGatehouseJWT}
-			if f.profileDir != "" {
-				argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("jwt-gatehouse-%d.pprof", round)))
-			}
-			r, err := measureProcess(ctx, "gatehouse jwt", argv, goEnv(f.serverProcs), "", lc, jc)
-			if err != nil {
-				return err
-			}
-			fmt.Printf("  round %d: %s\n", round+1, r.Format())
-			rs = append(rs, r)
+		vs := []variant{{kind: bench.KindCeiling}, {kind: bench.KindGatehouseJWT}}
+		if f.instances > 1 {
+			vs = append(vs, variant{kind: bench.KindGatehouseJWT, label: fmt.Sprintf("%s x%d", bench.KindGatehouseJWT, f.instances),
+				extra: []string{"-instances", strconv.Itoa(f.instances)}})
 		}
-		report(median(rs))
+		runs := make([][]bench.Row, len(vs))
+		for round := range max(f.rounds, 1) {
+			for j := range vs {
+				k := (j + round) % len(vs)
+				v := vs[k]
+				argv := append([]string{self, "serve", "-kind", v.kind}, v.extra...)
+				if f.profileDir != "" && !v.group() && v.kind == bench.KindGatehouseJWT {
+					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("jwt-gatehouse-%d.pprof", round)))
+				}
+				name := jwtName(v.name())
+				if v.kind == bench.KindCeiling {
+					name = "ceiling (fixed JSON)"
+				}
+				r, err := measureProcess(ctx, name, argv, v.env(f.serverProcs), "", lc, jc)
+				if err != nil {
+					return err
+				}
+				fmt.Printf("  round %d: %s\n", round+1, r.Format())
+				runs[k] = append(runs[k], r)
+			}
+		}
+		for _, rs := range runs {
+			report(median(rs))
+		}
+		for k := 1; k < len(vs); k++ {
+			if l, ok := pairedRatio(fmt.Sprintf("%s (%d users) / ceiling, median of paired rounds", jwtName(vs[k].name()), f.jwtUsers), runs[0], runs[k]); ok {
+				paired = append(paired, l)
+			}
+		}
 	}
 
 	if f.authjs {
@@ -202,7 +227,7 @@ func run(ctx context.Context, args []string) error {
 			}
 		}
 		if f.jwt {
-			jc, err := a.JWTCookies(ctx, min(f.n, 10000))
+			jc, err := a.JWTCookies(ctx, f.jwtUsers)
 			if err != nil {
 				return err
 			}
@@ -237,7 +262,75 @@ func run(ctx context.Context, args []string) error {
 	ratio("postgres gatehouse / Auth.js database (cluster)", "postgres gatehouse", authjsName("database", f.workers))
 	ratio("gatehouse JWT / Auth.js JWT (1 process)", "gatehouse jwt", "authjs jwt x1")
 	ratio("gatehouse JWT / Auth.js JWT (cluster)", "gatehouse jwt", authjsName("jwt", f.workers))
+	if f.instances > 1 {
+		x := fmt.Sprintf(" x%d", f.instances)
+		ratio("postgres gatehouse"+x+" / Auth.js database (cluster)", "postgres gatehouse"+x, authjsName("database", f.workers))
+		ratio("gatehouse JWT"+x+" / Auth.js JWT (cluster)", "gatehouse jwt"+x, authjsName("jwt", f.workers))
+		ratio("postgres gatehouse"+x+" / gatehouse (1 process)", "postgres gatehouse"+x, "postgres gatehouse")
+		ratio("gatehouse JWT"+x+" / gatehouse JWT (1 process)", "gatehouse jwt"+x, "gatehouse jwt")
+	}
 	return nil
+}
+
+// variant is one server configuration of a backend's rounds: a server
+// kind, the row label when it is not the kind, and extra serve flags.
+type variant struct {
+	kind, label string
+	extra       []string
+}
+
+func (v variant) name() string { return cmp.Or(v.label, v.kind) }
+
+// group reports whether the variant runs several processes (-instances).
+func (v variant) group() bool { return slices.Contains(v.extra, "-instances") }
+
+// env is the environment of the variant's server: its GOMAXPROCS, unless
+// it runs instances that set their own.
+func (v variant) env(procs int) []string {
+	if v.group() {
+		return nil
+	}
+	return goEnv(procs)
+}
+
+// jwtName is the row name of a JWT variant: "gatehouse jwt" and
+// "gatehouse jwt x2".
+func jwtName(kind string) string {
+	return "gatehouse jwt" + strings.TrimPrefix(kind, bench.KindGatehouseJWT)
+}
+
+// loadAverage is the 1, 5 and 15 minute load averages (Linux).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	fs := strings.Fields(string(b))
+	if len(fs) < 3 {
+		return "unknown"
+	}
+	return strings.Join(fs[:3], " ")
+}
+
+// pairedRatio formats the median, over rounds, of other's req/s and CPU
+// per request against base's in the same round: each round pairs the two
+// under about the same background load, the steadier figure on a shared
+// machine.
+func pairedRatio(label string, base, other []bench.Row) (string, bool) {
+	var pr, pc []float64
+	for i := range min(len(base), len(other)) {
+		b, o := base[i], other[i]
+		if b.RPS() > 0 && o.Requests > 0 && b.Requests > 0 {
+			pr = append(pr, o.RPS()/b.RPS())
+			pc = append(pc, (b.ServerCPU.Seconds()/float64(b.Requests))/max(o.ServerCPU.Seconds()/float64(o.Requests), 1e-12))
+		}
+	}
+	if len(pr) == 0 {
+		return "", false
+	}
+	slices.Sort(pr)
+	slices.Sort(pc)
+	return fmt.Sprintf("  %-50s %6.2fx   CPU/req %6.2fx", label, pr[len(pr)/2], pc[len(pc)/2]), true
 }
 
 // median returns the row with the median requests/s.

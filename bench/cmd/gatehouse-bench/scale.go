@@ -27,6 +27,7 @@ func scale(ctx context.Context, args []string) error {
 	fs.IntVar(&f.rounds, "rounds", 3, "rounds, alternating small and large; the median row is kept")
 	fs.IntVar(&f.serverProcs, "server-procs", 0, "GOMAXPROCS of the server processes (0: all cores)")
 	fs.StringVar(&f.pgURL, "postgres", bench.DefaultPostgres, "PostgreSQL server URL")
+	kind := fs.String("kind", bench.KindGatehouse, "server kind: gatehouse, gatehouse-cache (a cache far smaller than the large set: mostly misses) or floor")
 	_ = fs.Parse(args)
 	self, err := executable()
 	if err != nil {
@@ -53,6 +54,8 @@ func scale(ctx context.Context, args []string) error {
 	}
 	cookies := bench.Cookies(*large)
 	lc := bench.LoadConfig{Concurrency: f.c, Duration: f.d, Warmup: f.warmup}
+	fmt.Printf("gatehouse-bench scale: %s, concurrency=%d duration=%s rounds=%d, load average %s\n", *kind, f.c, f.d, f.rounds, loadAverage())
+	defer func() { fmt.Printf("load average at the end: %s\n", loadAverage()) }()
 	fmt.Println(bench.Header)
 	for round := range max(f.rounds, 1) {
 		order := sets
@@ -60,7 +63,7 @@ func scale(ctx context.Context, args []string) error {
 			order = []*set{sets[1], sets[0]}
 		}
 		for _, s := range order {
-			argv := []string{self, "serve", "-kind", bench.KindGatehouse, "-backend", "postgres", "-space", s.space, "-server", f.pgURL, "-conns", strconv.Itoa(f.conns)}
+			argv := []string{self, "serve", "-kind", *kind, "-backend", "postgres", "-space", s.space, "-server", f.pgURL, "-conns", strconv.Itoa(f.conns)}
 			r, err := measureProcess(ctx, s.name, argv, goEnv(f.serverProcs), "", lc, cookies[:s.n])
 			if err != nil {
 				return err
