@@ -177,6 +177,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	d.provider = cfg.Providers
 
 	cfg.Metrics = o.http.metricsHook()
+	cfg.StoreTimeout = o.db.storeTimeout
 	if err := useRedis(ctx, getenv, &cfg, d.store, stdout, stderr); err != nil {
 		return fail(err)
 	}

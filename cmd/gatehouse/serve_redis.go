@@ -31,6 +31,11 @@ func useRedis(ctx context.Context, getenv env, cfg *gatehouse.Config, users adap
 	if err != nil {
 		return fmt.Errorf("REDIS_URL: %w (use redis://[user:password@]host:6379/0)", err)
 	}
+	// go-redis ignores a context's deadline on the socket unless told
+	// otherwise, waiting ReadTimeout (5s) per attempt instead: with it,
+	// --store-timeout bounds a call to a frozen Redis as it does one to
+	// the database. REDIS_URL has no parameter for it.
+	opts.ContextTimeoutEnabled = true
 	rdb := redis.NewClient(opts)
 	context.AfterFunc(ctx, func() { _ = rdb.Close() })
 	sessions, err := redisadapter.New(rdb, redisadapter.Options{})
