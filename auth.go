@@ -141,7 +141,7 @@ func build(cfg Config) (*Auth, error) {
 			}
 		}
 	}
-	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, "cred", a.now)
+	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, "cred", a.now, cfg.StoreTimeout, watch)
 	a.routes = a.newRoutes()
 	return a, nil
 }

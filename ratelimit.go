@@ -52,12 +52,14 @@ type limits struct {
 	names keyedMutex
 }
 
-// newLimits returns the limits of rl, or nil when rl is disabled.
-func newLimits(rl RateLimit, scope string, now func() time.Time) *limits {
+// newLimits returns the limits of rl, or nil when rl is disabled. A
+// configured store's calls are bounded by timeout (Config.StoreTimeout)
+// and report to watch; the in-memory default needs neither.
+func newLimits(rl RateLimit, scope string, now func() time.Time, timeout time.Duration, watch *storeWatch) *limits {
 	if rl.Disabled {
 		return nil
 	}
-	store := rl.Store
+	store := newBoundedLimitStore(rl.Store, timeout, watch)
 	if store == nil {
 		store = ratelimit.NewMemory(2*rl.MaxKeys, now)
 	}
@@ -287,6 +289,9 @@ func (a *Auth) limitRefusal(ctx context.Context, limit string, code ErrorCode, e
 			return newError(code, "%w", err)
 		}
 		return newError(code, "%s: %w; refused until the window ends", what, err)
+	}
+	if errors.Is(err, ErrStoreUnavailable) {
+		return err // the store's deadline or an unreachable store: 503, as for the adapter
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err // the client went away while waiting for its turn

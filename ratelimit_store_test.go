@@ -183,3 +183,41 @@ func TestRateLimitStoreDown(t *testing.T) {
 		t.Error("the store's failure was not logged")
 	}
 }
+
+// frozenLimitStore never answers: each call waits for its context to end.
+type frozenLimitStore struct{}
+
+func (frozenLimitStore) AddCount(ctx context.Context, _ string, _ int, _ time.Duration) (adapter.RateCount, error) {
+	<-ctx.Done()
+	return adapter.RateCount{}, ctx.Err()
+}
+func (frozenLimitStore) ResetCount(ctx context.Context, _ string) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// TestRateLimitStoreFrozen: a rate limit store that does not answer holds
+// a sign-in no longer than Config.StoreTimeout, like the adapter, and the
+// attempt is answered 503 with Retry-After (the store is unavailable),
+// not as a wrong password or a configuration error.
+func TestRateLimitStoreFrozen(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	var calls atomic.Int32
+	h := newHarness(t, slowAlice(t, 0, &calls), func(c *Config) {
+		c.StoreTimeout = timeout
+		c.Credentials.RateLimit = RateLimit{Store: frozenLimitStore{}}
+	})
+	began := time.Now()
+	res := h.signIn(alicePass)
+	took := time.Since(began)
+	t.Logf("answered %d in %v", res.StatusCode, took)
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Errorf("frozen store: %d %q (Retry-After %q), want 503 with Retry-After", res.StatusCode, res.location(), res.Header.Get("Retry-After"))
+	}
+	if took > timeout+2*time.Second || calls.Load() != 0 {
+		t.Errorf("frozen store: answered after %v (StoreTimeout %v), %d Authorize calls", took, timeout, calls.Load())
+	}
+	if !strings.Contains(h.logs.String(), "store lost") || strings.Contains(h.logs.String(), "code=Configuration") {
+		t.Errorf("logs:\n%s", h.logs)
+	}
+}

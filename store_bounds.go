@@ -112,8 +112,17 @@ func endStoreSpan(span Span, err error) {
 }
 
 func (b *boundedAdapter) classify(ctx context.Context, method string, err error) error {
-	if err == nil || errors.Is(err, adapter.ErrNotFound) || errors.Is(err, adapter.ErrConflict) {
-		b.watch.ok() // the store answered
+	return classifyStore(ctx, b.watch, method, err)
+}
+
+// classifyStore classifies err of a store call made under ctx: nil and
+// the errors that are answers (not found, conflict, a full rate limit
+// store) tell watch that the store answered; a timeout of our deadline or
+// a failure to reach the store becomes a *storeUnavailableError.
+func classifyStore(ctx context.Context, watch *storeWatch, method string, err error) error {
+	if err == nil || errors.Is(err, adapter.ErrNotFound) || errors.Is(err, adapter.ErrConflict) ||
+		errors.Is(err, adapter.ErrRateLimitStoreFull) {
+		watch.ok() // the store answered
 		return err
 	}
 	if errors.Is(err, ErrStoreUnavailable) {
@@ -133,7 +142,7 @@ func isUnreachable(err error) bool {
 	return errors.As(err, &oe) || (errors.As(err, &ne) && ne.Timeout()) ||
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
-		errors.Is(err, io.ErrUnexpectedEOF)
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) // a network client's read of a connection the server (or the path to it) closed
 }
 
 // CreateUser calls the wrapped adapter's within the deadline.
@@ -295,4 +304,46 @@ func (t boundedTx) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) 
 		return fn(&boundedAdapter{inner: tx, timeout: -1, watch: t.b.watch, metrics: t.b.metrics, tracer: t.b.tracer})
 	})
 	return t.b.check(ctx, c, err)
+}
+
+// boundedLimitStore gives every call of a configured RateLimit.Store the
+// adapter's deadline (Config.StoreTimeout) and classifies its failures
+// like the adapter's: a rate limit store on the network (Redis, SQL) can
+// freeze like the database, and a sign-in must not wait longer for its
+// count than for its session.
+type boundedLimitStore struct {
+	inner   adapter.RateLimitStore
+	timeout time.Duration
+	watch   *storeWatch
+}
+
+// newBoundedLimitStore wraps s unless it is nil; a negative timeout turns
+// the deadline off (errors are still classified).
+func newBoundedLimitStore(s adapter.RateLimitStore, timeout time.Duration, watch *storeWatch) adapter.RateLimitStore {
+	if s == nil {
+		return nil
+	}
+	return &boundedLimitStore{inner: s, timeout: timeout, watch: watch}
+}
+
+func (b *boundedLimitStore) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
+	if b.timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeoutCause(ctx, b.timeout, errStoreDeadline)
+}
+
+// AddCount calls the wrapped store's within the deadline.
+func (b *boundedLimitStore) AddCount(ctx context.Context, key string, n int, window time.Duration) (adapter.RateCount, error) {
+	ctx, cancel := b.ctx(ctx)
+	defer cancel()
+	c, err := b.inner.AddCount(ctx, key, n, window)
+	return c, classifyStore(ctx, b.watch, "RateLimitStore.AddCount", err)
+}
+
+// ResetCount calls the wrapped store's within the deadline.
+func (b *boundedLimitStore) ResetCount(ctx context.Context, key string) error {
+	ctx, cancel := b.ctx(ctx)
+	defer cancel()
+	return classifyStore(ctx, b.watch, "RateLimitStore.ResetCount", b.inner.ResetCount(ctx, key))
 }

@@ -2,13 +2,16 @@ package gatehouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -121,5 +124,29 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 	}
 	if logs := h.logs.String(); strings.Contains(logs, "level=ERROR") || strings.Contains(logs, "level=WARN") {
 		t.Errorf("hang-up logged:\n%s", logs)
+	}
+}
+
+// TestIsUnreachable: the errors a store's client returns when the server
+// or the path to it is gone are unavailability; others are not.
+func TestIsUnreachable(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"connection closed by the server (go-redis: EOF)", fmt.Errorf("redisadapter: get session: %w", io.EOF), true},
+		{"closed mid-answer", fmt.Errorf("read: %w", io.ErrUnexpectedEOF), true},
+		{"reset", fmt.Errorf("write: %w", syscall.ECONNRESET), true},
+		{"refused", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, true},
+		{"a query error", errors.New("syntax error at or near SELCT"), false},
+		{"not found", adapter.ErrNotFound, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := isUnreachable(tt.err); got != tt.want {
+				t.Errorf("isUnreachable(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
 	}
 }

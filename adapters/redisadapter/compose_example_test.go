@@ -11,7 +11,7 @@ import (
 )
 
 func Example_compose() {
-	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379", ContextTimeoutEnabled: true})
 	defer rdb.Close()
 	sessions, _ := redisadapter.New(rdb, redisadapter.Options{Prefix: "myapp:"})
 

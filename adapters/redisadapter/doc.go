@@ -10,6 +10,12 @@
 // sign-up with DeleteUser instead, as it does for every adapter without
 // transactions.
 //
+// Give the client ContextTimeoutEnabled: true. Without it go-redis does
+// not apply a context's deadline to the socket, so a call to a Redis that
+// stopped answering waits ReadTimeout (5s by default) per attempt, retries
+// included, whatever gatehouse's Config.StoreTimeout; with it the call
+// ends at the deadline and the request is answered 503.
+//
 // # Key layout
 //
 // Every key starts with Options.Prefix (P, default "gatehouse:"). The

@@ -12,7 +12,7 @@ import (
 func ExampleNew() {
 	// Any redis.UniversalClient works: redis.NewClusterClient or
 	// redis.NewFailoverClient as well as a single node.
-	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379", ContextTimeoutEnabled: true})
 	defer rdb.Close()
 
 	var store adapter.Adapter

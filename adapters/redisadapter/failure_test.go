@@ -2,16 +2,15 @@ package redisadapter
 
 import (
 	"errors"
-	"io"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/internal/faultproxy"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
 
@@ -84,63 +83,11 @@ func TestUnreachableRedisErrorsNameTheCause(t *testing.T) {
 	}
 }
 
-// proxy is a TCP proxy to Redis that the test can stop and start again on
-// the same address, to simulate an outage.
-type proxy struct {
-	t      *testing.T
-	addr   string
-	target string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
-}
-
-func (p *proxy) start() {
-	p.t.Helper()
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatalf("proxy listen: %v", err)
-	}
-	p.mu.Lock()
-	p.ln, p.addr = ln, ln.Addr().String()
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, up)
-			p.mu.Unlock()
-			go func() { _, _ = io.Copy(up, c); up.Close() }()
-			go func() { _, _ = io.Copy(c, up); c.Close() }()
-		}
-	}()
-}
-
-func (p *proxy) stop() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.ln.Close()
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
 func TestRecoversAfterOutage(t *testing.T) {
 	svc := testsvc.NewRedis(t)
-	p := &proxy{t: t, addr: "127.0.0.1:0", target: svc.Addr}
-	p.start()
-	t.Cleanup(p.stop)
+	p := faultproxy.ForTest(t, svc.Addr)
 	_, prefix := newClient(t) // cleans the prefix's keys at the end
-	a, err := New(failFastClient(t, p.addr), Options{Prefix: prefix})
+	a, err := New(failFastClient(t, p.Addr()), Options{Prefix: prefix})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +95,7 @@ func TestRecoversAfterOutage(t *testing.T) {
 	must(t, err)
 	must(t, a.CreateSession(ctx, &adapter.Session{SessionToken: "s", UserID: u.ID, Expires: time.Now().Add(time.Hour)}))
 
-	p.stop()
+	p.Cut()
 	if _, _, err := a.GetSessionAndUser(ctx, "s"); err == nil || errors.Is(err, adapter.ErrNotFound) {
 		t.Fatalf("during the outage GetSessionAndUser = %v, want a connection error", err)
 	} else {
@@ -158,7 +105,7 @@ func TestRecoversAfterOutage(t *testing.T) {
 		t.Fatal("Ping succeeded during the outage")
 	}
 
-	p.start()
+	p.Restore()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		_, got, err := a.GetSessionAndUser(ctx, "s")

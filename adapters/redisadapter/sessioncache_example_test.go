@@ -12,7 +12,7 @@ import (
 )
 
 func Example_sessioncache() {
-	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379", ContextTimeoutEnabled: true})
 	defer rdb.Close()
 	store, _ := redisadapter.New(rdb, redisadapter.Options{Prefix: "myapp:"})
 

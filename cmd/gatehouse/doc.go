@@ -76,7 +76,9 @@
 // conn_max_lifetime and conn_max_idle_time, else the adapter's defaults; a
 // flag given wins over the URL's option). --wait-for-db 30s
 // retries the first connection with backoff (100ms doubling to 5s) for a
-// database that starts together with the app.
+// database that starts together with the app. --store-timeout (default 5s)
+// bounds each call to the database, or to Redis with REDIS_URL: a request
+// whose store does not answer in time gets 503 with Retry-After.
 //
 // Every request gets an id (X-Request-Id: the proxy's when it is 1-64 of
 // [A-Za-z0-9._-], else a random one), echoed in the answer and added to

@@ -88,6 +88,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 type demo struct {
 	auth     *gatehouse.Auth
 	store    demoStore
+	redis    io.Closer       // the REDIS_URL client, or nil
 	email    *email.Provider // nil unless in dev mode
 	siteURL  string          // "http://127.0.0.1:3000"
 	canon    string          // host requests are redirected to, or "" (any host)
@@ -138,7 +139,7 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	}
 	cfg.Adapter = d.store
 	fail := func(err error) (*demo, error) {
-		d.store.Close()
+		d.close()
 		return nil, err
 	}
 	db.describe(stdout)
@@ -178,7 +179,8 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 
 	cfg.Metrics = o.http.metricsHook()
 	o.http.observePool(d.store, db.cfg.Type)
-	if err := useRedis(ctx, getenv, &cfg, d.store, stdout, stderr); err != nil {
+	cfg.StoreTimeout = o.db.storeTimeout
+	if d.redis, err = useRedis(ctx, getenv, &cfg, d.store, stdout, stderr); err != nil {
 		return fail(err)
 	}
 	d.auth, err = gatehouse.New(cfg)
@@ -203,7 +205,13 @@ func newDemo(ctx context.Context, o serveOptions, addr *net.TCPAddr, stdout, std
 	return d, nil
 }
 
-func (d *demo) close() { d.store.Close() }
+// close closes the stores, once the server has shut down.
+func (d *demo) close() {
+	if d.redis != nil {
+		d.redis.Close()
+	}
+	d.store.Close()
+}
 
 // emailChoice is the email provider and how it delivers.
 type emailChoice struct {

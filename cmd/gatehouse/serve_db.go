@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/gatehouse-go/gatehouse"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 )
 
@@ -16,6 +17,7 @@ type dbOptions struct {
 	maxOpen, maxIdle             int
 	connMaxLifetime, connMaxIdle time.Duration
 	waitForDB                    time.Duration
+	storeTimeout                 time.Duration
 }
 
 // register adds the flags to fs.
@@ -25,6 +27,7 @@ func (o *dbOptions) register(fs *flag.FlagSet) {
 	fs.DurationVar(&o.connMaxLifetime, "db-conn-max-lifetime", 0, "close database connections older than this; wins over the URL's conn_max_lifetime (0: the URL's, else the adapter's default)")
 	fs.DurationVar(&o.connMaxIdle, "db-conn-max-idle", 0, "close database connections idle for longer than this; wins over the URL's conn_max_idle_time (0: the URL's, else the adapter's default)")
 	fs.DurationVar(&o.waitForDB, "wait-for-db", 0, "at start, retry connecting to the database with backoff for up to this long (0: fail at once), for a database that starts with the app")
+	fs.DurationVar(&o.storeTimeout, "store-timeout", gatehouse.DefaultStoreTimeout, "longest wait for one call to the database (or to Redis with REDIS_URL); a request whose store does not answer in time gets 503 with Retry-After")
 }
 
 // apply sets the pool limits given by flags on c; a flag given wins over
@@ -49,6 +52,9 @@ func (o *dbOptions) apply(c *sqladapter.Config) {
 func (o *dbOptions) check() error {
 	if o.maxOpen < 0 || o.maxIdle < 0 || o.connMaxLifetime < 0 || o.connMaxIdle < 0 || o.waitForDB < 0 {
 		return fmt.Errorf("--db-max-open, --db-max-idle, --db-conn-max-lifetime, --db-conn-max-idle and --wait-for-db must not be negative")
+	}
+	if o.storeTimeout <= 0 {
+		return fmt.Errorf("--store-timeout must be positive (%v); a store that does not answer would otherwise hold requests for as long as it is frozen", o.storeTimeout)
 	}
 	return nil
 }

@@ -20,35 +20,45 @@ import (
 // accounts and verification tokens staying in the SQL database: several
 // instances then share sessions and limits, and session reads do not
 // touch SQL. It warns when that Redis keeps nothing on disk (no RDB
-// snapshots, no AOF): every session is lost when it restarts. The client
-// is closed when ctx ends.
-func useRedis(ctx context.Context, getenv env, cfg *gatehouse.Config, users adapter.Adapter, stdout, stderr io.Writer) error {
+// snapshots, no AOF): every session is lost when it restarts. It returns
+// the client to close once the server has shut down (not when ctx ends:
+// requests in flight during a graceful shutdown still read their
+// sessions), or nil without REDIS_URL.
+func useRedis(ctx context.Context, getenv env, cfg *gatehouse.Config, users adapter.Adapter, stdout, stderr io.Writer) (io.Closer, error) {
 	raw := strings.TrimSpace(getenv("REDIS_URL"))
 	if raw == "" {
-		return nil
+		return nil, nil
 	}
 	opts, err := redis.ParseURL(raw)
 	if err != nil {
-		return fmt.Errorf("REDIS_URL: %w (use redis://[user:password@]host:6379/0)", err)
+		return nil, fmt.Errorf("REDIS_URL: %w (use redis://[user:password@]host:6379/0)", err)
 	}
+	// go-redis ignores a context's deadline on the socket unless told
+	// otherwise, waiting ReadTimeout (5s) per attempt instead: with it,
+	// --store-timeout bounds a call to a frozen Redis as it does one to
+	// the database. REDIS_URL has no parameter for it.
+	opts.ContextTimeoutEnabled = true
 	rdb := redis.NewClient(opts)
-	context.AfterFunc(ctx, func() { _ = rdb.Close() })
+	fail := func(err error) (io.Closer, error) {
+		_ = rdb.Close()
+		return nil, err
+	}
 	sessions, err := redisadapter.New(rdb, redisadapter.Options{})
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := sessions.Ping(pctx); err != nil {
-		return fmt.Errorf("REDIS_URL %s: %w", opts.Addr, err)
+		return fail(fmt.Errorf("REDIS_URL %s: %w", opts.Addr, err))
 	}
 	limits, err := redisadapter.NewRateLimitStore(rdb, "")
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	composed, err := compose.New(compose.Parts{Users: users, Sessions: sessions, Tokens: users})
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	cfg.Adapter = composed
 	cfg.Credentials.RateLimit.Store = limits
@@ -57,7 +67,7 @@ func useRedis(ctx context.Context, getenv env, cfg *gatehouse.Config, users adap
 	if warn := redisPersistence(pctx, rdb); warn != "" {
 		fmt.Fprintln(stderr, "warning: "+warn)
 	}
-	return nil
+	return rdb, nil
 }
 
 // redisPersistence returns a warning when Redis keeps nothing on disk,

@@ -75,7 +75,7 @@ func Example_adapters() {
 	gormStore := gormadapter.New(db, gormadapter.Options{Preset: "nextauth-v3", AutoMigrate: true})
 
 	// Redis: any redis.UniversalClient (single node, Sentinel, Cluster).
-	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379", ContextTimeoutEnabled: true}) // StoreTimeout bounds calls
 	redisStore, err := redisadapter.New(rdb, redisadapter.Options{Prefix: "myapp:"})
 	if err != nil {
 		log.Fatal(err)

@@ -2,7 +2,6 @@ package gatehouse
 
 import (
 	"context"
-	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -12,134 +11,9 @@ import (
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
+	"github.com/gatehouse-go/gatehouse/internal/faultproxy"
 	"github.com/gatehouse-go/gatehouse/internal/testsvc"
 )
-
-// faultProxy is a TCP proxy for tests that can cut (close every
-// connection and refuse new ones), stall (stop passing bytes, keeping the
-// connections) and restore the way to a server.
-type faultProxy struct {
-	ln     net.Listener
-	target string
-
-	mu      sync.Mutex
-	cut     bool
-	stalled chan struct{} // non-nil while stalled; closed on restore
-	conns   map[net.Conn]bool
-}
-
-func newFaultProxy(t *testing.T, target string) *faultProxy {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &faultProxy{ln: ln, target: target, conns: map[net.Conn]bool{}}
-	t.Cleanup(func() {
-		ln.Close()
-		p.Restore()
-		p.closeAll()
-	})
-	go p.accept()
-	return p
-}
-
-func (p *faultProxy) Addr() string { return p.ln.Addr().String() }
-
-func (p *faultProxy) accept() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.mu.Lock()
-		cut := p.cut
-		p.mu.Unlock()
-		if cut {
-			c.Close()
-			continue
-		}
-		s, err := net.DialTimeout("tcp", p.target, 2*time.Second)
-		if err != nil {
-			c.Close()
-			continue
-		}
-		// Registered under the lock that Cut takes, checking the cut
-		// again: a connection dialled while Cut ran must not survive it.
-		p.mu.Lock()
-		if p.cut {
-			p.mu.Unlock()
-			c.Close()
-			s.Close()
-			continue
-		}
-		p.conns[c], p.conns[s] = true, true
-		p.mu.Unlock()
-		go p.pipe(s, c)
-		go p.pipe(c, s)
-	}
-}
-
-// pipe copies src to dst, holding each chunk while stalled.
-func (p *faultProxy) pipe(dst, src net.Conn) {
-	defer dst.Close()
-	defer src.Close()
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := src.Read(buf)
-		if n > 0 {
-			p.mu.Lock()
-			wait := p.stalled
-			p.mu.Unlock()
-			if wait != nil {
-				<-wait
-			}
-			if _, werr := dst.Write(buf[:n]); werr != nil {
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
-func (p *faultProxy) closeAll() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for c := range p.conns {
-		c.Close()
-	}
-	clear(p.conns)
-}
-
-// Cut closes every connection and refuses new ones until Restore.
-func (p *faultProxy) Cut() {
-	p.mu.Lock()
-	p.cut = true
-	p.mu.Unlock()
-	p.closeAll()
-}
-
-// Stall stops passing bytes until Restore.
-func (p *faultProxy) Stall() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.stalled == nil {
-		p.stalled = make(chan struct{})
-	}
-}
-
-// Restore ends a cut or a stall.
-func (p *faultProxy) Restore() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.cut = false
-	if p.stalled != nil {
-		close(p.stalled)
-		p.stalled = nil
-	}
-}
 
 // TestStoreFaultsThroughProxy runs gatehouse on PostgreSQL behind a TCP
 // proxy and cuts, stalls and restores it under load: requests are
@@ -155,7 +29,7 @@ func TestStoreFaultsThroughProxy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proxy := newFaultProxy(t, u.Host)
+	proxy := faultproxy.ForTest(t, u.Host)
 	u.Host = proxy.Addr()
 	q := u.Query()
 	q.Set("connect_timeout", "1")
