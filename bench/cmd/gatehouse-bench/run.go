@@ -134,22 +134,13 @@ func run(ctx context.Context, args []string) error {
 			kinds = append(kinds, variant{kind: bench.KindGatehouse, label: fmt.Sprintf("%s x%d", bench.KindGatehouse, f.instances),
 				extra: []string{"-instances", strconv.Itoa(f.instances)}})
 		}
-		runs := make([][]bench.Row, len(kinds))
-		for round := range max(f.rounds, 1) {
-			for j := range kinds {
-				k := (j + round) % len(kinds) // who goes first must not matter
-				v := kinds[k]
-				argv := append([]string{self, "serve", "-kind", v.kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}, v.extra...)
-				if f.profileDir != "" && !v.group() {
-					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("%s-%s-%d.pprof", name, v.kind, round)))
-				}
-				r, err := measureProcess(ctx, name+" "+v.name(), argv, v.env(f.serverProcs), "", lc, cookies)
-				if err != nil {
-					return err
-				}
-				fmt.Printf("  round %d: %s\n", round+1, r.Format())
-				runs[k] = append(runs[k], r)
-			}
+		for i := range kinds {
+			kinds[i].row = name + " " + kinds[i].name()
+			kinds[i].args = append([]string{"-kind", kinds[i].kind, "-backend", name, "-space", space, "-server", server, "-conns", strconv.Itoa(f.conns)}, kinds[i].extra...)
+		}
+		runs, err := measureRounds(ctx, self, name, kinds, f, lc, cookies)
+		if err != nil {
+			return err
 		}
 		for _, rs := range runs {
 			report(median(rs))
@@ -174,26 +165,16 @@ func run(ctx context.Context, args []string) error {
 			vs = append(vs, variant{kind: bench.KindGatehouseJWT, label: fmt.Sprintf("%s x%d", bench.KindGatehouseJWT, f.instances),
 				extra: []string{"-instances", strconv.Itoa(f.instances)}})
 		}
-		runs := make([][]bench.Row, len(vs))
-		for round := range max(f.rounds, 1) {
-			for j := range vs {
-				k := (j + round) % len(vs)
-				v := vs[k]
-				argv := append([]string{self, "serve", "-kind", v.kind}, v.extra...)
-				if f.profileDir != "" && !v.group() && v.kind == bench.KindGatehouseJWT {
-					argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("jwt-gatehouse-%d.pprof", round)))
-				}
-				name := jwtName(v.name())
-				if v.kind == bench.KindCeiling {
-					name = "ceiling (fixed JSON)"
-				}
-				r, err := measureProcess(ctx, name, argv, v.env(f.serverProcs), "", lc, jc)
-				if err != nil {
-					return err
-				}
-				fmt.Printf("  round %d: %s\n", round+1, r.Format())
-				runs[k] = append(runs[k], r)
+		for i := range vs {
+			vs[i].row = jwtName(vs[i].name())
+			if vs[i].kind == bench.KindCeiling {
+				vs[i].row = "ceiling (fixed JSON)"
 			}
+			vs[i].args = append([]string{"-kind", vs[i].kind}, vs[i].extra...)
+		}
+		runs, err := measureRounds(ctx, self, "jwt", vs, f, lc, jc)
+		if err != nil {
+			return err
 		}
 		for _, rs := range runs {
 			report(median(rs))
@@ -273,10 +254,37 @@ func run(ctx context.Context, args []string) error {
 }
 
 // variant is one server configuration of a backend's rounds: a server
-// kind, the row label when it is not the kind, and extra serve flags.
+// kind, the row label when it is not the kind, and extra serve flags; row
+// and args are its row name and all its serve flags.
 type variant struct {
 	kind, label string
 	extra       []string
+	row         string
+	args        []string
+}
+
+// measureRounds measures every variant f.rounds times, taking turns going
+// first (who goes first must not matter), and returns each variant's rows
+// in order: round i of every variant met about the same background load.
+func measureRounds(ctx context.Context, self, prefix string, vs []variant, f runFlags, lc bench.LoadConfig, cookies []string) ([][]bench.Row, error) {
+	runs := make([][]bench.Row, len(vs))
+	for round := range max(f.rounds, 1) {
+		for j := range vs {
+			k := (j + round) % len(vs)
+			v := vs[k]
+			argv := append([]string{self, "serve"}, v.args...)
+			if f.profileDir != "" && !v.group() {
+				argv = append(argv, "-cpuprofile", filepath.Join(f.profileDir, fmt.Sprintf("%s-%s-%d.pprof", prefix, v.kind, round)))
+			}
+			r, err := measureProcess(ctx, v.row, argv, v.env(f.serverProcs), "", lc, cookies)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Printf("  round %d: %s\n", round+1, r.Format())
+			runs[k] = append(runs[k], r)
+		}
+	}
+	return runs, nil
 }
 
 func (v variant) name() string { return cmp.Or(v.label, v.kind) }
