@@ -2,6 +2,7 @@ package gormadapter
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -230,6 +231,22 @@ func (a *Adapter) Ping(ctx context.Context) error {
 		return fmt.Errorf("gormadapter: ping %s: %w", st.d, err)
 	}
 	return nil
+}
+
+// Stats returns the statistics of the application's connection pool under
+// db (open, in use and idle connections, waits), for metrics:
+// promtext.Registry.ObservePool and otelgatehouse.Metrics.ObservePool read
+// it at each scrape or collection. It never queries, blocks or fails: a db
+// whose connection pool is not a *sql.DB gives zero statistics.
+func (a *Adapter) Stats() sql.DBStats {
+	if a.db == nil {
+		return sql.DBStats{}
+	}
+	sqlDB, err := a.db.DB()
+	if err != nil {
+		return sql.DBStats{}
+	}
+	return sqlDB.Stats()
 }
 
 // Schema returns a copy of the schema the Adapter works with: the
