@@ -51,6 +51,8 @@
 //	REDIS_URL                keep sessions and rate limits in Redis (redis://host:6379/0), users
 //	                         in the database; warns when that Redis keeps nothing on disk
 //	                         (then every session is lost when Redis restarts)
+//	REDIS_PREFIX             the Redis key prefix (default "gatehouse:"), for applications
+//	                         sharing one Redis
 //
 // On any other database serve writes nothing at start-up unless asked:
 // --synchronize (or the URL's ?synchronize=true; --synchronize=false wins

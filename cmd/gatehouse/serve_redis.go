@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -43,7 +44,9 @@ func useRedis(ctx context.Context, getenv env, cfg *gatehouse.Config, users adap
 		_ = rdb.Close()
 		return nil, err
 	}
-	sessions, err := redisadapter.New(rdb, redisadapter.Options{})
+	// REDIS_PREFIX separates applications sharing one Redis.
+	prefix := strings.TrimSpace(getenv("REDIS_PREFIX"))
+	sessions, err := redisadapter.New(rdb, redisadapter.Options{Prefix: prefix})
 	if err != nil {
 		return fail(err)
 	}
@@ -52,7 +55,7 @@ func useRedis(ctx context.Context, getenv env, cfg *gatehouse.Config, users adap
 	if err := sessions.Ping(pctx); err != nil {
 		return fail(fmt.Errorf("REDIS_URL %s: %w", opts.Addr, err))
 	}
-	limits, err := redisadapter.NewRateLimitStore(rdb, "")
+	limits, err := redisadapter.NewRateLimitStore(rdb, prefix)
 	if err != nil {
 		return fail(err)
 	}
@@ -63,7 +66,7 @@ func useRedis(ctx context.Context, getenv env, cfg *gatehouse.Config, users adap
 	cfg.Adapter = composed
 	cfg.Credentials.RateLimit.Store = limits
 	cfg.Email.RateLimit.Store = limits
-	fmt.Fprintf(stdout, "sessions and rate limits: Redis at %s (users stay in the database)\n", opts.Addr)
+	fmt.Fprintf(stdout, "sessions and rate limits: Redis at %s, keys %s* (users stay in the database)\n", opts.Addr, cmp.Or(prefix, redisadapter.DefaultPrefix))
 	if warn := redisPersistence(pctx, rdb); warn != "" {
 		fmt.Fprintln(stderr, "warning: "+warn)
 	}

@@ -20,13 +20,14 @@ func TestServeRedisSessions(t *testing.T) {
 	}
 	rdb := redis.NewClient(&redis.Options{Addr: svc.Addr})
 	t.Cleanup(func() { rdb.Close() })
-	s := startServe(t, map[string]string{"REDIS_URL": "redis://" + svc.Addr + "/0"}, "--database", "sqlite::memory:")
-	if !strings.Contains(s.stdout.String(), "sessions and rate limits: Redis at "+svc.Addr) {
-		t.Fatalf("no Redis line at start-up:\n%s", s.stdout)
+	// REDIS_PREFIX: the test's own keys, apart from other applications'.
+	s := startServe(t, map[string]string{"REDIS_URL": "redis://" + svc.Addr + "/0", "REDIS_PREFIX": svc.Prefix}, "--database", "sqlite::memory:")
+	if !strings.Contains(s.stdout.String(), "sessions and rate limits: Redis at "+svc.Addr+", keys "+svc.Prefix+"*") {
+		t.Fatalf("no Redis line naming the address and the prefix at start-up:\n%s", s.stdout)
 	}
 	ctx := context.Background()
 	sessionKeys := func() map[string]bool {
-		keys, err := rdb.Keys(ctx, "gatehouse:s:*").Result()
+		keys, err := rdb.Keys(ctx, svc.Prefix+"s:*").Result()
 		if err != nil {
 			t.Fatal(err)
 		}
