@@ -145,6 +145,12 @@ func TestServeRedisFaults(t *testing.T) {
 				t.Errorf("during the %s a request waited %v with --store-timeout %v", tt.name, longest, storeTimeout)
 			}
 
+			// Readiness pings Redis too (through the composed adapter): a
+			// load balancer stops sending here while it is gone.
+			if code := readyz(t, s.URL); code != http.StatusServiceUnavailable {
+				t.Errorf("during the %s /readyz answered %d, want 503", tt.name, code)
+			}
+
 			proxy.Restore()
 			began = time.Now()
 			for {
@@ -160,6 +166,9 @@ func TestServeRedisFaults(t *testing.T) {
 			t.Logf("%s: sessions read again %v after the restore", tt.name, took.Round(time.Millisecond))
 			if took > time.Second {
 				t.Errorf("recovery took %v after the restore, want < 1s", took)
+			}
+			if code := readyz(t, s.URL); code != http.StatusOK {
+				t.Errorf("after the %s /readyz answered %d, want 200", tt.name, code)
 			}
 			for _, a := range readAll() {
 				if a.status != http.StatusOK || !strings.Contains(a.body, `"demo@example.com"`) {
@@ -181,4 +190,15 @@ func TestServeRedisFaults(t *testing.T) {
 			t.Errorf("the log holds %q:\n%s", bad, logs)
 		}
 	}
+}
+
+// readyz returns the status of GET /readyz on the server at base.
+func readyz(t *testing.T, base string) int {
+	t.Helper()
+	res, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatalf("GET /readyz: %v", err)
+	}
+	res.Body.Close()
+	return res.StatusCode
 }
