@@ -75,14 +75,18 @@ type call struct {
 // and the deadline.
 func (b *boundedAdapter) ctx(ctx context.Context, method string) (context.Context, context.CancelFunc, call) {
 	ctx, span := b.storeSpan(ctx, method)
-	c := call{method: method, span: span}
-	if b.timeout <= 0 {
-		c.start = time.Now()
-		return ctx, func() {}, c
+	ctx, cancel := withStoreDeadline(ctx, b.timeout)
+	return ctx, cancel, call{method: method, start: time.Now(), span: span}
+}
+
+// withStoreDeadline gives ctx the deadline of one store call, timeout
+// (Config.StoreTimeout), with errStoreDeadline as its cause; none when
+// timeout is not positive.
+func withStoreDeadline(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	if timeout <= 0 {
+		return ctx, func() {}
 	}
-	ctx, cancel := context.WithTimeoutCause(ctx, b.timeout, errStoreDeadline)
-	c.start = time.Now()
-	return ctx, cancel, c
+	return context.WithTimeoutCause(ctx, timeout, errStoreDeadline)
 }
 
 var errStoreDeadline = errors.New("no answer within Config.StoreTimeout")
@@ -326,16 +330,9 @@ func newBoundedLimitStore(s adapter.RateLimitStore, timeout time.Duration, watch
 	return &boundedLimitStore{inner: s, timeout: timeout, watch: watch}
 }
 
-func (b *boundedLimitStore) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
-	if b.timeout <= 0 {
-		return ctx, func() {}
-	}
-	return context.WithTimeoutCause(ctx, b.timeout, errStoreDeadline)
-}
-
 // AddCount calls the wrapped store's within the deadline.
 func (b *boundedLimitStore) AddCount(ctx context.Context, key string, n int, window time.Duration) (adapter.RateCount, error) {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel := withStoreDeadline(ctx, b.timeout)
 	defer cancel()
 	c, err := b.inner.AddCount(ctx, key, n, window)
 	return c, classifyStore(ctx, b.watch, "RateLimitStore.AddCount", err)
@@ -343,7 +340,7 @@ func (b *boundedLimitStore) AddCount(ctx context.Context, key string, n int, win
 
 // ResetCount calls the wrapped store's within the deadline.
 func (b *boundedLimitStore) ResetCount(ctx context.Context, key string) error {
-	ctx, cancel := b.ctx(ctx)
+	ctx, cancel := withStoreDeadline(ctx, b.timeout)
 	defer cancel()
 	return classifyStore(ctx, b.watch, "RateLimitStore.ResetCount", b.inner.ResetCount(ctx, key))
 }
