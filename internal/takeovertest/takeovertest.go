@@ -15,10 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"html"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -30,6 +28,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapter"
 	"github.com/gatehouse-go/gatehouse/internal/oidctest"
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
@@ -50,7 +49,7 @@ func Run(t *testing.T, store adapter.Adapter) {
 
 	// The attacker signs up through the provider that does not verify the
 	// victim's address.
-	attacker := s.browser()
+	attacker := testutil.NewBrowser()
 	s.oauthSignIn(attacker, &oidctest.User{Subject: "attacker-1", Email: "Victim@Example.com", EmailVerified: false, PreferredUsername: "mallory"})
 	attackerUser, err := store.GetUserByAccount(ctx, "lax", "attacker-1")
 	if err != nil {
@@ -64,7 +63,7 @@ func Run(t *testing.T, store adapter.Adapter) {
 	}
 
 	// The victim signs in with a magic link.
-	v := s.browser()
+	v := testutil.NewBrowser()
 	s.emailSignIn(v, victim)
 	victimSession := s.sessionUser(v)
 	if victimSession.ID == "" || victimSession.ID == attackerUser.ID {
@@ -95,12 +94,12 @@ func Run(t *testing.T, store adapter.Adapter) {
 	// Signing in again with the same provider account lands in the
 	// attacker's own user, and a new unverified account with the victim's
 	// address is refused, not linked to the victim.
-	again := s.browser()
+	again := testutil.NewBrowser()
 	s.oauthSignIn(again, &oidctest.User{Subject: "attacker-1", Email: victim, PreferredUsername: "mallory"})
 	if got := s.sessionUser(again); got.ID != attackerUser.ID {
 		t.Errorf("the attacker's second sign-in is user %q, want %q", got.ID, attackerUser.ID)
 	}
-	second := s.browser()
+	second := testutil.NewBrowser()
 	res := s.oauthCallback(second, &oidctest.User{Subject: "attacker-2", Email: victim, PreferredUsername: "mallory2"})
 	if loc := res.Header.Get("Location"); !strings.Contains(loc, "error=OAuthAccountNotLinked") {
 		t.Errorf("a second unverified account with the victim's address: redirect %q, want error=OAuthAccountNotLinked", loc)
@@ -154,56 +153,17 @@ func newSite(t *testing.T, store adapter.Adapter) *site {
 	return s
 }
 
-// browser is a client with its own cookie jar that does not follow
-// redirects.
-func (s *site) browser() *http.Client {
-	jar, _ := cookiejar.New(nil)
-	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-}
-
-func (s *site) do(c *http.Client, method, rawURL string, form url.Values) (*http.Response, string) {
-	s.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, rawURL, body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
-}
-
-func (s *site) csrf(c *http.Client) string {
-	s.t.Helper()
-	_, body := s.do(c, "GET", s.base+"/csrf", nil)
-	var v struct{ CSRFToken string }
-	if err := json.Unmarshal([]byte(body), &v); err != nil || v.CSRFToken == "" {
-		s.t.Fatalf("GET /csrf: %q (%v)", body, err)
-	}
-	return v.CSRFToken
-}
-
 // oauthCallback runs an OAuth sign-in at "lax" as user up to the
 // callback's answer.
 func (s *site) oauthCallback(c *http.Client, user *oidctest.User) *http.Response {
 	s.t.Helper()
-	res, body := s.do(c, "POST", s.base+"/signin/lax", url.Values{"csrfToken": {s.csrf(c)}, "callbackUrl": {"/"}})
+	res, body := testutil.Do(s.t, c, "POST", s.base+"/signin/lax", url.Values{"csrfToken": {testutil.CSRF(s.t, c, s.base)}, "callbackUrl": {"/"}})
 	if res.StatusCode != http.StatusFound {
 		s.t.Fatalf("POST /signin/lax: %d %s", res.StatusCode, body)
 	}
 	s.op.QueueUser(user)
 	cb := oidctest.Redirect(s.t, res.Header.Get("Location"))
-	res, _ = s.do(c, "GET", cb.String(), nil)
+	res, _ = testutil.Do(s.t, c, "GET", cb.String(), nil)
 	return res
 }
 
@@ -222,7 +182,7 @@ var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value=
 func (s *site) emailSignIn(c *http.Client, address string) {
 	s.t.Helper()
 	before := len(s.mail.Messages())
-	res, body := s.do(c, "POST", s.base+"/signin/email", url.Values{"csrfToken": {s.csrf(c)}, "email": {address}, "callbackUrl": {"/"}})
+	res, body := testutil.Do(s.t, c, "POST", s.base+"/signin/email", url.Values{"csrfToken": {testutil.CSRF(s.t, c, s.base)}, "email": {address}, "callbackUrl": {"/"}})
 	if res.StatusCode != http.StatusFound {
 		s.t.Fatalf("POST /signin/email: %d %s", res.StatusCode, body)
 	}
@@ -240,7 +200,7 @@ func (s *site) emailSignIn(c *http.Client, address string) {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	_, page := s.do(c, "GET", link, nil)
+	_, page := testutil.Do(s.t, c, "GET", link, nil)
 	form := url.Values{}
 	for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
 		form.Set(m[1], html.UnescapeString(m[2]))
@@ -248,7 +208,7 @@ func (s *site) emailSignIn(c *http.Client, address string) {
 	if form.Get("token") == "" {
 		s.t.Fatalf("no confirmation form on the link's page:\n%s", page)
 	}
-	if res, _ := s.do(c, "POST", s.base+"/callback/email", form); res.StatusCode != http.StatusFound || res.Header.Get("Location") != s.srv.URL+"/" {
+	if res, _ := testutil.Do(s.t, c, "POST", s.base+"/callback/email", form); res.StatusCode != http.StatusFound || res.Header.Get("Location") != s.srv.URL+"/" {
 		s.t.Fatalf("POST /callback/email: %d to %q, want a redirect to /", res.StatusCode, res.Header.Get("Location"))
 	}
 }
@@ -256,7 +216,7 @@ func (s *site) emailSignIn(c *http.Client, address string) {
 // sessionUser is the user of c's session (zero without one).
 func (s *site) sessionUser(c *http.Client) (u struct{ ID, Email string }) {
 	s.t.Helper()
-	_, body := s.do(c, "GET", s.base+"/session", nil)
+	_, body := testutil.Do(s.t, c, "GET", s.base+"/session", nil)
 	var v struct {
 		User *struct {
 			ID    string `json:"id"`

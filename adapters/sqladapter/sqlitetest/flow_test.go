@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"html"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
@@ -26,6 +24,7 @@ import (
 	"github.com/gatehouse-go/gatehouse/adapters/sqladapter"
 	"github.com/gatehouse-go/gatehouse/internal/oidctest"
 	"github.com/gatehouse-go/gatehouse/internal/smtptest"
+	"github.com/gatehouse-go/gatehouse/internal/testutil"
 	"github.com/gatehouse-go/gatehouse/providers"
 	"github.com/gatehouse-go/gatehouse/providers/email"
 	"github.com/gatehouse-go/gatehouse/providers/oauth"
@@ -50,7 +49,7 @@ func newSite(t *testing.T, cfg gatehouse.Config) *site {
 	t.Cleanup(s.srv.Close)
 	s.base = s.srv.URL + "/api/auth"
 	cfg.Secrets, cfg.URL = []string{secret}, s.base
-	logs := &lockedBuffer{}
+	logs := &testutil.SyncBuffer{}
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -62,45 +61,8 @@ func newSite(t *testing.T, cfg gatehouse.Config) *site {
 		t.Fatal(err)
 	}
 	mux.Handle("/api/auth/", auth)
-	s.client = s.browser()
+	s.client = testutil.NewBrowser()
 	return s
-}
-
-// browser returns a new client with an empty cookie jar.
-func (s *site) browser() *http.Client {
-	jar, _ := cookiejar.New(nil)
-	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-}
-
-// do sends a request with c and returns the answer with its body read.
-func (s *site) do(c *http.Client, method, rawURL string, form url.Values) (*http.Response, string) {
-	s.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, _ := http.NewRequest(method, rawURL, body)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
-}
-
-// csrf returns c's CSRF token (setting its cookie).
-func (s *site) csrf(c *http.Client) string {
-	s.t.Helper()
-	_, body := s.do(c, "GET", s.base+"/csrf", nil)
-	var v struct{ CSRFToken string }
-	if err := json.Unmarshal([]byte(body), &v); err != nil || v.CSRFToken == "" {
-		s.t.Fatalf("GET /csrf: %q (%v)", body, err)
-	}
-	return v.CSRFToken
 }
 
 // openSQLite opens the SQL adapter on a fresh SQLite file with extra
@@ -114,24 +76,6 @@ func openSQLite(t *testing.T, params map[string]string) *sqladapter.Adapter {
 	}
 	t.Cleanup(func() { _ = a.Close() })
 	return a
-}
-
-// lockedBuffer collects the log, which requests write concurrently.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
@@ -151,7 +95,7 @@ func TestEmailSQLite(t *testing.T) {
 	s := newSite(t, gatehouse.Config{Adapter: store, Providers: []providers.Provider{p}})
 	ctx := context.Background()
 
-	res, _ := s.do(s.client, "POST", s.base+"/signin/email", url.Values{"csrfToken": {s.csrf(s.client)}, "email": {"dora@example.com"}, "callbackUrl": {"/"}})
+	res, _ := testutil.Do(s.t, s.client, "POST", s.base+"/signin/email", url.Values{"csrfToken": {testutil.CSRF(s.t, s.client, s.base)}, "email": {"dora@example.com"}, "callbackUrl": {"/"}})
 	if res.StatusCode != http.StatusFound {
 		t.Fatalf("POST /signin/email: %d", res.StatusCode)
 	}
@@ -165,7 +109,7 @@ func TestEmailSQLite(t *testing.T) {
 	}
 	confirm := func(link string) url.Values {
 		t.Helper()
-		_, page := s.do(s.client, "GET", link, nil)
+		_, page := testutil.Do(s.t, s.client, "GET", link, nil)
 		form := url.Values{}
 		for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
 			form.Set(m[1], html.UnescapeString(m[2]))
@@ -190,7 +134,7 @@ func TestEmailSQLite(t *testing.T) {
 			jar, _ := cookiejar.New(nil)
 			jar.SetCookies(u, shared)
 			c := &http.Client{Jar: jar, CheckRedirect: s.client.CheckRedirect}
-			res, _ := s.do(c, "POST", s.base+"/callback/email", form)
+			res, _ := testutil.Do(s.t, c, "POST", s.base+"/callback/email", form)
 			mu.Lock()
 			locations[res.Header.Get("Location")]++
 			mu.Unlock()
@@ -220,7 +164,7 @@ func TestEmailSQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	authjsLink := s.base + "/callback/email?" + url.Values{"token": {token}, "email": {"dora@example.com"}}.Encode()
-	if res, _ := s.do(s.client, "POST", s.base+"/callback/email", confirm(authjsLink)); res.Header.Get("Location") != s.srv.URL+"/" {
+	if res, _ := testutil.Do(s.t, s.client, "POST", s.base+"/callback/email", confirm(authjsLink)); res.Header.Get("Location") != s.srv.URL+"/" {
 		t.Fatalf("Auth.js row: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	if sessions, _ := store.ListSessions(ctx, dora.ID); len(sessions) != 2 {
@@ -262,8 +206,8 @@ func TestOAuthConcurrentFirstSignInSQLite(t *testing.T) {
 			callbacks := make([]*url.URL, n)
 			browsers := make([]*http.Client, n)
 			for i := range n {
-				c := s.browser()
-				res, _ := s.do(c, "POST", s.base+"/signin/mock", url.Values{"csrfToken": {s.csrf(c)}, "callbackUrl": {"/dashboard"}})
+				c := testutil.NewBrowser()
+				res, _ := testutil.Do(s.t, c, "POST", s.base+"/signin/mock", url.Values{"csrfToken": {testutil.CSRF(s.t, c, s.base)}, "callbackUrl": {"/dashboard"}})
 				loc := res.Header.Get("Location")
 				if !strings.HasPrefix(loc, op.Issuer()) {
 					t.Fatalf("POST /signin/mock: %d to %q, want a redirect to the OP", res.StatusCode, loc)
@@ -276,7 +220,7 @@ func TestOAuthConcurrentFirstSignInSQLite(t *testing.T) {
 			var wg sync.WaitGroup
 			for i := range n {
 				wg.Go(func() {
-					res, _ := s.do(browsers[i], "GET", callbacks[i].String(), nil)
+					res, _ := testutil.Do(s.t, browsers[i], "GET", callbacks[i].String(), nil)
 					results[i] = res.Header.Get("Location")
 				})
 			}
