@@ -3,7 +3,6 @@ package gatehouse
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -214,10 +213,7 @@ func (a *Auth) signInPageURL(rq *web.Request) string {
 
 // logError logs a failure with its cause. Nothing here is shown to users.
 func (a *Auth) logError(r *http.Request, msg string, err error, args ...any) {
-	log := a.log
-	if log == nil {
-		log = slog.Default()
-	}
+	log := a.logger()
 	args = append([]any{"method", r.Method, "path", r.URL.Path, "err", err}, args...)
 	if id := r.Header.Get(RequestIDHeader); id != "" {
 		args = append(args, "request_id", id)

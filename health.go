@@ -2,6 +2,8 @@ package gatehouse
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -65,11 +67,7 @@ func (h *Health) Ready() http.Handler {
 }
 
 // errDraining is Check's error while shutting down.
-var errDraining = &healthError{"shutting down"}
-
-type healthError struct{ msg string }
-
-func (e *healthError) Error() string { return e.msg }
+var errDraining = errors.New("shutting down")
 
 // Check reports whether the handler is ready: nil, or why not.
 func (h *Health) Check(ctx context.Context) error {
@@ -82,7 +80,7 @@ func (h *Health) Check(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, h.timeout)
 	defer cancel()
 	if err := h.pinger.Ping(ctx); err != nil {
-		return &healthError{"store ping failed: " + err.Error()}
+		return fmt.Errorf("store ping failed: %w", err)
 	}
 	return nil
 }

@@ -30,7 +30,9 @@ func (a *Adapter) GetSessionAndUser(ctx context.Context, sessionToken string) (*
 	if a.lookup.Load() != lookupNo {
 		s, u, err := a.sessionLookup(ctx, sessionToken)
 		if err == nil || errors.Is(err, adapter.ErrNotFound) {
-			a.lookup.Store(lookupYes)
+			// Only the first answer writes: a store on every read would
+			// make every core write one shared cache line per request.
+			a.lookup.CompareAndSwap(lookupUnknown, lookupYes)
 			return s, u, err
 		}
 		if a.lookup.Load() == lookupYes || !unsupported(err) {

@@ -206,10 +206,15 @@ func metricName(name string) string {
 }
 
 // labels renders attrs as k="v",... with values escaped.
+// labelEscaper escapes a label value in the text format; built once (a
+// Replacer builds its table on first use), as labels runs on every Add and
+// Record.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
 func labels(attrs []gatehouse.Attr) string {
 	parts := make([]string, len(attrs))
 	for i, a := range attrs {
-		v := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(a.Value)
+		v := labelEscaper.Replace(a.Value)
 		parts[i] = metricName(a.Key) + `="` + v + `"`
 	}
 	return strings.Join(parts, ",")
