@@ -51,8 +51,9 @@ type boundedAdapter struct {
 	tracer  Tracer // nil: no spans
 }
 
-// newBoundedAdapter wraps a unless it is nil or timeout is negative
-// (deadlines turned off; errors are still classified).
+// newBoundedAdapter wraps a unless it is nil; a timeout that is not
+// positive turns the deadlines off (errors are still classified, calls
+// still timed and traced).
 func newBoundedAdapter(a adapter.Adapter, timeout time.Duration, watch *storeWatch, m Metrics, t Tracer) adapter.Adapter {
 	if a == nil {
 		return nil

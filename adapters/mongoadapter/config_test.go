@@ -25,7 +25,7 @@ func TestConfigDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatalf("New with Database %s: %v", raw, err)
 	}
-	_ = auth
+	t.Cleanup(func() { auth.Close() }) // the client Database opened
 	a, err := New(client, Options{Database: svc.Database})
 	if err != nil {
 		t.Fatal(err)
