@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -92,8 +93,10 @@ type lbBackend struct {
 	downSince atomic.Int64
 }
 
-// markDown notes that b was found down at now.
-func (b *lbBackend) markDown(now time.Time) { b.downSince.CompareAndSwap(0, now.UnixNano()) }
+// markDown notes that b was found down. It is called after up already
+// answers false, and takes the time then, so that a request that chose b
+// after downSince was refused by up.
+func (b *lbBackend) markDown() { b.downSince.CompareAndSwap(0, time.Now().UnixNano()) }
 
 func (b *lbBackend) up(now time.Time) bool {
 	return b.ready.Load() && now.UnixNano() >= b.downUntil.Load()
@@ -101,10 +104,10 @@ func (b *lbBackend) up(now time.Time) bool {
 
 // balancer is a round-robin http.RoundTripper over backends, as a load
 // balancer does it: a backend is skipped while its /readyz (probed every
-// probeEvery) is not 200, and after a refused connection (a passive
+// probeEvery) is not 200, and after a failed connection (a passive
 // health check) for downFor, the request going to the next backend
-// instead; a refused connection never reached the backend, so retrying
-// it is safe whatever the method.
+// instead; a connection that failed never reached the backend, so
+// retrying it is safe whatever the method.
 type balancer struct {
 	backends []*lbBackend
 	next     atomic.Uint64
@@ -136,7 +139,7 @@ func newBalancer(ctx context.Context, addrs []string) *balancer {
 					res.Body.Close()
 				}
 				if b.ready.Swap(ok) && !ok {
-					b.markDown(time.Now())
+					b.markDown()
 				}
 			}
 			select {
@@ -171,15 +174,57 @@ func (lb *balancer) RoundTrip(req *http.Request) (*http.Response, error) {
 			out.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		res, err := lb.tr.RoundTrip(out)
-		if err != nil && errors.Is(err, syscall.ECONNREFUSED) {
+		if err != nil && neverReached(err) {
 			b.downUntil.Store(now.Add(downFor).UnixNano())
-			b.markDown(now)
+			b.markDown()
 			continue
 		}
-		return res, err
+		if err != nil {
+			return nil, &backendError{addr: b.addr, chosen: now, err: err}
+		}
+		setBackend(res.Header, b.addr, now)
+		return res, nil
 	}
 	return nil, errNoBackend
 }
+
+// neverReached reports whether err is a failure to connect (refused, or
+// reset while connecting as the process dies), which a balancer may
+// retry on another backend whatever the method: the request was not sent.
+func neverReached(err error) bool {
+	var oe *net.OpError
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &oe) && oe.Op == "dial"
+}
+
+// The balancer names, in these response headers, the backend it chose
+// for a request and when (Unix ns), so that the test can tell which
+// instance a failure came from and whether the balancer already knew it
+// was down.
+const (
+	backendHeader = "X-Test-Backend"
+	chosenHeader  = "X-Test-Backend-Chosen"
+)
+
+func setBackend(h http.Header, addr string, chosen time.Time) {
+	h.Set(backendHeader, addr)
+	h.Set(chosenHeader, strconv.FormatInt(chosen.UnixNano(), 10))
+}
+
+// backendOf returns the backend and the time it was chosen named in h.
+func backendOf(h http.Header) (addr string, chosen time.Time) {
+	ns, _ := strconv.ParseInt(h.Get(chosenHeader), 10, 64)
+	return h.Get(backendHeader), time.Unix(0, ns)
+}
+
+// backendError is a request the chosen backend did not answer.
+type backendError struct {
+	addr   string
+	chosen time.Time
+	err    error
+}
+
+func (e *backendError) Error() string { return e.addr + ": " + e.err.Error() }
+func (e *backendError) Unwrap() error { return e.err }
 
 // serveBalancer serves a reverse proxy through lb on ln until the test
 // ends.
@@ -193,7 +238,11 @@ func serveBalancer(t *testing.T, ln net.Listener, lb *balancer) {
 		},
 		Transport: lb,
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			if be, ok := errors.AsType[*backendError](err); ok {
+				setBackend(w.Header(), be.addr, be.chosen)
+			}
 			w.WriteHeader(http.StatusBadGateway)
+			_, _ = io.WriteString(w, err.Error())
 		},
 	}
 	srv := &http.Server{Handler: proxy}
@@ -206,6 +255,10 @@ type outcome struct {
 	began, ended time.Time
 	ok           bool
 	what         string // the failure
+	// backend is the instance the balancer chose for the failed request,
+	// and chosen when; "" if none was.
+	backend string
+	chosen  time.Time
 }
 
 // TestServeBalancedInstanceLost runs three `serve` processes on one
@@ -305,6 +358,7 @@ func runBalanced(t *testing.T, databaseURL, redisAddr string, sig syscall.Signal
 				o.ended, o.ok = time.Now(), a.err == nil && a.status == http.StatusOK && strings.Contains(a.body, `"demo@example.com"`)
 				if !o.ok {
 					o.what = fmt.Sprintf("session read: %v %d %.100s", a.err, a.status, a.body)
+					o.backend, o.chosen = backendOf(a.header)
 				}
 				record(o)
 			}
@@ -336,7 +390,8 @@ func runBalanced(t *testing.T, databaseURL, redisAddr string, sig syscall.Signal
 				}
 				o.ended, o.ok = time.Now(), csrf != "" && a.err == nil && a.status == http.StatusFound && strings.HasSuffix(a.location, "/protected")
 				if !o.ok {
-					o.what = fmt.Sprintf("sign-in: %v %d to %q", a.err, a.status, a.location)
+					o.what = fmt.Sprintf("sign-in: %v %d to %q %.100s", a.err, a.status, a.location, a.body)
+					o.backend, o.chosen = backendOf(a.header)
 				}
 				record(o)
 			}
@@ -379,11 +434,14 @@ func runBalanced(t *testing.T, databaseURL, redisAddr string, sig syscall.Signal
 		if o.ended.After(lastFailure) {
 			lastFailure = o.ended
 		}
-		if victimLB.downSince.Load() != 0 && o.began.After(downAt) {
+		if o.backend != victim.addr {
+			t.Errorf("a request failed that the balancer sent to %q, not to the stopped instance: %s", o.backend, o.what)
+		} else if victimLB.downSince.Load() != 0 && o.chosen.After(downAt) {
 			failuresAfterDown++
 		}
 		if failures <= 5 {
-			t.Logf("failed: %s (began %v after the %v)", o.what, o.began.Sub(stopped).Round(time.Millisecond), sig)
+			t.Logf("failed: %s (began %v after the %v, sent to the instance %v after it)", o.what,
+				o.began.Sub(stopped).Round(time.Millisecond), sig, o.chosen.Sub(stopped).Round(time.Millisecond))
 		}
 		if o.ended.Before(stopped) {
 			t.Errorf("a request failed before the %v: %s", sig, o.what)
@@ -405,7 +463,7 @@ func runBalanced(t *testing.T, databaseURL, redisAddr string, sig syscall.Signal
 		t.Errorf("%d requests failed, more than the %d in flight at the %v", failures, readers+signers, sig)
 	}
 	if failuresAfterDown > 0 {
-		t.Errorf("%d requests begun after the balancer marked the instance down failed", failuresAfterDown)
+		t.Errorf("%d requests the balancer sent to the instance after marking it down failed", failuresAfterDown)
 	}
 	if after == 0 {
 		t.Error("no request was made after the signal")

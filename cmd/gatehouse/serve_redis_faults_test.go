@@ -21,6 +21,7 @@ type answer struct {
 	body       string
 	took       time.Duration
 	err        error
+	header     http.Header
 }
 
 // do sends req with c and reads the whole answer.
@@ -33,7 +34,7 @@ func do(c *http.Client, req *http.Request) answer {
 	b, err := io.ReadAll(res.Body)
 	res.Body.Close()
 	return answer{status: res.StatusCode, retryAfter: res.Header.Get("Retry-After"), location: res.Header.Get("Location"),
-		body: string(b), took: time.Since(began), err: err}
+		body: string(b), took: time.Since(began), err: err, header: res.Header}
 }
 
 // sessionRead reads /api/auth/session with c's cookies.
