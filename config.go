@@ -207,8 +207,10 @@ type SessionConfig struct {
 
 	// JWTCacheSize is how many verified JWT session tokens are remembered
 	// (per cookie name), so that a repeated read skips decryption; the
-	// least recently used is evicted. Auth.JWTCacheStats reports its hit
-	// rate. Negative disables the cache. Default 8192.
+	// least recently used is evicted. Each lookup is counted through
+	// Config.Metrics (MetricCacheLookups, cache "jwt", result "hit" or
+	// "miss"), and Auth.JWTCacheStats returns the counters. Negative
+	// disables the cache. Default 8192.
 	JWTCacheSize int
 }
 

@@ -54,6 +54,9 @@ type jwtCodecs struct {
 	// cache holds recently decoded tokens of this cookie name; nil
 	// disables caching.
 	cache *tokenCache
+	// metrics counts the cache's hits and misses (MetricCacheLookups);
+	// nil when no Metrics hook records anything.
+	metrics Metrics
 }
 
 // newJWTStrategy builds the codecs (deriving every key once) for both
@@ -75,6 +78,9 @@ func (a *Auth) newJWTStrategy() (strategy, error) {
 		var cs jwtCodecs
 		if a.cfg.Session.JWTCacheSize >= 0 {
 			cs.cache = newTokenCache(a.cfg.Session.JWTCacheSize)
+			if metricsOn(a.cfg.Metrics) {
+				cs.metrics = a.cfg.Metrics
+			}
 		}
 		var err error
 		if cs.all, err = jwt.New(opts); err != nil {
@@ -164,7 +170,7 @@ func (j *jwtStrategy) load(ctx context.Context, rq *web.Request, mode loadMode, 
 		return nil, j.clear(rq), nil
 	}
 	cs := j.codecs(rq.Secure)
-	claims, rotated, err := cs.decodeCached(raw, a.now())
+	claims, rotated, err := cs.decodeCached(ctx, raw, a.now())
 	if err != nil {
 		j.rejected(ctx, rq, err)
 		return nil, j.clear(rq), nil

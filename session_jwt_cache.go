@@ -2,6 +2,7 @@ package gatehouse
 
 import (
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"sync"
 	"time"
@@ -137,14 +138,30 @@ func (c *tokenCache) snapshot() TokenCacheStats {
 	return st
 }
 
-// decodeCached is decode through the cache. The claims it returns are
+// The attributes of MetricCacheLookups for the verified-token cache, built
+// once: a lookup reports them without allocating.
+var (
+	jwtCacheHit  = []Attr{{"cache", "jwt"}, {"result", "hit"}}
+	jwtCacheMiss = []Attr{{"cache", "jwt"}, {"result", "miss"}}
+)
+
+// decodeCached is decode through the cache, reporting the lookup's result
+// to cs.metrics. The claims it returns are
 // shared with the cache and must not be modified.
-func (cs *jwtCodecs) decodeCached(raw string, now time.Time) (claims jwt.Claims, rotated bool, err error) {
+func (cs *jwtCodecs) decodeCached(ctx context.Context, raw string, now time.Time) (claims jwt.Claims, rotated bool, err error) {
 	if cs.cache == nil || len(raw) > tokenCacheMaxLen {
 		return cs.decode(raw)
 	}
 	key := sha256.Sum256([]byte(raw))
-	if e, ok := cs.cache.get(key, now); ok {
+	e, ok := cs.cache.get(key, now)
+	if cs.metrics != nil {
+		attrs := jwtCacheMiss
+		if ok {
+			attrs = jwtCacheHit
+		}
+		cs.metrics.Add(ctx, MetricCacheLookups, 1, attrs...)
+	}
+	if ok {
 		return e.claims, e.rotated, nil
 	}
 	claims, rotated, err = cs.decode(raw)

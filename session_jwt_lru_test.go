@@ -59,7 +59,8 @@ func TestTokenCacheLRU(t *testing.T) {
 }
 
 // TestJWTCacheSizeAndStats reads sessions through the handler with a
-// configured cache size and checks the counters JWTCacheStats reports.
+// configured cache size and checks the counters JWTCacheStats reports and
+// the lookups counted through the Metrics hook (MetricCacheLookups).
 func TestJWTCacheSizeAndStats(t *testing.T) {
 	const (
 		base = "http://site.example/api/auth"
@@ -84,7 +85,8 @@ func TestJWTCacheSizeAndStats(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := newClock()
-			a, _ := jwtAuth(t, base, clk, func(c *Config) { c.Session.JWTCacheSize = tt.size })
+			m := &recordingMetrics{counts: map[string]int64{}, records: map[string]int{}}
+			a, _ := jwtAuth(t, base, clk, func(c *Config) { c.Session.JWTCacheSize = tt.size; c.Metrics = m })
 			codec := newCodec(t, jwt.V5, name, clk.Now, testSecret)
 			var toks []string
 			for i := range tt.tokens {
@@ -105,6 +107,12 @@ func TestJWTCacheSizeAndStats(t *testing.T) {
 			if ok != tt.wantOK || st.Hits != tt.wantHits || st.Misses != tt.wantMisses || st.Entries != tt.wantEntries {
 				t.Fatalf("JWTCacheStats = %+v, %v; want ok %v, %d hits, %d misses, %d entries",
 					st, ok, tt.wantOK, tt.wantHits, tt.wantMisses, tt.wantEntries)
+			}
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			hits, misses := m.counts["gatehouse.cache.lookups cache=jwt result=hit"], m.counts["gatehouse.cache.lookups cache=jwt result=miss"]
+			if hits != int64(tt.wantHits) || misses != int64(tt.wantMisses) {
+				t.Errorf("MetricCacheLookups: %d hits, %d misses; want %d, %d (all: %v)", hits, misses, tt.wantHits, tt.wantMisses, m.counts)
 			}
 		})
 	}

@@ -1,8 +1,8 @@
 package gatehouse
 
 // JWTCacheStats returns the counters of the verified-token cache of JWT
-// sessions, summed over its cookie names (a metrics exporter can poll it
-// and report Hits/(Hits+Misses)). ok is false when sessions are not JWT
+// sessions, summed over its cookie names, for an exporter that polls
+// rather than counting MetricCacheLookups through Config.Metrics. ok is false when sessions are not JWT
 // sessions or the cache is disabled (SessionConfig.JWTCacheSize < 0).
 func (a *Auth) JWTCacheStats() (stats TokenCacheStats, ok bool) {
 	j, isJWT := a.strategy.(*jwtStrategy)
