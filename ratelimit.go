@@ -270,31 +270,38 @@ func (km *keyedMutex) lock(ctx context.Context, key string) (func(), error) {
 }
 
 // limitRefusal is the error for a refused or unchecked attempt: code with
-// what (or the limit's own message) for a limit reached or a full store,
-// and a failure of the store (which is not the user's doing) otherwise.
+// what (or the limit's own message) for a limit reached or a full store;
+// for a store that could not be reached or did not answer in time, its
+// ErrStoreUnavailable (503, as for the adapter); for a client that went
+// away while waiting for its turn, the context's error (nothing is
+// answered or counted); and for any other failure of the store, a
+// configuration error: a store that answers with an error (a missing
+// table, a Redis key of another type) will not mend itself in a few
+// seconds, so it is not reported as a passing outage.
 func (a *Auth) limitRefusal(ctx context.Context, limit string, code ErrorCode, err error, what string) error {
 	var le *limitError
-	by := "store_error"
-	switch {
-	case errors.As(err, &le) && le.full:
-		by = "full"
-	case le != nil && le.byIP:
-		by = "ip"
-	case le != nil:
-		by = "identifier"
+	gone := !errors.As(err, &le) && ctx.Err() != nil &&
+		(errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
+	if !gone && metricsOn(a.cfg.Metrics) {
+		by := "store_error"
+		switch {
+		case le != nil && le.full:
+			by = "full"
+		case le != nil && le.byIP:
+			by = "ip"
+		case le != nil:
+			by = "identifier"
+		}
+		a.cfg.Metrics.Add(ctx, MetricRateLimited, 1, Attr{"limit", limit}, Attr{"by", by})
 	}
-	a.cfg.Metrics.Add(ctx, MetricRateLimited, 1, Attr{"limit", limit}, Attr{"by", by})
 	if le != nil {
 		if what == "" || le.full {
 			return newError(code, "%w", err)
 		}
 		return newError(code, "%s: %w; refused until the window ends", what, err)
 	}
-	if errors.Is(err, ErrStoreUnavailable) {
-		return err // the store's deadline or an unreachable store: 503, as for the adapter
+	if gone || errors.Is(err, ErrStoreUnavailable) {
+		return err
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err // the client went away while waiting for its turn
-	}
-	return &Error{Code: CodeConfiguration, Err: fmt.Errorf("rate limit store (RateLimit.Store): %w: %w", ErrStoreUnavailable, err)}
+	return &Error{Code: CodeConfiguration, Err: fmt.Errorf("rate limit store (RateLimit.Store) failed: %w", err)}
 }

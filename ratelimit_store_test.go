@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -158,29 +161,55 @@ func TestRateLimitSharedStore(t *testing.T) {
 	}
 }
 
-// failingLimitStore fails every call.
-type failingLimitStore struct{}
+// failingLimitStore fails every call with err.
+type failingLimitStore struct{ err error }
 
-func (failingLimitStore) AddCount(context.Context, string, int, time.Duration) (adapter.RateCount, error) {
-	return adapter.RateCount{}, errors.New("connection refused")
+func (f failingLimitStore) AddCount(context.Context, string, int, time.Duration) (adapter.RateCount, error) {
+	return adapter.RateCount{}, f.err
 }
-func (failingLimitStore) ResetCount(context.Context, string) error {
-	return errors.New("connection refused")
-}
+func (f failingLimitStore) ResetCount(context.Context, string) error { return f.err }
 
-// TestRateLimitStoreDown: a store that cannot be reached refuses the
-// attempt (fails closed) without calling it a wrong password.
-func TestRateLimitStoreDown(t *testing.T) {
-	var calls atomic.Int32
-	h := newHarness(t, slowAlice(t, 0, &calls), func(c *Config) {
-		c.Credentials.RateLimit = RateLimit{Store: failingLimitStore{}}
-	})
-	res := h.signIn(alicePass)
-	if strings.Contains(res.location(), "CredentialsSignin") || h.sessionCookie() != "" || calls.Load() != 0 {
-		t.Fatalf("store down: %q, %d Authorize calls", res.location(), calls.Load())
+// TestRateLimitStoreFails: a store that fails refuses the attempt (fails
+// closed) without calling it a wrong password and without calling
+// Authorize. A store that cannot be reached is an outage (503 with
+// Retry-After, "store lost"); a store that answers with an error (here a
+// missing table) is the site's configuration, logged as such, not
+// reported as an outage that will pass.
+func TestRateLimitStoreFails(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	tests := []struct {
+		name       string
+		err        error
+		wantStatus int
+		wantLog    string
+	}{
+		{"unreachable", refused, http.StatusServiceUnavailable, "store lost"},
+		{"broken", errors.New("relation rate_limits does not exist"), http.StatusFound, "code=Configuration"},
 	}
-	if !strings.Contains(h.logs.String(), "connection refused") {
-		t.Error("the store's failure was not logged")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			h := newHarness(t, slowAlice(t, 0, &calls), func(c *Config) {
+				c.Credentials.RateLimit = RateLimit{Store: failingLimitStore{tt.err}}
+			})
+			res := h.signIn(alicePass)
+			if strings.Contains(res.location(), "CredentialsSignin") || h.sessionCookie() != "" || calls.Load() != 0 {
+				t.Fatalf("store fails: %q, %d Authorize calls", res.location(), calls.Load())
+			}
+			if res.StatusCode != tt.wantStatus {
+				t.Errorf("status %d (%q), want %d", res.StatusCode, res.location(), tt.wantStatus)
+			}
+			if tt.wantStatus == http.StatusServiceUnavailable && res.Header.Get("Retry-After") == "" {
+				t.Error("503 without Retry-After")
+			}
+			if tt.wantStatus == http.StatusFound && !strings.Contains(res.location(), "error=Configuration") {
+				t.Errorf("redirected to %q, want the error page with Configuration", res.location())
+			}
+			logs := h.logs.String()
+			if !strings.Contains(logs, tt.wantLog) || !strings.Contains(logs, tt.err.Error()) {
+				t.Errorf("logs lack %q or the store's error:\n%s", tt.wantLog, logs)
+			}
+		})
 	}
 }
 
