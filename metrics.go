@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
 )
 
 // Metrics receives gatehouse's measurements, for an exporter such as
@@ -33,11 +35,14 @@ const (
 	// "none", "error", "unavailable").
 	MetricSessionReads = "gatehouse.session_reads"
 	// MetricStoreCalls is the duration of adapter calls: method (such as
-	// "GetSessionAndUser"), result ("ok", "error", "unavailable").
+	// "GetSessionAndUser"), result ("ok"; "not_found" and "conflict",
+	// the contract's answers adapter.ErrNotFound and adapter.ErrConflict;
+	// "unavailable"; "error" for any other failure).
 	MetricStoreCalls = "gatehouse.store.call.duration"
 	// MetricRateLimited counts attempts refused by a rate limit: limit
-	// ("credentials", "email"), by ("identifier", "ip", "full",
-	// "store_error").
+	// ("credentials", "email"), by ("identifier", "ip", "full", or
+	// "store_error" when the store failed or could not be reached; a client
+	// that went away while waiting is not counted).
 	MetricRateLimited = "gatehouse.rate_limited"
 	// MetricEmails counts sign-in emails: provider, result ("sent",
 	// "failed").
@@ -93,6 +98,10 @@ func storeResult(err error) string {
 		return "ok"
 	case errors.Is(err, ErrStoreUnavailable):
 		return "unavailable"
+	case errors.Is(err, adapter.ErrNotFound):
+		return "not_found" // an answer, such as an address nobody has used yet
+	case errors.Is(err, adapter.ErrConflict):
+		return "conflict"
 	}
 	return "error"
 }

@@ -6,6 +6,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gatehouse-go/gatehouse/adapter"
+	"github.com/gatehouse-go/gatehouse/adapters/memory"
 )
 
 // recordingMetrics keeps "name attr=value,..." → sum of Add, and the
@@ -70,5 +73,36 @@ func TestMetrics(t *testing.T) {
 	}
 	if m.records["gatehouse.store.call.duration method=GetSessionAndUser result=ok"] == 0 {
 		t.Errorf("no store call duration for GetSessionAndUser: %v", m.records)
+	}
+}
+
+// TestStoreCallResults: the contract's answers (not found, conflict) are
+// results of their own in MetricStoreCalls, not errors of the store, so
+// that a dashboard of store errors does not count every first sign-in.
+func TestStoreCallResults(t *testing.T) {
+	ctx := context.Background()
+	m := &recordingMetrics{counts: map[string]int64{}, records: map[string]int{}}
+	store := newBoundedAdapter(memory.New(), time.Second, &storeWatch{}, m, nil)
+	if _, err := store.CreateUser(ctx, &adapter.User{Email: "ada@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	calls := []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"unknown address", func() error { _, err := store.GetUserByEmail(ctx, "nobody@example.com"); return err }, "GetUserByEmail result=not_found"},
+		{"known address", func() error { _, err := store.GetUserByEmail(ctx, "ada@example.com"); return err }, "GetUserByEmail result=ok"},
+		{"address taken", func() error { _, err := store.CreateUser(ctx, &adapter.User{Email: "ada@example.com"}); return err }, "CreateUser result=conflict"},
+	}
+	for _, c := range calls {
+		t.Run(c.name, func(t *testing.T) {
+			_ = c.call()
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			if k := "gatehouse.store.call.duration method=" + c.want; m.records[k] != 1 {
+				t.Errorf("%s: %d records, want 1 (all: %v)", k, m.records[k], m.records)
+			}
+		})
 	}
 }

@@ -45,8 +45,8 @@ const (
 	SpanRequest = "gatehouse.request"
 	// SpanStoreCall is a call to the adapter (every method of the adapter
 	// contract, and InTx): method (such as "GetSessionAndUser"); at the end
-	// result ("ok", "not_found", "error", "unavailable"), with the call's
-	// error (adapter.ErrNotFound is an answer, not an error).
+	// result ("ok", "not_found", "conflict", "error", "unavailable"), with
+	// the call's error (adapter.ErrNotFound is an answer, not an error).
 	SpanStoreCall = "gatehouse.store.call"
 )
 
