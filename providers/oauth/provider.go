@@ -20,8 +20,9 @@ import (
 type Provider struct {
 	cfg Config
 
-	mu   sync.Mutex
-	endp *endpoints // nil until discovery succeeded (OIDC)
+	mu       sync.Mutex
+	endp     *endpoints    // nil until discovery succeeded (OIDC)
+	inflight chan struct{} // closed when the discovery under way ends; nil if none
 }
 
 // endpoints is what a provider knows about its service once configured or
@@ -100,18 +101,41 @@ func (p *Provider) AuthorizationEndpoint(ctx context.Context) (string, error) {
 	return e.base.Endpoint.AuthURL, nil
 }
 
+// ensure returns the provider's endpoints, discovering them on first use.
+// One discovery runs at a time; concurrent callers wait for it, each only
+// as long as its own ctx allows, and the lock is never held across the
+// network: a provider whose discovery hangs cannot queue every sign-in
+// behind it.
 func (p *Provider) ensure(ctx context.Context) (*endpoints, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.endp != nil {
-		return p.endp, nil
+	for {
+		p.mu.Lock()
+		if e := p.endp; e != nil {
+			p.mu.Unlock()
+			return e, nil
+		}
+		if wait := p.inflight; wait != nil {
+			p.mu.Unlock()
+			select {
+			case <-wait:
+				continue // it ended: its endpoints, or this call's turn to try
+			case <-ctx.Done():
+				return nil, fmt.Errorf("%w: provider %q: waiting for the discovery under way: %w", ErrDiscovery, p.cfg.ID, context.Cause(ctx))
+			}
+		}
+		done := make(chan struct{})
+		p.inflight = done
+		p.mu.Unlock()
+
+		e, err := p.discover(ctx)
+		p.mu.Lock()
+		if err == nil {
+			p.endp = e
+		}
+		p.inflight = nil
+		p.mu.Unlock()
+		close(done)
+		return e, err
 	}
-	e, err := p.discover(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p.endp = e
-	return e, nil
 }
 
 func (p *Provider) oauth2Config(ep oauth2.Endpoint, postOnly *bool) *oauth2.Config {
