@@ -3,6 +3,7 @@ package gatehouse
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/internal/web"
@@ -52,4 +53,28 @@ func (a *Auth) formRedirects(r *http.Request, p providers.Provider) []string {
 		}
 	}
 	return []string{op.Issuer(), "https:"}
+}
+
+// formRedirectsAll returns formRedirects of every provider, in a.order.
+// Providers that look up their authorization endpoint do so at the same
+// time, so that several unreachable providers delay the page by
+// authorizationTimeout once, not once each.
+func (a *Auth) formRedirectsAll(r *http.Request) [][]string {
+	out := make([][]string, len(a.order))
+	lookups := 0
+	for _, p := range a.order {
+		if _, ok := p.(providers.AuthorizationEndpointer); ok {
+			lookups++
+		}
+	}
+	var wg sync.WaitGroup
+	for i, p := range a.order {
+		if _, ok := p.(providers.AuthorizationEndpointer); ok && lookups > 1 {
+			wg.Go(func() { out[i] = a.formRedirects(r, p) })
+			continue
+		}
+		out[i] = a.formRedirects(r, p)
+	}
+	wg.Wait()
+	return out
 }

@@ -1,8 +1,10 @@
 package gatehouse
 
 import (
+	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -91,5 +93,47 @@ func TestSignInPageFormActionFallback(t *testing.T) {
 	}
 	if !strings.Contains(h.logs.String(), "finding a provider's authorization endpoint") {
 		t.Errorf("the failure is not logged:\n%s", h.logs.String())
+	}
+}
+
+// TestSignInPageLookupsAtOnce: several OIDC providers whose discovery
+// hangs delay the sign-in page by authorizationTimeout once, not once
+// each, and each still gets its fallback form-action.
+func TestSignInPageLookupsAtOnce(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held sync.WaitGroup // connections accepted and never answered
+	stop := make(chan struct{})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			held.Go(func() { <-stop; c.Close() })
+		}
+	}()
+	t.Cleanup(func() { ln.Close(); close(stop); held.Wait() })
+	issuer := "http://" + ln.Addr().String()
+	h := newHarness(t, func(c *Config) {
+		for _, id := range []string{"hang1", "hang2", "hang3"} {
+			p, err := oauth.New(oauth.Config{ID: id, ClientID: "id", ClientSecret: "secret", Issuer: issuer + "/" + id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Providers = append(c.Providers, p)
+		}
+	})
+	began := time.Now()
+	res := h.get("/api/auth/signin")
+	took := time.Since(began)
+	t.Logf("GET /signin with three hanging providers: %d in %v", res.StatusCode, took.Round(time.Millisecond))
+	if res.StatusCode != http.StatusOK || took > authorizationTimeout+time.Second {
+		t.Fatalf("GET /signin: %d in %v, want 200 within about %v", res.StatusCode, took, authorizationTimeout)
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, issuer+" https:") {
+		t.Errorf("form-action of %q, want the issuer's origin and https:", csp)
 	}
 }

@@ -63,7 +63,8 @@ func (a *Auth) handleSignInPage(rq *web.Request, _ string) {
 		Error:       code,
 		Email:       rq.R.URL.Query().Get("email"),
 	}
-	for _, p := range a.order {
+	redirects := a.formRedirectsAll(rq.R)
+	for i, p := range a.order {
 		info := p.Info()
 		b := pages.ProviderButton{
 			ID: info.ID, Name: info.Name, Type: providers.TypeOf(p), Style: info.Style,
@@ -76,7 +77,7 @@ func (a *Auth) handleSignInPage(rq *web.Request, _ string) {
 		if cp, ok := p.(providers.CredentialsProvider); ok {
 			b.Fields = cp.Fields()
 		}
-		b.FormRedirects = a.formRedirects(rq.R, p)
+		b.FormRedirects = redirects[i]
 		page.Providers = append(page.Providers, b)
 	}
 	a.render(rq, http.StatusOK, page)
