@@ -336,28 +336,37 @@ func refuseEmailLink(p providers.Provider, profile *providers.Profile, existing 
 // currentUserID returns the ID of the user signed in on this request, or
 // "" when nobody is.
 func (a *Auth) currentUserID(ctx context.Context, rq *web.Request) (string, error) {
+	id, _, err := a.currentUser(ctx, rq)
+	return id, err
+}
+
+// currentUser returns the ID of the user signed in on this request ("" when
+// nobody is) and, with database sessions, the user as the session read
+// returned it (nil otherwise: a JWT holds only part of the user), so that
+// a caller that needs the user does not read it a second time.
+func (a *Auth) currentUser(ctx context.Context, rq *web.Request) (string, *adapter.User, error) {
 	if d, ok := a.strategy.(*databaseStrategy); ok {
 		token, _, ok := d.cookieToken(rq)
 		if !ok {
-			return "", nil
+			return "", nil, nil
 		}
-		s, _, err := a.cfg.Adapter.GetSessionAndUser(ctx, d.storedToken(token))
+		s, u, err := a.cfg.Adapter.GetSessionAndUser(ctx, d.storedToken(token))
 		switch {
 		case errors.Is(err, adapter.ErrNotFound):
-			return "", nil
+			return "", nil, nil
 		case err != nil:
-			return "", &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("reading the current session: %w", err)}
+			return "", nil, &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("reading the current session: %w", err)}
 		case s.Expires.Before(a.now()):
-			return "", nil
+			return "", nil, nil
 		}
-		return s.UserID, nil
+		return s.UserID, u, nil
 	}
 	s, _, err := a.strategy.load(ctx, rq, readOnly, nil)
 	if err != nil {
-		return "", &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("reading the current session: %w", err)}
+		return "", nil, &Error{Code: CodeOAuthCallback, Err: fmt.Errorf("reading the current session: %w", err)}
 	}
 	if s == nil {
-		return "", nil
+		return "", nil, nil
 	}
-	return s.User.ID, nil
+	return s.User.ID, nil, nil
 }

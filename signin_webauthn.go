@@ -280,14 +280,14 @@ func (a *Auth) optionsFail(rq *web.Request, err error) {
 // user with the given email (exists), else a new user with that email; nil
 // without a session and without an email.
 func (a *Auth) webauthnUser(ctx context.Context, rq *web.Request, email string) (user *providers.WebAuthnUser, exists, loggedIn bool, err error) {
-	current, err := a.currentUserID(ctx, rq)
+	current, cur, err := a.currentUser(ctx, rq)
 	if err != nil {
 		return nil, false, false, err
 	}
 	if current != "" {
-		u, err := a.cfg.Adapter.GetUser(ctx, current)
+		u, err := a.signedInUser(ctx, current, cur)
 		if err != nil {
-			return nil, false, false, &Error{Code: CodeConfiguration, Err: fmt.Errorf("reading the signed-in user: %w", err)}
+			return nil, false, false, err
 		}
 		return &providers.WebAuthnUser{ID: u.ID, Email: u.Email, Name: u.Name}, true, true, nil
 	}
@@ -416,7 +416,7 @@ func (a *Auth) webauthnRegister(rq *web.Request, p providers.WebAuthnProvider) (
 	if c.user.Email == "" && c.user.ID == "" {
 		return nil, newError(CodeWebAuthnVerification, "the challenge cookie has no user to register")
 	}
-	current, err := a.currentUserID(ctx, rq)
+	current, cur, err := a.currentUser(ctx, rq)
 	if err != nil {
 		return nil, err
 	}
@@ -431,9 +431,9 @@ func (a *Auth) webauthnRegister(rq *web.Request, p providers.WebAuthnProvider) (
 	account := &adapter.Account{Type: string(providers.TypeWebAuthn), Provider: info.ID, ProviderAccountID: au.CredentialID}
 	si := &signIn{provider: info, kind: webauthnKind{}, account: account, linkAccount: true, authenticator: au, callbackURL: a.callbackURL(rq)}
 	if current != "" {
-		u, err := a.cfg.Adapter.GetUser(ctx, current)
+		u, err := a.signedInUser(ctx, current, cur)
 		if err != nil {
-			return nil, &Error{Code: CodeConfiguration, Err: fmt.Errorf("reading the signed-in user: %w", err)}
+			return nil, err
 		}
 		si.user, si.keepSession = u, true
 		return si, nil
@@ -528,4 +528,17 @@ func (w *signInWrite) storeAuthenticator(ctx context.Context, store adapter.Adap
 		return &Error{Code: code, Err: fmt.Errorf("storing the passkey: %w", err)}
 	}
 	return nil
+}
+
+// signedInUser returns the signed-in user with ID id: u when the session
+// read already returned it, else read from the adapter.
+func (a *Auth) signedInUser(ctx context.Context, id string, u *adapter.User) (*adapter.User, error) {
+	if u != nil && u.ID == id {
+		return u, nil
+	}
+	u, err := a.cfg.Adapter.GetUser(ctx, id)
+	if err != nil {
+		return nil, &Error{Code: CodeConfiguration, Err: fmt.Errorf("reading the signed-in user: %w", err)}
+	}
+	return u, nil
 }
