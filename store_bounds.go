@@ -40,9 +40,9 @@ func (e *storeUnavailableError) Unwrap() []error { return []error{ErrStoreUnavai
 // boundedAdapter gives every call of the adapter contract its own
 // deadline (Config.StoreTimeout), so that a frozen database cannot hold
 // requests for as long as it is frozen, and classifies failures to reach
-// the store as ErrStoreUnavailable. Optional capabilities are found
-// through Unwrap, on the wrapped adapter, unbounded except by the
-// request's own context.
+// the store as ErrStoreUnavailable. The optional capabilities the handler
+// uses are bounded the same way (see As); others are found through
+// Unwrap, on the wrapped adapter.
 type boundedAdapter struct {
 	inner   adapter.Adapter
 	timeout time.Duration
@@ -278,20 +278,30 @@ func (b *boundedAdapter) UseVerificationToken(ctx context.Context, identifier, t
 	return v, b.check(ctx, c, err)
 }
 
-// As intercepts adapter.Transactor when the wrapped adapter has it, so
-// that a transaction is bounded too: StoreTimeout for the whole of it,
-// its failures classified like single calls.
+// As intercepts the capabilities the handler uses when the wrapped
+// adapter has them, so that they are bounded too: adapter.Transactor
+// (StoreTimeout for the whole transaction, its failures classified like
+// single calls), adapter.AuthenticatorStore, adapter.AuthenticatorDeleter
+// and adapter.SessionLister (StoreTimeout per call). Any other capability
+// is found through Unwrap, unbounded except by the caller's context.
 func (b *boundedAdapter) As(target any) bool {
-	p, ok := target.(*adapter.Transactor)
-	if !ok {
-		return false
+	switch target.(type) {
+	case *adapter.Transactor:
+		return bound(b, target, func(tx adapter.Transactor) adapter.Transactor { return boundedTx{b: b, tx: tx} })
+	case *adapter.AuthenticatorStore:
+		return bound(b, target, func(s adapter.AuthenticatorStore) adapter.AuthenticatorStore {
+			return boundedAuthenticators{b: b, inner: s}
+		})
+	case *adapter.AuthenticatorDeleter:
+		return bound(b, target, func(d adapter.AuthenticatorDeleter) adapter.AuthenticatorDeleter {
+			return boundedAuthenticatorDeleter{b: b, inner: d}
+		})
+	case *adapter.SessionLister:
+		return bound(b, target, func(l adapter.SessionLister) adapter.SessionLister {
+			return boundedSessionLister{b: b, inner: l}
+		})
 	}
-	tx, ok := adapter.As[adapter.Transactor](b.inner)
-	if !ok {
-		return false
-	}
-	*p = boundedTx{b: b, tx: tx}
-	return true
+	return false
 }
 
 // boundedTx is the adapter.Transactor of a boundedAdapter.
