@@ -33,7 +33,10 @@
 // applies it: a sign-out or user change on one instance is refused by the
 // others within the channel's delay (about a millisecond on one host;
 // TestInvalidatorAcrossInstances in redisadapter measures it). Messages
-// carry the SHA-256 of a session token, never the token.
+// carry the SHA-256 of a session token, never the token. Writes inside a
+// transaction (adapter.Transactor found through the Cache) are published
+// when the transaction ends, once per session or user written: before the
+// commit other instances could only refill their entries from the old rows.
 //
 // What is not guaranteed: pub/sub delivers at most once. If publishing
 // fails, the change reaches other instances only through their TTL (the

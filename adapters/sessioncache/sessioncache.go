@@ -212,34 +212,59 @@ func (c *Cache) remove(el *list.Element) {
 
 // dropSession drops the session's entry here and on other instances.
 func (c *Cache) dropSession(token string) {
-	c.mu.Lock()
-	c.gen++
-	if el, ok := c.byTok[token]; ok {
-		c.remove(el)
-	}
-	c.mu.Unlock()
+	c.local().dropSession(token)
 	c.publish(msgSession + tokenHash(token))
 }
 
 // dropUser drops every entry of the user here and on other instances.
 func (c *Cache) dropUser(userID string) {
-	c.mu.Lock()
-	c.gen++
-	for tok := range c.byUser[userID] {
-		c.remove(c.byTok[tok])
-	}
-	c.mu.Unlock()
+	c.local().dropUser(userID)
 	c.publish(msgUser + userID)
 }
 
 // dropExpired drops every entry whose session expires before t, here and
 // on other instances.
 func (c *Cache) dropExpired(t time.Time) {
+	c.local().dropExpired(t)
+	c.publish(msgExpired + strconv.FormatInt(t.UnixNano(), 10))
+}
+
+// local returns the dropper that drops entries of this instance only.
+func (c *Cache) local() dropper { return localDrops{c} }
+
+// localDrops drops entries of one Cache without publishing: what a write
+// inside a transaction does, since other instances told before the commit
+// could refill their entry from the old row.
+type localDrops struct{ c *Cache }
+
+func (l localDrops) local() dropper { return l }
+
+func (l localDrops) dropSession(token string) {
+	c := l.c
+	c.mu.Lock()
+	c.gen++
+	if el, ok := c.byTok[token]; ok {
+		c.remove(el)
+	}
+	c.mu.Unlock()
+}
+
+func (l localDrops) dropUser(userID string) {
+	c := l.c
+	c.mu.Lock()
+	c.gen++
+	for tok := range c.byUser[userID] {
+		c.remove(c.byTok[tok])
+	}
+	c.mu.Unlock()
+}
+
+func (l localDrops) dropExpired(t time.Time) {
+	c := l.c
 	c.mu.Lock()
 	c.gen++
 	c.removeExpired(t)
 	c.mu.Unlock()
-	c.publish(msgExpired + strconv.FormatInt(t.UnixNano(), 10))
 }
 
 // removeExpired drops the entries whose session expires before t; c.mu is

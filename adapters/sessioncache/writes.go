@@ -2,18 +2,24 @@ package sessioncache
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/gatehouse-go/gatehouse/adapter"
 )
 
-// dropper drops cache entries: a *Cache, or a transaction's record of what
-// to drop again when it ends.
+// dropper drops cache entries: a *Cache (here and, through the
+// invalidator, on other instances), or a transaction's record of what to
+// drop when it ends.
 type dropper interface {
 	dropSession(token string)
 	dropUser(userID string)
 	dropExpired(before time.Time)
+	// local returns the dropper for writes inside a transaction: it drops
+	// this instance's entries at once and tells other instances nothing
+	// until the transaction has ended.
+	local() dropper
 }
 
 // wrapped is the adapter under writes: embedded under this name, its
@@ -96,26 +102,30 @@ func (w writes) As(target any) bool {
 }
 
 // transactor runs the wrapped adapter's transactions with a writes view of
-// each, so that what they write is dropped when written and again when
-// InTx returns: a reader that refilled an entry between the write and the
-// commit read the old value.
+// each. A write drops this instance's entries when written, and once InTx
+// returns (committed or not) each entry written is dropped again, here and
+// on other instances, with one message each: a reader that refilled an
+// entry between the write and the commit read the old value, and other
+// instances told before the commit could do the same. A transaction begun
+// inside another hands its drops to the outer one, which publishes them
+// when it ends.
 type transactor struct {
 	tx   adapter.Transactor
 	drop dropper
 }
 
 func (t transactor) InTx(ctx context.Context, fn func(tx adapter.Adapter) error) error {
-	r := &record{next: t.drop}
+	r := &record{now: t.drop.local(), end: t.drop}
 	defer r.replay()
 	return t.tx.InTx(ctx, func(tx adapter.Adapter) error {
 		return fn(writes{wrapped: tx, drop: r})
 	})
 }
 
-// record passes drops on and remembers them, to replay them once the
-// transaction has ended.
+// record drops entries locally while a transaction runs (now) and
+// remembers them, to drop each once more through end when it has ended.
 type record struct {
-	next dropper
+	now, end dropper
 
 	mu       sync.Mutex
 	sessions []string
@@ -123,39 +133,59 @@ type record struct {
 	expired  []time.Time
 }
 
+func (r *record) local() dropper { return r }
+
 func (r *record) dropSession(token string) {
-	r.next.dropSession(token)
+	r.now.dropSession(token)
 	r.mu.Lock()
 	r.sessions = append(r.sessions, token)
 	r.mu.Unlock()
 }
 
 func (r *record) dropUser(userID string) {
-	r.next.dropUser(userID)
+	r.now.dropUser(userID)
 	r.mu.Lock()
 	r.users = append(r.users, userID)
 	r.mu.Unlock()
 }
 
 func (r *record) dropExpired(before time.Time) {
-	r.next.dropExpired(before)
+	r.now.dropExpired(before)
 	r.mu.Lock()
 	r.expired = append(r.expired, before)
 	r.mu.Unlock()
 }
 
+// replay drops what the transaction wrote through end, each session and
+// user once, and expired entries once, up to the latest time recorded.
 func (r *record) replay() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, s := range r.sessions {
-		r.next.dropSession(s)
+	for _, s := range unique(r.sessions) {
+		r.end.dropSession(s)
 	}
-	for _, u := range r.users {
-		r.next.dropUser(u)
+	for _, u := range unique(r.users) {
+		r.end.dropUser(u)
 	}
-	for _, t := range r.expired {
-		r.next.dropExpired(t)
+	if len(r.expired) > 0 {
+		r.end.dropExpired(slices.MaxFunc(r.expired, time.Time.Compare))
 	}
+}
+
+// unique returns the distinct values of s, in their first order.
+func unique(s []string) []string {
+	if len(s) < 2 {
+		return s
+	}
+	seen := make(map[string]struct{}, len(s))
+	out := s[:0:0]
+	for _, v := range s {
+		if _, ok := seen[v]; !ok {
+			seen[v] = struct{}{}
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // cleaner deletes expired rows in the wrapped adapter and drops the cached
