@@ -35,6 +35,12 @@ type RateLimitStore struct {
 	d     schema.Dialect
 	table string
 	now   func() time.Time
+	sql   rateLimitSQL // built once, for this table and dialect
+}
+
+// rateLimitSQL holds a RateLimitStore's statements.
+type rateLimitSQL struct {
+	get, refund, refundReturning, add, addMySQL, resetOf, reset, expired string
 }
 
 var _ adapter.RateLimitStore = (*RateLimitStore)(nil)
@@ -58,7 +64,24 @@ func NewRateLimitStore(db *sql.DB, typ, table string) (*RateLimitStore, error) {
 	if !tableName.MatchString(table) {
 		return nil, fmt.Errorf("sqladapter: NewRateLimitStore: table name %q: use letters, digits and _ (at most 63, not starting with a digit)", table)
 	}
-	return &RateLimitStore{db: db, d: d, table: table, now: time.Now}, nil
+	s := &RateLimitStore{db: db, d: d, table: table, now: time.Now}
+	s.sql = rateLimitSQL{
+		get:             s.q(`SELECT n, reset_ms FROM %s WHERE k = ? AND reset_ms > ?`),
+		refund:          s.q(`UPDATE %s SET n = CASE WHEN n + ? < 0 THEN 0 ELSE n + ? END WHERE k = ? AND reset_ms > ?`),
+		refundReturning: s.q(`UPDATE %s SET n = CASE WHEN n + ? < 0 THEN 0 ELSE n + ? END WHERE k = ? AND reset_ms > ? RETURNING n, reset_ms`),
+		add: s.q(`INSERT INTO %[1]s (k, n, reset_ms) VALUES (?, ?, ?)
+ON CONFLICT (k) DO UPDATE SET
+ n = CASE WHEN %[1]s.reset_ms <= ? THEN excluded.n ELSE %[1]s.n + excluded.n END,
+ reset_ms = CASE WHEN %[1]s.reset_ms <= ? THEN excluded.reset_ms ELSE %[1]s.reset_ms END
+RETURNING n, reset_ms`),
+		addMySQL: s.q(`INSERT INTO %s (k, n, reset_ms) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE
+ n = LAST_INSERT_ID(CASE WHEN reset_ms <= ? THEN VALUES(n) ELSE n + VALUES(n) END),
+ reset_ms = CASE WHEN reset_ms <= ? THEN VALUES(reset_ms) ELSE reset_ms END`),
+		resetOf: s.q(`SELECT reset_ms FROM %s WHERE k = ?`),
+		reset:   s.q(`DELETE FROM %s WHERE k = ?`),
+		expired: s.q(`DELETE FROM %s WHERE reset_ms <= ?`),
+	}
+	return s, nil
 }
 
 func (s *RateLimitStore) q(query string) string {
@@ -80,20 +103,15 @@ func (s *RateLimitStore) AddCount(ctx context.Context, key string, n int, window
 	var cnt, reset int64
 	switch {
 	case n == 0:
-		err = s.db.QueryRowContext(ctx, s.q(`SELECT n, reset_ms FROM %s WHERE k = ? AND reset_ms > ?`), key, now).Scan(&cnt, &reset)
+		err = s.db.QueryRowContext(ctx, s.sql.get, key, now).Scan(&cnt, &reset)
 	case n < 0 && s.d != schema.MySQL:
-		err = s.db.QueryRowContext(ctx, s.q(`UPDATE %s SET n = CASE WHEN n + ? < 0 THEN 0 ELSE n + ? END WHERE k = ? AND reset_ms > ? RETURNING n, reset_ms`),
-			n, n, key, now).Scan(&cnt, &reset)
+		err = s.db.QueryRowContext(ctx, s.sql.refundReturning, n, n, key, now).Scan(&cnt, &reset)
 	case n < 0:
-		if _, err = s.db.ExecContext(ctx, s.q(`UPDATE %s SET n = CASE WHEN n + ? < 0 THEN 0 ELSE n + ? END WHERE k = ? AND reset_ms > ?`), n, n, key, now); err == nil {
-			err = s.db.QueryRowContext(ctx, s.q(`SELECT n, reset_ms FROM %s WHERE k = ? AND reset_ms > ?`), key, now).Scan(&cnt, &reset)
+		if _, err = s.db.ExecContext(ctx, s.sql.refund, n, n, key, now); err == nil {
+			err = s.db.QueryRowContext(ctx, s.sql.get, key, now).Scan(&cnt, &reset)
 		}
 	case s.d != schema.MySQL:
-		err = s.db.QueryRowContext(ctx, s.q(`INSERT INTO %[1]s (k, n, reset_ms) VALUES (?, ?, ?)
-ON CONFLICT (k) DO UPDATE SET
- n = CASE WHEN %[1]s.reset_ms <= ? THEN excluded.n ELSE %[1]s.n + excluded.n END,
- reset_ms = CASE WHEN %[1]s.reset_ms <= ? THEN excluded.reset_ms ELSE %[1]s.reset_ms END
-RETURNING n, reset_ms`), key, n, now+window.Milliseconds(), now, now).Scan(&cnt, &reset)
+		err = s.db.QueryRowContext(ctx, s.sql.add, key, n, now+window.Milliseconds(), now, now).Scan(&cnt, &reset)
 	default:
 		cnt, reset, err = s.addMySQL(ctx, key, n, now, now+window.Milliseconds())
 	}
@@ -110,9 +128,7 @@ RETURNING n, reset_ms`), key, n, now+window.Milliseconds(), now, now).Scan(&cnt,
 // LAST_INSERT_ID; MySQL assigns left to right, so reset_ms's CASE still
 // sees the old reset_ms.
 func (s *RateLimitStore) addMySQL(ctx context.Context, key string, n int, now, reset int64) (int64, int64, error) {
-	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO %s (k, n, reset_ms) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE
- n = LAST_INSERT_ID(CASE WHEN reset_ms <= ? THEN VALUES(n) ELSE n + VALUES(n) END),
- reset_ms = CASE WHEN reset_ms <= ? THEN VALUES(reset_ms) ELSE reset_ms END`), key, n, reset, now, now)
+	res, err := s.db.ExecContext(ctx, s.sql.addMySQL, key, n, reset, now, now)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -127,13 +143,13 @@ func (s *RateLimitStore) addMySQL(ctx context.Context, key string, n int, now, r
 	if err != nil {
 		return 0, 0, err
 	}
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT reset_ms FROM %s WHERE k = ?`), key).Scan(&reset)
+	err = s.db.QueryRowContext(ctx, s.sql.resetOf, key).Scan(&reset)
 	return cnt, reset, err
 }
 
 // ResetCount implements adapter.RateLimitStore.
 func (s *RateLimitStore) ResetCount(ctx context.Context, key string) error {
-	if _, err := s.db.ExecContext(ctx, s.q(`DELETE FROM %s WHERE k = ?`), key); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.sql.reset, key); err != nil {
 		return fmt.Errorf("sqladapter: rate limit reset %q: %w", key, err)
 	}
 	return nil
@@ -142,7 +158,7 @@ func (s *RateLimitStore) ResetCount(ctx context.Context, key string) error {
 // DeleteExpired deletes the rows whose window has ended and returns how
 // many it deleted.
 func (s *RateLimitStore) DeleteExpired(ctx context.Context) (int64, error) {
-	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM %s WHERE reset_ms <= ?`), s.now().UnixMilli())
+	res, err := s.db.ExecContext(ctx, s.sql.expired, s.now().UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("sqladapter: deleting expired rate limit rows: %w", err)
 	}

@@ -67,3 +67,22 @@ func TestNewRateLimitStoreErrors(t *testing.T) {
 		t.Error("nil db accepted")
 	}
 }
+
+// BenchmarkRateLimitAddCount counts one failure per op on PostgreSQL (the
+// upsert of a sign-in's failed attempt).
+func BenchmarkRateLimitAddCount(b *testing.B) {
+	ctx := context.Background()
+	s, err := sqladapter.NewRateLimitStore(testsvc.NewPostgres(b).DB, "postgres", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.CreateTable(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.AddCount(ctx, "bench", 1, time.Minute); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
