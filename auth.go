@@ -50,6 +50,8 @@ type Auth struct {
 	store adapter.Adapter
 	// storeWatch logs when the store is lost and back.
 	storeWatch *storeWatch
+	// limitWatch logs when a configured rate limit store is lost and back.
+	limitWatch *storeWatch
 	// refreshTimeout bounds one shared token refresh (refreshTimeout
 	// by default; tests shorten it).
 	refreshTimeout time.Duration
@@ -116,6 +118,7 @@ func build(cfg Config) (*Auth, error) {
 		owned:          owned,
 		store:          store,
 		storeWatch:     watch,
+		limitWatch:     &storeWatch{name: "rate limit store"},
 	}
 	a.site = web.NewSite(web.Options{
 		Origin: siteOrigin(cfg.URL), BasePath: a.basePath, TrustedProxies: cfg.TrustedProxies, Secrets: cfg.Secrets,
@@ -141,7 +144,7 @@ func build(cfg Config) (*Auth, error) {
 			}
 		}
 	}
-	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, "cred", a.now, cfg.StoreTimeout, watch)
+	a.credentialsLimits = newLimits(cfg.Credentials.RateLimit, "cred", a.now, cfg.StoreTimeout, a.limitWatch)
 	a.routes = a.newRoutes()
 	return a, nil
 }

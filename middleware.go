@@ -19,7 +19,7 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s, err := a.loadSession(w, r, refresh)
 		if errors.Is(err, ErrStoreUnavailable) {
-			a.storeWatch.lost(r.Context(), a.logger(), err) // one line per outage
+			a.watchOf(err).lost(r.Context(), a.logger(), err) // one line per outage
 		} else if err != nil && !a.clientGone(r, err) {
 			a.logError(r, "reading the session failed; continuing without one", err)
 		}

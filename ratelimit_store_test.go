@@ -250,3 +250,59 @@ func TestRateLimitStoreFrozen(t *testing.T) {
 		t.Errorf("logs:\n%s", h.logs)
 	}
 }
+
+// switchLimitStore is a memory rate limit store that can be made
+// unreachable.
+type switchLimitStore struct {
+	adapter.RateLimitStore
+	down atomic.Bool
+}
+
+func (s *switchLimitStore) AddCount(ctx context.Context, key string, n int, window time.Duration) (adapter.RateCount, error) {
+	if s.down.Load() {
+		return adapter.RateCount{}, &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	}
+	return s.RateLimitStore.AddCount(ctx, key, n, window)
+}
+
+// TestRateLimitStoreOutageLines: an outage of the rate limit store while
+// the adapter answers is logged as the rate limit store's, once when it
+// is lost and once when it is back; the adapter's successful calls
+// meanwhile do not log "store back" (the lines used to alternate, one
+// watch serving both stores).
+func TestRateLimitStoreOutageLines(t *testing.T) {
+	limits := &switchLimitStore{RateLimitStore: ratelimit.NewMemory(1000, time.Now)}
+	h := newHarness(t, func(c *Config) {
+		c.Credentials.RateLimit = RateLimit{Store: limits}
+	})
+	if h.signIn(alicePass); h.sessionCookie() == "" {
+		t.Fatal("no session after signing in")
+	}
+	limits.down.Store(true)
+	for range 3 {
+		if res := h.signIn(alicePass); res.StatusCode != http.StatusServiceUnavailable {
+			t.Fatalf("sign-in with the limit store down: %d %q, want 503", res.StatusCode, res.location())
+		}
+		if sess := h.session(); sess["user"] == nil { // the adapter answers meanwhile
+			t.Fatalf("session read with the limit store down: %v", sess)
+		}
+	}
+	limits.down.Store(false)
+	if res := h.signIn(alicePass); h.sessionCookie() == "" {
+		t.Fatalf("sign-in with the limit store back: %d %q", res.StatusCode, res.location())
+	}
+	logs := h.logs.String()
+	for _, tt := range []struct {
+		line string
+		want int
+	}{
+		{"gatehouse: rate limit store lost", 1},
+		{"gatehouse: rate limit store back", 1},
+		{"gatehouse: store lost", 0},
+		{"gatehouse: store back", 0},
+	} {
+		if got := strings.Count(logs, tt.line); got != tt.want {
+			t.Errorf("%q logged %d times, want %d:\n%s", tt.line, got, tt.want, logs)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func (emailKind) check(cfg *Config) string {
 
 // setup makes the limiters of the links sent.
 func (emailKind) setup(a *Auth) error {
-	a.emailLimits = newLimits(a.cfg.Email.RateLimit, "email", a.now, a.cfg.StoreTimeout, a.storeWatch)
+	a.emailLimits = newLimits(a.cfg.Email.RateLimit, "email", a.now, a.cfg.StoreTimeout, a.limitWatch)
 	return nil
 }
 func (emailKind) signIn(a *Auth, rq *web.Request, p providers.Provider) {

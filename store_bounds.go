@@ -29,6 +29,7 @@ var ErrStoreUnavailable = errors.New("the store is unavailable (unreachable or t
 type storeUnavailableError struct {
 	method string
 	err    error
+	watch  *storeWatch // of the store that failed; nil: the adapter's
 }
 
 func (e *storeUnavailableError) Error() string {
@@ -134,7 +135,7 @@ func classifyStore(ctx context.Context, watch *storeWatch, method string, err er
 		return err
 	}
 	if context.Cause(ctx) == errStoreDeadline || isUnreachable(err) {
-		return &storeUnavailableError{method: method, err: err}
+		return &storeUnavailableError{method: method, err: err, watch: watch}
 	}
 	return err
 }

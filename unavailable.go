@@ -39,11 +39,7 @@ func (a *Auth) answerUnavailable(w http.ResponseWriter, r *http.Request, asJSON 
 	if !errors.Is(err, ErrStoreUnavailable) {
 		return false
 	}
-	var se *storeUnavailableError
-	if errors.As(err, &se) {
-		err = se // the store's failure, without the wrapping that names a code
-	}
-	a.storeWatch.lost(r.Context(), a.logger(), err)
+	a.watchOf(err).lost(r.Context(), a.logger(), a.unwrapUnavailable(err))
 	h := w.Header()
 	h.Set("Retry-After", unavailableRetryAfter)
 	h.Set("Cache-Control", "no-store")
@@ -98,9 +94,33 @@ func (a *Auth) logger() *slog.Logger {
 	return a.log
 }
 
-// storeWatch logs one line when the store is lost and one when it is back,
-// instead of an ERROR line per failing request during an outage.
+// watchOf returns the watch of the store whose unavailability err
+// reports: the rate limit store's own, or the adapter's.
+func (a *Auth) watchOf(err error) *storeWatch {
+	var se *storeUnavailableError
+	if errors.As(err, &se) && se.watch != nil {
+		return se.watch
+	}
+	return a.storeWatch
+}
+
+// unwrapUnavailable returns the store's failure in err, without the
+// wrapping that names a code.
+func (a *Auth) unwrapUnavailable(err error) error {
+	var se *storeUnavailableError
+	if errors.As(err, &se) {
+		return se
+	}
+	return err
+}
+
+// storeWatch logs one line when a store is lost and one when it is back,
+// instead of an ERROR line per failing request during an outage. The
+// adapter and a configured rate limit store have one each, so that an
+// outage of one does not read as the other's, and their lines do not
+// alternate while one is down and the other answers.
 type storeWatch struct {
+	name   string      // in the log lines: "store" (the adapter) or "rate limit store"
 	isDown atomic.Bool // read without the lock on every successful call
 	mu     sync.Mutex
 	down   bool
@@ -121,10 +141,10 @@ func (s *storeWatch) lost(ctx context.Context, log *slog.Logger, err error) {
 	s.fails++
 	s.mu.Unlock()
 	if first {
-		log.ErrorContext(ctx, "gatehouse: store lost: answering 503 until it is back", "err", err)
+		log.ErrorContext(ctx, "gatehouse: "+s.label()+" lost: answering 503 until it is back", "err", err)
 		return
 	}
-	log.DebugContext(ctx, "gatehouse: store still unavailable", "err", err)
+	log.DebugContext(ctx, "gatehouse: "+s.label()+" still unavailable", "err", err)
 }
 
 // ok records a store call that succeeded; the first after an outage logs
@@ -142,5 +162,13 @@ func (s *storeWatch) ok() {
 	s.isDown.Store(false)
 	since, fails, log := s.since, s.fails, s.log
 	s.mu.Unlock()
-	log.Info("gatehouse: store back", "down_for", time.Since(since).Round(time.Millisecond), "requests_refused", fails)
+	log.Info("gatehouse: "+s.label()+" back", "down_for", time.Since(since).Round(time.Millisecond), "requests_refused", fails)
+}
+
+// label names the store in log lines.
+func (s *storeWatch) label() string {
+	if s.name == "" {
+		return "store"
+	}
+	return s.name
 }

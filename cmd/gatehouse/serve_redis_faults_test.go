@@ -62,7 +62,8 @@ func credentialsPost(t *testing.T, base, password string) answer {
 // 503 with Retry-After within --store-timeout (never 500 Configuration,
 // never "wrong password"); after the restore sessions are read again
 // within a second and none is lost; each outage logs one "store lost" and
-// one "store back" line.
+// one "store back" line for the sessions and one pair for the rate limits
+// (both in this Redis).
 func TestServeRedisFaults(t *testing.T) {
 	pg := testsvc.NewPostgres(t)
 	svc := testsvc.NewRedis(t)
@@ -182,9 +183,11 @@ func TestServeRedisFaults(t *testing.T) {
 		})
 	}
 	logs := s.stderr.String()
-	lost, back := strings.Count(logs, "store lost"), strings.Count(logs, "store back")
-	if lost != len(tests) || back != len(tests) {
-		t.Errorf("%d 'store lost' and %d 'store back' lines for %d outages, want one pair each:\n%s", lost, back, len(tests), logs)
+	for _, store := range []string{"gatehouse: store", "gatehouse: rate limit store"} {
+		lost, back := strings.Count(logs, store+" lost"), strings.Count(logs, store+" back")
+		if lost != len(tests) || back != len(tests) {
+			t.Errorf("%d %q lost and %d back lines for %d outages, want one pair each:\n%s", lost, store, back, len(tests), logs)
+		}
 	}
 	for _, bad := range []string{"panic", "code=Configuration"} {
 		if strings.Contains(logs, bad) {
